@@ -1,0 +1,10 @@
+// Original file: proto/v1alpha1/resource.proto
+
+
+export interface IDQuery {
+  'regexp'?: (string);
+}
+
+export interface IDQuery__Output {
+  'regexp': (string);
+}

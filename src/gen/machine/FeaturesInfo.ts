@@ -1,0 +1,10 @@
+// Original file: proto/machine/machine.proto
+
+
+export interface FeaturesInfo {
+  'rbac'?: (boolean);
+}
+
+export interface FeaturesInfo__Output {
+  'rbac': (boolean);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/machine/lifecycle.proto
+
+
+export interface InstallDestination {
+  'disk'?: (string);
+}
+
+export interface InstallDestination__Output {
+  'disk': (string);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/machine/machine.proto
+
+
+export interface PlatformInfo {
+  'name'?: (string);
+  'mode'?: (string);
+}
+
+export interface PlatformInfo__Output {
+  'name': (string);
+  'mode': (string);
+}

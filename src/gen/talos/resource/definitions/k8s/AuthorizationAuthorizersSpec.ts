@@ -1,0 +1,15 @@
+// Original file: proto/resource/definitions/k8s/k8s.proto
+
+import type { Struct as _google_protobuf_Struct, Struct__Output as _google_protobuf_Struct__Output } from '../../../../google/protobuf/Struct';
+
+export interface AuthorizationAuthorizersSpec {
+  'type'?: (string);
+  'name'?: (string);
+  'webhook'?: (_google_protobuf_Struct | null);
+}
+
+export interface AuthorizationAuthorizersSpec__Output {
+  'type': (string);
+  'name': (string);
+  'webhook': (_google_protobuf_Struct__Output | null);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/resource/definitions/network/network.proto
+
+
+export interface DNSResolveCacheSpec {
+  'status'?: (string);
+}
+
+export interface DNSResolveCacheSpec__Output {
+  'status': (string);
+}

@@ -1,0 +1,15 @@
+// Original file: proto/resource/definitions/network/network.proto
+
+import type { NetworkConfigLayer as _talos_resource_definitions_enums_NetworkConfigLayer, NetworkConfigLayer__Output as _talos_resource_definitions_enums_NetworkConfigLayer__Output } from '../../../../talos/resource/definitions/enums/NetworkConfigLayer';
+
+export interface HostnameSpecSpec {
+  'hostname'?: (string);
+  'domainname'?: (string);
+  'config_layer'?: (_talos_resource_definitions_enums_NetworkConfigLayer);
+}
+
+export interface HostnameSpecSpec__Output {
+  'hostname': (string);
+  'domainname': (string);
+  'config_layer': (_talos_resource_definitions_enums_NetworkConfigLayer__Output);
+}

@@ -1,0 +1,12 @@
+// Original file: proto/resource/definitions/runtime/runtime.proto
+
+
+export interface KernelModuleSpecSpec {
+  'name'?: (string);
+  'parameters'?: (string)[];
+}
+
+export interface KernelModuleSpecSpec__Output {
+  'name': (string);
+  'parameters': (string)[];
+}

@@ -1,0 +1,10 @@
+// Original file: proto/resource/definitions/runtime/runtime.proto
+
+
+export interface MetaKeySpec {
+  'value'?: (string);
+}
+
+export interface MetaKeySpec__Output {
+  'value': (string);
+}

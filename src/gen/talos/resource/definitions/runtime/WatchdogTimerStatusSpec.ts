@@ -1,0 +1,15 @@
+// Original file: proto/resource/definitions/runtime/runtime.proto
+
+import type { Duration as _google_protobuf_Duration, Duration__Output as _google_protobuf_Duration__Output } from '../../../../google/protobuf/Duration';
+
+export interface WatchdogTimerStatusSpec {
+  'device'?: (string);
+  'timeout'?: (_google_protobuf_Duration | null);
+  'feed_interval'?: (_google_protobuf_Duration | null);
+}
+
+export interface WatchdogTimerStatusSpec__Output {
+  'device': (string);
+  'timeout': (_google_protobuf_Duration__Output | null);
+  'feed_interval': (_google_protobuf_Duration__Output | null);
+}

@@ -1,0 +1,10 @@
+// Original file: proto/time/time.proto
+
+
+export interface TimeRequest {
+  'server'?: (string);
+}
+
+export interface TimeRequest__Output {
+  'server': (string);
+}
