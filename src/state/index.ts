@@ -1,0 +1,4 @@
+export * from './resource';
+export * from './errors';
+export * from './state';
+export { MemoryState, type MemoryStateOptions } from './memory-state';
