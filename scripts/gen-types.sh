@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Generates TypeScript types for the gRPC API (src/gen/) from the proto/ tree with
-# @grpc/proto-loader's generator, using the same loader options as src/grpc/api-definition.ts.
+# @grpc/proto-loader's generator, with the options that match how src/grpc/api-schema.ts decodes (TO_OBJECT_OPTIONS).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,3 +21,4 @@ node_modules/.bin/proto-loader-gen-types \
   "${PROTO_FILES[@]}"
 
 echo "gen-types: generated $(find src/gen -name '*.ts' | wc -l) files in src/gen from ${#PROTO_FILES[@]} proto files"
+node scripts/gen-descriptor.mjs proto src/gen/api-descriptor.json

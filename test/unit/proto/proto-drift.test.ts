@@ -2,13 +2,15 @@
 //
 // The reference is read from $TALOS_REFERENCE_DIR, else <repo>/../shared/reference/, else the copy in
 // test/fixtures/reference/ (so the test also runs in a user's clone; it never skips).
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { findProtoDir, listMethods, loadApiDefinition } from '../../../src/grpc/api-definition';
+import { ApiSchema } from '../../../src/grpc/api-schema';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const PROTO_DIR = resolve(process.env['TALOS_TS_PROTO_DIR'] ?? join(REPO, 'proto'));
@@ -227,14 +229,15 @@ describe('proto/ tree vs reference wire facts', () => {
   });
 });
 
-describe('loadApiDefinition (run-time loader)', () => {
-  it('finds proto/ from src/grpc/ (or $TALOS_TS_PROTO_DIR) and caches the definition', () => {
-    expect(findProtoDir()).toBe(PROTO_DIR);
-    expect(loadApiDefinition()).toBe(loadApiDefinition(PROTO_DIR));
+describe('ApiSchema (run-time loader from src/gen/api-descriptor.json)', () => {
+  it('is generated from the current proto/ tree', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'descriptor-')), 'api-descriptor.json');
+    execFileSync(process.execPath, [join(REPO, 'scripts', 'gen-descriptor.mjs'), PROTO_DIR, out]);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(REPO, 'src', 'gen', 'api-descriptor.json'), 'utf8'));
   });
 
   it('exposes every reference method with the right path and streaming flags', () => {
-    const methods = new Map(listMethods(loadApiDefinition(PROTO_DIR)).map((m) => [m.path, m]));
+    const methods = new Map(new ApiSchema().methods.map((m) => [m.path, m]));
     const expected = refServices.flatMap((s) =>
       s.methods.map((m) => ({
         path: `/${s.name}/${m.method}`,
@@ -251,13 +254,14 @@ describe('loadApiDefinition (run-time loader)', () => {
     }
   });
 
-  it('round-trips a message through the loaded serializers', () => {
-    const version = listMethods(loadApiDefinition(PROTO_DIR)).find((m) => m.path === '/machine.MachineService/Version');
-    expect(version).toBeDefined();
-    if (!version) return;
+  it("round-trips every method's request and response through the lazily built codecs", () => {
+    const schema = new ApiSchema();
+    for (const m of schema.methods) {
+      expect(m.requestDeserialize(m.requestSerialize({}))).toBeTypeOf('object');
+      expect(m.responseDeserialize(m.responseSerialize({}))).toBeTypeOf('object');
+    }
+    const version = schema.methods.find((m) => m.path === '/machine.MachineService/Version')!;
     const bytes = version.responseSerialize({ messages: [{ version: { tag: 'v1.13.9', arch: 'amd64' } }] });
-    expect(version.responseDeserialize(bytes)).toMatchObject({
-      messages: [{ version: { tag: 'v1.13.9', arch: 'amd64' } }],
-    });
+    expect(version.responseDeserialize(bytes)).toMatchObject({ messages: [{ version: { tag: 'v1.13.9', arch: 'amd64' } }] });
   });
 });

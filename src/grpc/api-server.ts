@@ -1,0 +1,156 @@
+// A gRPC server that accepts every method of the API as raw bytes, authenticates the caller,
+// checks Talos's role rules, and hands the call to a backend chosen by the router.
+import { once } from 'node:events';
+import * as grpc from '@grpc/grpc-js';
+import type { Backend, MethodInfo } from './backend';
+import { ApiError, permissionDenied, toStatus, unimplemented } from './errors';
+import type { CallContext } from './handler';
+import type { Role } from './roles';
+
+export type AuthContext = ReturnType<grpc.ServerUnaryCall<unknown, unknown>['getAuthContext']>;
+
+export interface Caller {
+  readonly metadata: grpc.Metadata;
+  readonly peer: string;
+  readonly authContext: AuthContext;
+}
+
+export interface ApiServerOptions {
+  readonly methods: readonly MethodInfo[];
+  /** The caller's roles; throw an ApiError to refuse the call. */
+  readonly authenticate: (caller: Caller) => ReadonlySet<Role>;
+  readonly authorize: (method: string, roles: ReadonlySet<Role>) => boolean;
+  /** Methods that exist but are refused as unimplemented when authorized (not built yet). */
+  readonly isImplemented: (method: string) => boolean;
+  readonly route: (ctx: CallContext) => Backend;
+  readonly maxReceiveMessageBytes?: number;
+}
+
+type AnyCall =
+  | grpc.ServerUnaryCall<Buffer, Buffer>
+  | grpc.ServerReadableStream<Buffer, Buffer>
+  | grpc.ServerWritableStream<Buffer, Buffer>
+  | grpc.ServerDuplexStream<Buffer, Buffer>;
+
+const passthrough = (b: Buffer): Buffer => b;
+
+export class ApiServer {
+  readonly grpc: grpc.Server;
+  private readonly stopping = new AbortController();
+
+  constructor(private readonly opts: ApiServerOptions) {
+    this.grpc = new grpc.Server({
+      'grpc.max_receive_message_length': opts.maxReceiveMessageBytes ?? 32 * 1024 * 1024,
+      'grpc.max_send_message_length': -1,
+    });
+    for (const m of opts.methods) this.registerMethod(m);
+  }
+
+  /** Binds `host:port`; answers the bound port. */
+  async listen(address: string, credentials: grpc.ServerCredentials): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.grpc.bindAsync(address, credentials, (err, port) => (err ? reject(err) : resolve(port)));
+    });
+  }
+
+  /** Stops accepting calls, lets running unary calls finish for up to `graceMs`, then cancels the rest. */
+  async stop(graceMs = 5_000): Promise<void> {
+    this.stopping.abort();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.grpc.forceShutdown();
+        resolve();
+      }, graceMs);
+      this.grpc.tryShutdown(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  private context(m: MethodInfo, call: AnyCall): CallContext {
+    const caller: Caller = {
+      metadata: call.metadata,
+      peer: call.getPeer(),
+      authContext: call.getAuthContext(),
+    };
+    const roles = this.opts.authenticate(caller);
+    if (!this.opts.authorize(m.path, roles)) throw permissionDenied();
+    if (!this.opts.isImplemented(m.path)) throw unimplemented(m.path);
+    const ac = new AbortController();
+    const abort = (): void => ac.abort();
+    (call as grpc.ServerUnaryCall<Buffer, Buffer>).once('cancelled', abort);
+    this.stopping.signal.addEventListener('abort', abort, { once: true });
+    ac.signal.addEventListener('abort', () => this.stopping.signal.removeEventListener('abort', abort), {
+      once: true,
+    });
+    return { method: m.path, metadata: call.metadata, roles, signal: ac.signal, peer: caller.peer };
+  }
+
+  private registerMethod(m: MethodInfo): void {
+    const type = m.requestStream
+      ? m.responseStream
+        ? 'bidi'
+        : 'clientStream'
+      : m.responseStream
+        ? 'serverStream'
+        : 'unary';
+    const handler = this.handlerFor(m, type);
+    this.grpc.register(m.path, handler, passthrough, passthrough, type);
+  }
+
+  private handlerFor(
+    m: MethodInfo,
+    type: 'unary' | 'clientStream' | 'serverStream' | 'bidi',
+  ): grpc.UntypedHandleCall {
+    switch (type) {
+      case 'unary':
+        return (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
+          this.run(m, call, (ctx) => this.opts.route(ctx).unary(m, call.request, ctx)).then(
+            (res) => cb(null, res),
+            (e: unknown) => cb(toStatus(e)),
+          );
+        };
+      case 'clientStream':
+        return (call: grpc.ServerReadableStream<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
+          this.run(m, call, (ctx) => this.opts.route(ctx).clientStream(m, call, ctx)).then(
+            (res) => cb(null, res),
+            (e: unknown) => cb(toStatus(e)),
+          );
+        };
+      case 'serverStream':
+        return (call: grpc.ServerWritableStream<Buffer, Buffer>) => {
+          this.stream(m, call, (ctx, send) => this.opts.route(ctx).serverStream(m, call.request, ctx, send));
+        };
+      case 'bidi':
+        return (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
+          this.stream(m, call, (ctx, send) => this.opts.route(ctx).bidi(m, call, ctx, send));
+        };
+    }
+  }
+
+  private async run<T>(m: MethodInfo, call: AnyCall, fn: (ctx: CallContext) => Promise<T>): Promise<T> {
+    return fn(this.context(m, call));
+  }
+
+  private stream(
+    m: MethodInfo,
+    call: grpc.ServerWritableStream<Buffer, Buffer> | grpc.ServerDuplexStream<Buffer, Buffer>,
+    fn: (ctx: CallContext, send: (b: Buffer) => Promise<void>) => Promise<void>,
+  ): void {
+    let signal: AbortSignal | undefined;
+    const send = async (b: Buffer): Promise<void> => {
+      if (signal?.aborted) throw new ApiError(grpc.status.CANCELLED, 'call cancelled');
+      if (!call.write(b)) await once(call, 'drain', signal ? { signal } : {});
+    };
+    this.run(m, call, (ctx) => {
+      signal = ctx.signal;
+      return fn(ctx, send);
+    }).then(
+      () => call.end(),
+      (e: unknown) => {
+        if (!call.cancelled) call.emit('error', toStatus(e));
+      },
+    );
+  }
+}

@@ -1,0 +1,55 @@
+// A stored resource as the COSI API carries it: metadata plus the spec twice, as YAML (for
+// talosctl's output) and as protobuf (for typed clients such as the Go machinery library).
+import { stringify } from 'yaml';
+import type { ResourceDefinition } from '../resources/definition';
+import type { Resource } from '../state';
+
+/** Encodes a message of the named protobuf type from a plain object with protobuf field names. */
+export type MessageEncoder = (typeName: string, value: Record<string, unknown>) => Uint8Array;
+
+export interface ProtoTimestamp {
+  seconds: string;
+  nanos: number;
+}
+
+export function toTimestamp(d: Date): ProtoTimestamp {
+  const ms = d.getTime();
+  const seconds = Math.floor(ms / 1000);
+  return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };
+}
+
+export function yamlSpec(def: ResourceDefinition | undefined, spec: unknown): string {
+  const value = def?.toYAML ? def.toYAML(spec) : spec;
+  if (typeof value === 'string' && def?.toYAML) return value.endsWith('\n') ? value : `${value}\n`;
+  return stringify(value, { lineWidth: 0 });
+}
+
+export function encodeResource(
+  r: Resource,
+  def: ResourceDefinition | undefined,
+  encode: MessageEncoder,
+): Record<string, unknown> {
+  const m = r.metadata;
+  const protoSpec =
+    def?.protoSpec !== undefined
+      ? Buffer.from(
+          encode(def.protoSpec, def.toProto ? def.toProto(r.spec) : (r.spec as Record<string, unknown>)),
+        )
+      : Buffer.alloc(0);
+  return {
+    metadata: {
+      namespace: m.namespace,
+      type: m.type,
+      id: m.id,
+      version: String(m.version),
+      owner: m.owner,
+      phase: m.phase,
+      created: toTimestamp(m.created),
+      updated: toTimestamp(m.updated),
+      finalizers: [...m.finalizers],
+      labels: { ...m.labels },
+      annotations: { ...m.annotations },
+    },
+    spec: { yaml_spec: yamlSpec(def, r.spec), proto_spec: protoSpec },
+  };
+}
