@@ -1,0 +1,49 @@
+# talos-ts build and test entry points. `make run` and `make test` work on a fresh Debian machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+NODE_MAJOR := 20
+LISTEN ?= 127.0.0.1
+STATE_DIR ?= .state
+
+.PHONY: deps build run test typecheck lint unit interop bench proto clean
+
+# Node.js and npm packages (Go is only needed by the interop tests).
+node_modules/.installed: package.json package-lock.json
+	@command -v node >/dev/null || { apt-get update && apt-get install -y nodejs npm; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= $(NODE_MAJOR) ? 0 : 1)' || \
+		{ echo "Node.js >= $(NODE_MAJOR) is required (found $$(node --version))"; exit 1; }
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: node_modules/.installed
+
+build: deps
+	npm run build
+
+run: build
+	node dist/talos-ts.js machined --platform container --state-dir $(STATE_DIR) --listen $(LISTEN)
+
+typecheck: deps
+	npx tsc --noEmit
+
+lint: deps
+	npx eslint .
+
+unit: build
+	npx vitest run
+
+interop: build
+	TALOS_TS_BIN=$(CURDIR)/dist/talos-ts.js bash test/interop/run.sh
+
+test: typecheck lint unit interop
+
+bench: build
+	node --expose-gc test/bench/run.mjs
+
+# Regenerate proto/, the generated types and the API descriptor from the reference facts (needs ../shared/reference).
+proto: deps
+	node scripts/gen-proto.mjs
+	bash scripts/gen-types.sh
+
+clean:
+	rm -rf dist _out

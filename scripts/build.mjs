@@ -1,0 +1,35 @@
+// Bundles the agent into one ESM file, dist/talos-ts.js (what `npm start` and the image run).
+import { execFileSync } from 'node:child_process';
+import { chmodSync } from 'node:fs';
+import { build } from 'esbuild';
+
+function gitSha() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+const out = 'dist/talos-ts.js';
+await build({
+  entryPoints: ['src/main.ts'],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  legalComments: 'linked',
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
+  define: {
+    __TALOS_TS_SHA__: JSON.stringify(gitSha()),
+    __TALOS_TS_BUILT__: JSON.stringify(new Date().toISOString()),
+  },
+  logLevel: 'warning',
+});
+chmodSync(out, 0o755);

@@ -1,0 +1,215 @@
+// machined: owns the resource store and the machine config, and moves the node between
+// maintenance (no config) and configured. apid follows the resources it writes.
+import { isIP } from 'node:net';
+import type { MachineConfig } from '../../config';
+import { parseMachineConfig } from '../../config';
+import type { ApiSchema } from '../../grpc/api-schema';
+import { LocalBackend } from '../../grpc/local-backend';
+import type { Logger } from '../../log';
+import { spkiFingerprint } from '../../pki';
+import { newResource } from '../../resources/definition';
+import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../resources/config/machine-config';
+import { MachineTypeDefinition, MACHINE_TYPE_ID } from '../../resources/config/machine-type';
+import {
+  APIServiceConfigDefinition,
+  API_SERVICE_CONFIG_ID,
+  type APIServiceConfigSpec,
+} from '../../resources/runtime/api-service-config';
+import {
+  MachineStatusDefinition,
+  MACHINE_STATUS_ID,
+  type MachineStatusSpec,
+} from '../../resources/runtime/machine-status';
+import { VersionDefinition, VERSION_ID } from '../../resources/runtime/version';
+import {
+  APICertificatesDefinition,
+  API_CERTIFICATES_ID,
+  type APICertsSpec,
+} from '../../resources/secrets/api-certificates';
+import { isNotFoundError, MemoryState, type ResourcePointer } from '../../state';
+import { Apid, APID_PORT } from '../apid/apid';
+import { configuredCertificates, maintenanceCertificates, type CertSANs } from './api-certificates';
+import { ConfigApplier } from './config-applier';
+import { ConfigPersistence } from './config-persistence';
+import { registerDefinitions } from './register-definitions';
+import { cosiStateService } from './server/cosi-state';
+import { machineService } from './server/machine-service';
+import { TALOS_VERSION, versionInfo } from './version-info';
+
+export interface MachinedOptions {
+  readonly platform: 'container';
+  readonly stateDir: string;
+  /** The address apid (ADDR:50000) and trustd (ADDR:50001) bind. */
+  readonly listen: string;
+  readonly schema: ApiSchema;
+  readonly logger: Logger;
+}
+
+const OWNER = 'machined';
+
+export class Machined {
+  readonly state = new MemoryState();
+  private readonly persistence: ConfigPersistence;
+  private config: MachineConfig | undefined;
+
+  constructor(private readonly opts: MachinedOptions) {
+    this.persistence = new ConfigPersistence(opts.stateDir);
+  }
+
+  get configured(): boolean {
+    return this.config !== undefined;
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    const log = this.opts.logger;
+    await registerDefinitions(this.state);
+    await this.state.create(
+      newResource(VersionDefinition, VERSION_ID, { version: TALOS_VERSION, name: 'Talos' }),
+    );
+    await this.setStatus({ stage: 'booting', status: { ready: false, unmetConditions: [] } });
+
+    const applier = new ConfigApplier({
+      persistence: this.persistence,
+      current: () => this.config,
+      activate: (cfg) => this.enterConfigured(cfg),
+    });
+    const local = new LocalBackend()
+      .register('machine.MachineService', machineService(versionInfo(this.opts.platform), applier))
+      .register(
+        'cosi.resource.State',
+        cosiStateService(this.state, (type, value) => this.opts.schema.encode(type, value)),
+      );
+    const apid = new Apid({
+      state: this.state,
+      local,
+      methods: this.opts.schema.methods,
+      isLocalTarget: (t) => t === this.opts.listen || t === this.config?.hostname(),
+      logger: log.child({ service: 'apid' }),
+    });
+    const apidDone = apid.run(signal);
+
+    const persisted = await this.persistence.load();
+    if (persisted) {
+      try {
+        const cfg = parseMachineConfig(persisted);
+        log.info({ path: this.persistence.path }, 'loaded machine config from the state directory');
+        await this.enterConfigured(cfg);
+      } catch (e: unknown) {
+        log.error(
+          { error: e instanceof Error ? e.message : String(e) },
+          'persisted machine config is invalid, ignoring it',
+        );
+      }
+    }
+    if (!this.config) await this.enterMaintenance();
+    await apidDone;
+  }
+
+  private sans(): CertSANs {
+    const host = this.opts.listen;
+    const ips = isIP(host) ? [host] : [];
+    const dnsNames = isIP(host) ? [] : [host];
+    for (const san of this.config?.machineCertSANs() ?? []) (isIP(san) ? ips : dnsNames).push(san);
+    const hostname = this.config?.hostname();
+    if (hostname) dnsNames.push(hostname);
+    return { ips, dnsNames };
+  }
+
+  private apidAddress(): string {
+    const host = this.opts.listen;
+    return `${isIP(host) === 6 ? `[${host}]` : host}:${APID_PORT}`;
+  }
+
+  private async enterMaintenance(): Promise<void> {
+    const log = this.opts.logger;
+    const certs = await maintenanceCertificates(this.sans());
+    await this.writeApi(certs, {
+      nodeRoutingDisabled: true,
+      readonlyRoleMode: true,
+      skipVerifyingClientCert: true,
+    });
+    await this.setStatus({ stage: 'maintenance', status: { ready: false, unmetConditions: [] } });
+    const node = this.opts.listen;
+    log.info('entering maintenance service');
+    log.info('this machine is reachable at:');
+    log.info(`\t${node}`);
+    log.info({ fingerprint: spkiFingerprint(certs.server.crt) }, 'server certificate issued');
+    log.info('upload configuration using talosctl:');
+    log.info(`\ttalosctl apply-config --insecure --nodes ${node} --file <config.yaml>`);
+    log.info('optionally with node fingerprint check:');
+    log.info(
+      `\ttalosctl apply-config --insecure --nodes ${node} --cert-fingerprint '${spkiFingerprint(certs.server.crt)}' --file <config.yaml>`,
+    );
+  }
+
+  private async enterConfigured(cfg: MachineConfig): Promise<void> {
+    this.config = cfg;
+    await this.state.modify(
+      this.ptr(MachineConfigDefinition.type, 'config', MACHINE_CONFIG_ID),
+      () => ({ yaml: cfg.bytes().toString() }),
+      { owner: OWNER },
+    );
+    await this.state.modify(
+      this.ptr(MachineTypeDefinition.type, 'config', MACHINE_TYPE_ID),
+      () => cfg.machineType() ?? 'unknown',
+      { owner: OWNER },
+    );
+    const ca = cfg.machineCA();
+    if (ca?.key) {
+      const certs = await configuredCertificates({ crt: ca.crt, key: ca.key }, acceptedCAs(cfg), this.sans());
+      await this.writeApi(certs, {
+        nodeRoutingDisabled: false,
+        readonlyRoleMode: false,
+        skipVerifyingClientCert: false,
+      });
+    } else {
+      // A worker gets its API certificate from trustd on a control-plane node (not built yet).
+      await this.destroyIfPresent(this.ptr(APICertificatesDefinition.type, 'secrets', API_CERTIFICATES_ID));
+      this.opts.logger.warn('no OS CA key in the machine config: apid waits for a certificate from trustd');
+    }
+    await this.setStatus({ stage: 'running', status: { ready: true, unmetConditions: [] } });
+  }
+
+  private async writeApi(
+    certs: APICertsSpec,
+    mode: Omit<APIServiceConfigSpec, 'listenAddress'>,
+  ): Promise<void> {
+    await this.state.modify(
+      this.ptr(APICertificatesDefinition.type, 'secrets', API_CERTIFICATES_ID),
+      () => certs,
+      { owner: OWNER },
+    );
+    await this.state.modify(
+      this.ptr(APIServiceConfigDefinition.type, 'runtime', API_SERVICE_CONFIG_ID),
+      (): APIServiceConfigSpec => ({ listenAddress: this.apidAddress(), ...mode }),
+      { owner: OWNER },
+    );
+  }
+
+  private async setStatus(spec: MachineStatusSpec): Promise<void> {
+    await this.state.modify(
+      this.ptr(MachineStatusDefinition.type, 'runtime', MACHINE_STATUS_ID),
+      () => spec,
+      { owner: OWNER },
+    );
+  }
+
+  private async destroyIfPresent(p: ResourcePointer): Promise<void> {
+    try {
+      await this.state.destroy(p, { owner: OWNER });
+    } catch (e: unknown) {
+      if (!isNotFoundError(e)) throw e;
+    }
+  }
+
+  private ptr(type: string, namespace: string, id: string): ResourcePointer {
+    return { namespace, type, id };
+  }
+}
+
+/** `machine.acceptedCAs`, decoded to PEM text. */
+function acceptedCAs(cfg: MachineConfig): string[] {
+  return (cfg.v1alpha1()?.machine?.acceptedCAs ?? []).flatMap((c) =>
+    c.crt ? [Buffer.from(c.crt, 'base64').toString()] : [],
+  );
+}

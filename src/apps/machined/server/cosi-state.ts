@@ -1,0 +1,180 @@
+// cosi.resource.State: read-only access to the resource store, as talosctl get uses it.
+// Writes are refused for everyone; sensitive resources are for os:admin only.
+import { ApiError, permissionDenied } from '../../../grpc/errors';
+import type { CallContext, ServiceImplementation } from '../../../grpc/handler';
+import { serverStream, unary } from '../../../grpc/handler';
+import { encodeResource, type MessageEncoder } from '../../../grpc/resource-codec';
+import { status } from '@grpc/grpc-js';
+import { findResourceDefinition } from '../../../resources/registry';
+import { NAMESPACE_TYPE } from '../../../resources/meta/namespace';
+import {
+  RESOURCE_DEFINITION_TYPE,
+  resourceDefinitionId,
+  type ResourceDefinitionSpec,
+} from '../../../resources/meta/resource-definition';
+import {
+  isNotFoundError,
+  type LabelTerm,
+  type ListOptions,
+  type State,
+  type WatchEvent,
+} from '../../../state';
+
+interface Pointer {
+  namespace: string;
+  type: string;
+  id?: string;
+}
+interface LabelTermMsg {
+  key: string;
+  op: string;
+  value: string[];
+  invert: boolean;
+}
+interface QueryOptions {
+  label_query?: { terms: LabelTermMsg[] }[];
+  id_query?: { regexp: string } | null;
+}
+interface WatchRequest extends Pointer {
+  _id?: string;
+  api_version: number;
+  options?:
+    | (QueryOptions & {
+        bootstrap_contents: boolean;
+        tail_events: number;
+        start_from_bookmark?: Buffer;
+        aggregated: boolean;
+      })
+    | null;
+}
+
+const writeRefused = (): ApiError => new ApiError(status.PERMISSION_DENIED, 'write access is not allowed');
+
+const EVENT_TYPES: Readonly<Record<WatchEvent['type'], string>> = {
+  created: 'CREATED',
+  updated: 'UPDATED',
+  destroyed: 'DESTROYED',
+  bootstrapped: 'BOOTSTRAPPED',
+  errored: 'ERRORED',
+};
+
+export function cosiStateService(state: State, encode: MessageEncoder): ServiceImplementation {
+  const toMessage = (r: Parameters<typeof encodeResource>[0]): Record<string, unknown> =>
+    encodeResource(r, findResourceDefinition(r.metadata.type), encode);
+
+  /** Talos's access policy: the type and namespace must be known; sensitive types need os:admin. */
+  async function checkAccess(p: Pointer, ctx: CallContext): Promise<void> {
+    let rd: ResourceDefinitionSpec;
+    try {
+      rd = (
+        await state.get<ResourceDefinitionSpec>({
+          namespace: 'meta',
+          type: RESOURCE_DEFINITION_TYPE,
+          id: resourceDefinitionId(p.type),
+        })
+      ).spec;
+    } catch (e: unknown) {
+      if (isNotFoundError(e))
+        throw new ApiError(
+          status.PERMISSION_DENIED,
+          `resource type ${JSON.stringify(p.type)} is not supported`,
+        );
+      throw e;
+    }
+    if (rd.sensitivity === 'sensitive' && !ctx.roles.has('os:admin')) throw permissionDenied();
+    try {
+      await state.get({ namespace: 'meta', type: NAMESPACE_TYPE, id: p.namespace });
+    } catch (e: unknown) {
+      if (isNotFoundError(e))
+        throw new ApiError(
+          status.PERMISSION_DENIED,
+          `namespace ${JSON.stringify(p.namespace)} is not supported`,
+        );
+      throw e;
+    }
+  }
+
+  return {
+    Get: unary(async (req: Pointer, ctx) => {
+      await checkAccess(req, ctx);
+      const r = await state.get({ namespace: req.namespace, type: req.type, id: req.id ?? '' });
+      return { resource: toMessage(r) };
+    }),
+
+    List: serverStream(async (req: Pointer & { options?: QueryOptions | null }, ctx, send) => {
+      await checkAccess(req, ctx);
+      for (const r of await state.list(req, listOptions(req.options))) await send({ resource: toMessage(r) });
+    }),
+
+    Watch: serverStream(async (req: WatchRequest, ctx, send) => {
+      await checkAccess(req, ctx);
+      const single = req._id === 'id' || (req.id !== undefined && req.id !== '');
+      const opts = req.options ?? undefined;
+      if (single && opts?.bootstrap_contents) {
+        throw new ApiError(status.UNIMPLEMENTED, 'bootstrap contents is not implemented for resource watch');
+      }
+      const events = single
+        ? state.watch({ namespace: req.namespace, type: req.type, id: req.id ?? '' }, ctx.signal)
+        : state.watchKind(req, ctx.signal, {
+            ...listOptions(opts),
+            bootstrapContents: opts?.bootstrap_contents ?? false,
+            ...(opts?.tail_events ? { tailEvents: opts.tail_events } : {}),
+            ...(opts?.start_from_bookmark?.length
+              ? { startFromBookmark: opts.start_from_bookmark.toString() }
+              : {}),
+          });
+      const iterator = events[Symbol.asyncIterator]();
+      // The first (empty) answer tells the client that the watch is established.
+      const first = iterator.next();
+      await send({ event: [] });
+      for (let item = await first; !item.done; item = await iterator.next()) {
+        const e = item.value;
+        if (req.api_version < 1 && (e.type === 'bootstrapped' || e.type === 'errored')) continue;
+        await send({
+          event: [
+            {
+              event_type: EVENT_TYPES[e.type],
+              ...(e.resource ? { resource: toMessage(e.resource) } : {}),
+              ...(e.old ? { old: toMessage(e.old) } : {}),
+              ...(e.error !== undefined ? { error: e.error } : {}),
+              ...(e.bookmark !== undefined ? { bookmark: Buffer.from(e.bookmark) } : {}),
+            },
+          ],
+        });
+      }
+    }),
+
+    Create: unary(() => Promise.reject(writeRefused())),
+    Update: unary(() => Promise.reject(writeRefused())),
+    Destroy: unary(() => Promise.reject(writeRefused())),
+    Teardown: unary(() => Promise.reject(writeRefused())),
+    TeardownAndDestroy: unary(() => Promise.reject(writeRefused())),
+  };
+}
+
+const LABEL_OPS: Readonly<Record<string, LabelTerm['op']>> = {
+  EXISTS: 'exists',
+  EQUAL: 'equal',
+  NOT_EXISTS: 'notExists',
+  IN: 'in',
+};
+
+function listOptions(opts: QueryOptions | null | undefined): ListOptions {
+  const labels: LabelTerm[] = [];
+  for (const q of opts?.label_query ?? []) {
+    for (const t of q.terms) {
+      const op = LABEL_OPS[t.op];
+      if (!op) throw new ApiError(status.UNIMPLEMENTED, `label query operation ${t.op} is not supported`);
+      labels.push({ key: t.key, op, values: t.value, invert: t.invert });
+    }
+  }
+  let idRegexp: RegExp | undefined;
+  if (opts?.id_query?.regexp) {
+    try {
+      idRegexp = new RegExp(opts.id_query.regexp);
+    } catch {
+      throw new ApiError(status.INVALID_ARGUMENT, 'id query is not a valid regular expression');
+    }
+  }
+  return { labels, ...(idRegexp ? { idRegexp } : {}) };
+}

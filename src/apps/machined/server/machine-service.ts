@@ -1,0 +1,67 @@
+// machine.MachineService: the methods built so far. The rest answer Unimplemented (readers)
+// or PermissionDenied (everyone else) before they reach here.
+import { status } from '@grpc/grpc-js';
+import type { MachineConfig } from '../../../config';
+import { ApiError } from '../../../grpc/errors';
+import type { ServiceImplementation } from '../../../grpc/handler';
+import { unary } from '../../../grpc/handler';
+import type { VersionInfo } from '../version-info';
+
+export type ApplyMode = 'REBOOT' | 'AUTO' | 'NO_REBOOT' | 'STAGED' | 'TRY';
+
+export interface ApplyRequest {
+  data: Buffer;
+  mode: ApplyMode;
+  dry_run: boolean;
+}
+
+export interface ApplyResult {
+  mode: ApplyMode;
+  modeDetails: string;
+  warnings: string[];
+}
+
+/** What the machine service needs from machined to apply a config. */
+export interface ConfigApplier {
+  /** Validates and applies; throws ConfigValidationError for bad input. */
+  apply(data: Buffer, mode: ApplyMode, dryRun: boolean): Promise<ApplyResult>;
+  current(): MachineConfig | undefined;
+}
+
+export function machineService(version: VersionInfo, applier: ConfigApplier): ServiceImplementation {
+  let applying = false;
+  return {
+    Version: unary(() =>
+      Promise.resolve({
+        messages: [
+          {
+            version: {
+              tag: version.tag,
+              sha: version.sha,
+              built: version.built,
+              go_version: version.runtime,
+              os: version.os,
+              arch: version.arch,
+            },
+            platform: { name: version.platform, mode: version.platformMode },
+            features: { rbac: true },
+          },
+        ],
+      }),
+    ),
+
+    ApplyConfiguration: unary(async (req: ApplyRequest) => {
+      if (applying)
+        throw new ApiError(status.FAILED_PRECONDITION, 'another apply configuration is already in progress');
+      applying = true;
+      try {
+        const result = await applier.apply(req.data, req.mode, req.dry_run);
+        return {
+          messages: [{ mode: result.mode, mode_details: result.modeDetails, warnings: result.warnings }],
+        };
+      } finally {
+        applying = false;
+      }
+    }),
+  };
+}

@@ -1,0 +1,31 @@
+// `talos-ts machined --platform container --state-dir DIR --listen ADDR`: runs the node agent.
+import { mkdir } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { Machined } from '../apps/machined/machined';
+import { apiSchema } from '../grpc/api-schema';
+import { createLogger, type LogFormat } from '../log';
+import { parseArgs, UsageError } from './args';
+
+export const MACHINED_USAGE =
+  'usage: talos-ts machined --platform container --state-dir DIR --listen ADDR [--log-format console|json]';
+
+export async function runMachined(argv: readonly string[], signal: AbortSignal): Promise<void> {
+  const { flags, positional } = parseArgs(argv, ['platform', 'state-dir', 'listen', 'log-format']);
+  if (positional.length > 0) throw new UsageError(`unexpected argument ${positional[0]}`);
+  const platform = flags.get('platform') ?? 'container';
+  if (platform !== 'container')
+    throw new UsageError(`platform ${platform} is not supported here (only container)`);
+  const listen = flags.get('listen') ?? '127.0.0.1';
+  if (isIP(listen) === 0)
+    throw new UsageError(`--listen must be an IP address, got ${JSON.stringify(listen)}`);
+  const format = flags.get('log-format') ?? 'console';
+  if (format !== 'console' && format !== 'json') throw new UsageError('--log-format must be console or json');
+  const stateDir = resolve(flags.get('state-dir') ?? '.state');
+  await mkdir(stateDir, { recursive: true, mode: 0o700 });
+
+  const logger = createLogger(format as LogFormat);
+  const machined = new Machined({ platform, stateDir, listen, schema: apiSchema(), logger });
+  await machined.run(signal);
+  logger.info('machined stopped');
+}

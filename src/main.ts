@@ -1,0 +1,56 @@
+// The talos-ts command. One place handles signals: the first SIGINT/SIGTERM drains, a second forces.
+import { isConfigValidationError } from './config';
+import { isUsageError } from './cli/args';
+import { MACHINED_USAGE, runMachined } from './cli/machined-command';
+import { runGen } from './cli/gen/command';
+
+const USAGE = `usage: talos-ts <command>
+  machined   run the node agent (${MACHINED_USAGE.replace('usage: talos-ts machined ', '')})
+  gen        generate secrets, machine configs and a talosconfig (talos-ts gen config CLUSTER ENDPOINT)`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const ac = new AbortController();
+  let signals = 0;
+  const onSignal = (): void => {
+    if (++signals > 1) process.exit(130);
+    ac.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    switch (command) {
+      case 'machined':
+        await runMachined(rest, ac.signal);
+        return 0;
+      case 'gen':
+        return await runGen(rest, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+      case undefined:
+      case 'help':
+      case '--help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        process.stderr.write(`unknown command ${JSON.stringify(command)}\n${USAGE}\n`);
+        return 2;
+    }
+  } catch (e: unknown) {
+    if (isUsageError(e) || isConfigValidationError(e)) {
+      process.stderr.write(`error: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`fatal: ${e instanceof Error ? e.message : 'unknown error'}\n`);
+    process.exit(1);
+  },
+);

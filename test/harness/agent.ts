@@ -1,0 +1,72 @@
+// Starts a real agent (the built bundle) as a child process in container mode, on a loopback
+// address of the test's choosing, and stops it when the test is done.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:tls';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO = resolve(import.meta.dirname, '..', '..');
+export const BIN = process.env['TALOS_TS_BIN'] ?? join(REPO, 'dist', 'talos-ts.js');
+
+export interface Agent {
+  readonly address: string;
+  readonly stateDir: string;
+  readonly output: () => string;
+  stop(): Promise<void>;
+  /** Waits until apid completes a TLS handshake (bounded). */
+  waitReady(): Promise<void>;
+}
+
+export async function makeStateDir(): Promise<string> {
+  return mkdtemp(join(tmpdir(), 'talos-ts-state-'));
+}
+
+export function startAgent(address: string, stateDir: string): Agent {
+  let out = '';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [BIN, 'machined', '--platform', 'container', '--state-dir', stateDir, '--listen', address],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    address,
+    stateDir,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+    async waitReady() {
+      for (let i = 0; i < 300; i++) {
+        if (child.exitCode !== null) throw new Error(`agent exited with ${child.exitCode}:\n${out}`);
+        if (await handshake(address, 50000)) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`agent on ${address} did not become ready:\n${out}`);
+    },
+  };
+}
+
+/** Whether a TLS handshake (client cert not offered) gets as far as the server's certificate. */
+export function handshake(host: string, port: number): Promise<boolean> {
+  return new Promise((resolvePromise) => {
+    const s = connect({ host, port, rejectUnauthorized: false, ALPNProtocols: ['h2'] });
+    const done = (ok: boolean): void => {
+      s.destroy();
+      resolvePromise(ok);
+    };
+    s.once('secureConnect', () => done(true));
+    s.once('error', () => done(false));
+    s.setTimeout(1000, () => done(false));
+  });
+}
+
+export async function removeDir(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+}
