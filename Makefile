@@ -38,7 +38,7 @@ interop: build
 test: typecheck lint unit interop
 
 bench: build
-	node --expose-gc test/bench/run.mjs
+	npx tsx test/bench/run.ts
 
 # Regenerate proto/, the generated types and the API descriptor from the reference facts (needs ../shared/reference).
 proto: deps

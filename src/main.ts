@@ -1,11 +1,9 @@
 // The talos-ts command. One place handles signals: the first SIGINT/SIGTERM drains, a second forces.
-import { isConfigValidationError } from './config';
+import { isConfigValidationError } from './config/errors';
 import { isUsageError } from './cli/args';
-import { MACHINED_USAGE, runMachined } from './cli/machined-command';
-import { runGen } from './cli/gen/command';
 
 const USAGE = `usage: talos-ts <command>
-  machined   run the node agent (${MACHINED_USAGE.replace('usage: talos-ts machined ', '')})
+  machined   run the node agent (--platform container --state-dir DIR --listen ADDR [--log-format console|json])
   gen        generate secrets, machine configs and a talosconfig (talos-ts gen config CLUSTER ENDPOINT)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -21,10 +19,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'machined':
-        await runMachined(rest, ac.signal);
+        await (await import('./cli/machined-command')).runMachined(rest, ac.signal);
         return 0;
       case 'gen':
-        return await runGen(rest, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+        return await (await import('./cli/gen/command')).runGen(rest, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
       case undefined:
       case 'help':
       case '--help':

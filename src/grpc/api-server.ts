@@ -68,12 +68,9 @@ export class ApiServer {
     });
   }
 
-  private context(m: MethodInfo, call: AnyCall): CallContext {
-    const caller: Caller = {
-      metadata: call.metadata,
-      peer: call.getPeer(),
-      authContext: call.getAuthContext(),
-    };
+  /** Authenticates and authorizes the call; the context's signal fires on cancel or server stop. */
+  private context(m: MethodInfo, call: AnyCall): { ctx: CallContext; done: () => void } {
+    const caller: Caller = { metadata: call.metadata, peer: call.getPeer(), authContext: call.getAuthContext() };
     const roles = this.opts.authenticate(caller);
     if (!this.opts.authorize(m.path, roles)) throw permissionDenied();
     if (!this.opts.isImplemented(m.path)) throw unimplemented(m.path);
@@ -81,10 +78,8 @@ export class ApiServer {
     const abort = (): void => ac.abort();
     (call as grpc.ServerUnaryCall<Buffer, Buffer>).once('cancelled', abort);
     this.stopping.signal.addEventListener('abort', abort, { once: true });
-    ac.signal.addEventListener('abort', () => this.stopping.signal.removeEventListener('abort', abort), {
-      once: true,
-    });
-    return { method: m.path, metadata: call.metadata, roles, signal: ac.signal, peer: caller.peer };
+    const done = (): void => this.stopping.signal.removeEventListener('abort', abort);
+    return { ctx: { method: m.path, metadata: call.metadata, roles, signal: ac.signal, peer: caller.peer }, done };
   }
 
   private registerMethod(m: MethodInfo): void {
@@ -130,7 +125,12 @@ export class ApiServer {
   }
 
   private async run<T>(m: MethodInfo, call: AnyCall, fn: (ctx: CallContext) => Promise<T>): Promise<T> {
-    return fn(this.context(m, call));
+    const { ctx, done } = this.context(m, call);
+    try {
+      return await fn(ctx);
+    } finally {
+      done();
+    }
   }
 
   private stream(

@@ -1,6 +1,6 @@
 // Errors raised at the API boundary, and the mapping of every error to a gRPC status.
 import { status as Status, type StatusObject, Metadata } from '@grpc/grpc-js';
-import { isConfigValidationError } from '../config';
+import { isConfigValidationError } from '../config/errors';
 import { isConflictError, isNotFoundError, isOwnerConflictError, isPhaseConflictError } from '../state';
 
 export class ApiError extends Error {

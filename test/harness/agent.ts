@@ -13,6 +13,7 @@ export interface Agent {
   readonly address: string;
   readonly stateDir: string;
   readonly output: () => string;
+  readonly pid: number;
   stop(): Promise<void>;
   /** Waits until apid completes a TLS handshake (bounded). */
   waitReady(): Promise<void>;
@@ -36,6 +37,7 @@ export function startAgent(address: string, stateDir: string): Agent {
     address,
     stateDir,
     output: () => out,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

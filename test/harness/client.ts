@@ -2,6 +2,7 @@
 // `talosctl --insecure`) or with a talosconfig's client certificate.
 import * as grpc from '@grpc/grpc-js';
 import { apiSchema } from '../../src/grpc/api-schema';
+import { toNodeKeyPem } from '../../src/pki';
 
 export interface ClientTLS {
   readonly caPem?: string;
@@ -17,7 +18,7 @@ export class TestClient {
     const insecure = tls.caPem === undefined;
     const creds = grpc.credentials.createSsl(
       tls.caPem ? Buffer.from(tls.caPem) : null,
-      tls.keyPem ? Buffer.from(tls.keyPem) : null,
+      tls.keyPem ? Buffer.from(toNodeKeyPem(tls.keyPem)) : null,
       tls.certPem ? Buffer.from(tls.certPem) : null,
       insecure ? { rejectUnauthorized: false, checkServerIdentity: () => undefined } : {},
     );

@@ -1,11 +1,12 @@
 // ApplyConfiguration's rules: validate, then persist and/or activate according to the mode.
 // In maintenance every immediate mode applies without a reboot, as on Talos.
 import { status } from '@grpc/grpc-js';
-import { parseMachineConfig, type MachineConfig } from '../../config';
+import type { MachineConfig } from '../../config';
 import { unifiedDiff } from '../../config/diff';
 import { ApiError, invalidArgument } from '../../grpc/errors';
 import type { ApplyMode, ApplyResult } from './server/machine-service';
 import type { ConfigPersistence } from './config-persistence';
+import { parseConfig } from './load-config';
 
 export interface ConfigApplierOptions {
   readonly persistence: ConfigPersistence;
@@ -28,7 +29,7 @@ export class ConfigApplier {
   async apply(data: Buffer, requested: ApplyMode, dryRun: boolean): Promise<ApplyResult> {
     const current = this.opts.current();
     const inMaintenance = current === undefined;
-    const cfg = parseMachineConfig(data);
+    const cfg = await parseConfig(data);
     if (!inMaintenance && cfg.v1alpha1() === undefined) {
       throw invalidArgument(
         "the applied machine configuration doesn't contain v1alpha1 config, did you mean to patch the machine config instead?",

@@ -2,7 +2,6 @@
 // maintenance (no config) and configured. apid follows the resources it writes.
 import { isIP } from 'node:net';
 import type { MachineConfig } from '../../config';
-import { parseMachineConfig } from '../../config';
 import type { ApiSchema } from '../../grpc/api-schema';
 import { LocalBackend } from '../../grpc/local-backend';
 import type { Logger } from '../../log';
@@ -31,6 +30,7 @@ import { Apid, APID_PORT } from '../apid/apid';
 import { configuredCertificates, maintenanceCertificates, type CertSANs } from './api-certificates';
 import { ConfigApplier } from './config-applier';
 import { ConfigPersistence } from './config-persistence';
+import { parseConfig } from './load-config';
 import { registerDefinitions } from './register-definitions';
 import { cosiStateService } from './server/cosi-state';
 import { machineService } from './server/machine-service';
@@ -91,7 +91,7 @@ export class Machined {
     const persisted = await this.persistence.load();
     if (persisted) {
       try {
-        const cfg = parseMachineConfig(persisted);
+        const cfg = await parseConfig(persisted);
         log.info({ path: this.persistence.path }, 'loaded machine config from the state directory');
         await this.enterConfigured(cfg);
       } catch (e: unknown) {
