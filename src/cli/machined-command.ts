@@ -26,6 +26,12 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
 
   const logger = createLogger(format as LogFormat);
   const machined = new Machined({ platform, stateDir, listen, schema: apiSchema(), logger });
-  await machined.run(signal);
+  // Keeps the process alive while no listener is open (a worker waiting for its certificate).
+  const keepAlive = setInterval(() => undefined, 1 << 30);
+  try {
+    await machined.run(signal);
+  } finally {
+    clearInterval(keepAlive);
+  }
   logger.info('machined stopped');
 }

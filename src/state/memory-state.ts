@@ -1,5 +1,6 @@
 // The in-memory store. Every method is atomic with respect to the others (single-threaded JS);
 // watchers are fed from a bounded per-kind history.
+import { isDeepStrictEqual } from 'node:util';
 import { ConflictError, NotFoundError, OwnerConflictError, PhaseConflictError } from './errors';
 import { decodeBookmark, KindLog } from './kind-log';
 import { matchesListOptions } from './label-query';
@@ -125,7 +126,8 @@ export class MemoryState implements State {
     if (old.metadata.phase !== 'running') throw new PhaseConflictError(p, old.metadata.phase);
     const spec = fn(old.spec);
     const labels = opts.labels ?? old.metadata.labels;
-    if (spec === old.spec && labels === old.metadata.labels) return old;
+    // Like COSI's Modify: an unchanged resource is not written (no new version, no event).
+    if (isDeepStrictEqual(spec, old.spec) && isDeepStrictEqual(labels, old.metadata.labels)) return old;
     return this.update({ metadata: { ...old.metadata, labels }, spec }, opts);
   }
 

@@ -51,6 +51,7 @@ export class Machined {
   readonly state = new MemoryState();
   private readonly persistence: ConfigPersistence;
   private config: MachineConfig | undefined;
+  private certInputs: string | undefined;
 
   constructor(private readonly opts: MachinedOptions) {
     this.persistence = new ConfigPersistence(opts.stateDir);
@@ -74,7 +75,10 @@ export class Machined {
       activate: (cfg) => this.enterConfigured(cfg),
     });
     const local = new LocalBackend()
-      .register('machine.MachineService', machineService(versionInfo(this.opts.platform), applier))
+      .register(
+        'machine.MachineService',
+        machineService(versionInfo(this.opts.platform), applier, this.opts.platform),
+      )
       .register(
         'cosi.resource.State',
         cosiStateService(this.state, (type, value) => this.opts.schema.encode(type, value)),
@@ -156,15 +160,25 @@ export class Machined {
     );
     const ca = cfg.machineCA();
     if (ca?.key) {
-      const certs = await configuredCertificates({ crt: ca.crt, key: ca.key }, acceptedCAs(cfg), this.sans());
-      await this.writeApi(certs, {
-        nodeRoutingDisabled: false,
-        readonlyRoleMode: false,
-        skipVerifyingClientCert: false,
-      });
+      // Re-issue only when what the certificate is made from changes (a same-config apply keeps apid up).
+      const inputs = JSON.stringify([ca, acceptedCAs(cfg), this.sans()]);
+      if (inputs !== this.certInputs) {
+        const certs = await configuredCertificates(
+          { crt: ca.crt, key: ca.key },
+          acceptedCAs(cfg),
+          this.sans(),
+        );
+        await this.writeApi(certs, {
+          nodeRoutingDisabled: false,
+          readonlyRoleMode: false,
+          skipVerifyingClientCert: false,
+        });
+        this.certInputs = inputs;
+      }
     } else {
       // A worker gets its API certificate from trustd on a control-plane node (not built yet).
       await this.destroyIfPresent(this.ptr(APICertificatesDefinition.type, 'secrets', API_CERTIFICATES_ID));
+      this.certInputs = undefined;
       this.opts.logger.warn('no OS CA key in the machine config: apid waits for a certificate from trustd');
     }
     await this.setStatus({ stage: 'running', status: { ready: true, unmetConditions: [] } });

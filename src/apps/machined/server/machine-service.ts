@@ -5,6 +5,7 @@ import type { MachineConfig } from '../../../config';
 import { ApiError } from '../../../grpc/errors';
 import type { ServiceImplementation } from '../../../grpc/handler';
 import { unary } from '../../../grpc/handler';
+import { checkSupported, type Capability, type PlatformName } from '../platform';
 import type { VersionInfo } from '../version-info';
 
 export type ApplyMode = 'REBOOT' | 'AUTO' | 'NO_REBOOT' | 'STAGED' | 'TRY';
@@ -28,9 +29,28 @@ export interface ConfigApplier {
   current(): MachineConfig | undefined;
 }
 
-export function machineService(version: VersionInfo, applier: ConfigApplier): ServiceImplementation {
+/** Methods that only a platform owning the machine can serve; none run on the container platform yet. */
+function platformOnly(platform: PlatformName, capability: Capability) {
+  return unary(() => {
+    checkSupported(platform, capability);
+    return Promise.reject(new ApiError(status.UNIMPLEMENTED, `the ${capability} sequence is not built yet`));
+  });
+}
+
+export function machineService(
+  version: VersionInfo,
+  applier: ConfigApplier,
+  platform: PlatformName,
+): ServiceImplementation {
   let applying = false;
   return {
+    Reboot: platformOnly(platform, 'reboot'),
+    Shutdown: platformOnly(platform, 'shutdown'),
+    Upgrade: platformOnly(platform, 'upgrade'),
+    Rollback: platformOnly(platform, 'rollback'),
+    MetaWrite: platformOnly(platform, 'metaKV'),
+    MetaDelete: platformOnly(platform, 'metaKV'),
+
     Version: unary(() =>
       Promise.resolve({
         messages: [

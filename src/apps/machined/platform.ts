@@ -1,0 +1,17 @@
+// What the platform lets the machine do. In a container the host owns power, boot and disks,
+// so those methods answer FailedPrecondition, as on Talos.
+import { status } from '@grpc/grpc-js';
+import { ApiError } from '../../grpc/errors';
+
+export type Capability = 'reboot' | 'rollback' | 'shutdown' | 'upgrade' | 'metaKV';
+export type PlatformName = 'container';
+
+const CAPABILITIES: Readonly<Record<PlatformName, ReadonlySet<Capability>>> = {
+  container: new Set(),
+};
+
+export function checkSupported(platform: PlatformName, capability: Capability): void {
+  if (!CAPABILITIES[platform].has(capability)) {
+    throw new ApiError(status.FAILED_PRECONDITION, `method is not supported in ${platform} mode`);
+  }
+}
