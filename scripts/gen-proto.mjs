@@ -8,7 +8,6 @@
 // The Well-Known Types (google/protobuf/*.proto) are not written: protobufjs bundles them and
 // @grpc/proto-loader resolves them from there.
 
-/* global process, console */
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -3,6 +3,7 @@ import { pino, type Logger } from 'pino';
 
 export type { Logger };
 export type LogFormat = 'console' | 'json';
+export const isLogFormat = (s: string): s is LogFormat => s === 'console' || s === 'json';
 
 const HIDDEN = new Set(['level', 'time', 'pid', 'hostname', 'msg']);
 

@@ -4,7 +4,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { Machined } from '../apps/machined/machined';
 import { apiSchema } from '../grpc/api-schema';
-import { createLogger, type LogFormat } from '../log';
+import { createLogger, isLogFormat } from '../log';
 import { parseArgs, UsageError } from './args';
 
 export const MACHINED_USAGE =
@@ -20,11 +20,11 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   if (isIP(listen) === 0)
     throw new UsageError(`--listen must be an IP address, got ${JSON.stringify(listen)}`);
   const format = flags.get('log-format') ?? 'console';
-  if (format !== 'console' && format !== 'json') throw new UsageError('--log-format must be console or json');
+  if (!isLogFormat(format)) throw new UsageError('--log-format must be console or json');
   const stateDir = resolve(flags.get('state-dir') ?? '.state');
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
 
-  const logger = createLogger(format as LogFormat);
+  const logger = createLogger(format);
   const machined = new Machined({ platform, stateDir, listen, schema: apiSchema(), logger });
   // Keeps the process alive while no listener is open (a worker waiting for its certificate).
   const keepAlive = setInterval(() => undefined, 1 << 30);

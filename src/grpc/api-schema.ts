@@ -24,7 +24,7 @@ export class ApiSchema {
   private readonly codecs = new Map<string, Codec>();
   readonly methods: readonly MethodInfo[];
 
-  constructor(json: Record<string, unknown> = descriptor as Record<string, unknown>) {
+  constructor(json: Record<string, unknown> = descriptor) {
     this.types = new LazyRoot(json);
     this.methods = jsonMethods(json)
       .map((m): MethodInfo => {

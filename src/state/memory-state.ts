@@ -26,7 +26,7 @@ export class MemoryState implements State {
   private bucket(kind: ResourceKind): Map<string, Resource> {
     const key = kindKey(kind);
     let b = this.kinds.get(key);
-    if (!b) this.kinds.set(key, (b = new Map()));
+    if (!b) this.kinds.set(key, (b = new Map<string, Resource>()));
     return b;
   }
 

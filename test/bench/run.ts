@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   // 3. Version over mTLS: calls per second against the agent and against a bare grpc-js server.
   const oursRate = await throughput(HOST_AGENT, admin);
   const baseSrv = spawn(process.execPath, [join(REPO, 'test/bench/baseline-grpc-server.mjs'), HOST_BASE, join(work, 'srv.crt'), join(work, 'srv.key'), join(work, 'ca.crt')], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((r) => baseSrv.stdout!.once('data', r));
+  await new Promise((r) => baseSrv.stdout?.once('data', r));
   const baseRate = await throughput(HOST_BASE, admin);
   await stop(baseSrv);
   emit({ bench: 'apid.version.unary', ours_per_s: Math.round(oursRate), baseline_per_s: Math.round(baseRate), ratio: oursRate / baseRate, seconds: SECONDS, target_ratio_min: 0.7 });

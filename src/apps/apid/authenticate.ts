@@ -20,7 +20,7 @@ export function authenticate(caller: Caller, readonlyRoleMode: boolean): Readonl
       'client certificate must have exactly the client auth extended key usage',
     );
   }
-  const org = cert.subject.O as string | string[] | undefined;
+  const org: string | string[] | undefined = cert.subject.O;
   const roles = rolesFromOrganizations(org === undefined ? [] : Array.isArray(org) ? org : [org]);
   if (!roles.has('os:impersonator')) return roles;
   // A peer apid forwarding a call says whose roles it carries.
