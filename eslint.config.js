@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'src/gen/**', 'node_modules/**', '_out/**', 'test/interop/**'] },
+  { ignores: ['dist/**', 'src/gen/**', 'node_modules/**', '_out/**', 'test/interop/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
