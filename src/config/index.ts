@@ -19,7 +19,6 @@ export {
   type ValidationResult,
 } from './validate';
 export { knownKinds } from './schema-loader';
-export { precompileConfigSchema } from './schema-validate';
 export { MAX_NESTING_DEPTH } from './yaml-source';
 export { MAX_ALIAS_COUNT } from './yaml-compat';
 export type * from './v1alpha1-types';

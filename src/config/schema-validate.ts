@@ -5,66 +5,21 @@
 // given to a string field becomes its source text, and y/yes/on/n/no/off given to a boolean field
 // become booleans. What is left is reported with dotted paths and YAML positions.
 
-import Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 
+import { VALIDATORS } from '../gen/config-validators';
 import type { ConfigProblem } from './errors';
-import { loadSchema, V1ALPHA1_DEF } from './schema-loader';
 import { describeSchemaError } from './schema-messages';
 import { formatPath, pointerToPath, type PathSegment } from './path';
 import { goBoolFromString } from './yaml-compat';
 import { locate, nodePosition, scalarSource } from './yaml-source';
 
-let ajv: Ajv2020 | undefined;
-const validators = new Map<string, ValidateFunction>();
-
-function getAjv(): Ajv2020 {
-  if (ajv) return ajv;
-  const instance = new Ajv2020({
-    allErrors: true,
-    verbose: true,
-    // Referenced definitions become shared functions: less code to generate on first use.
-    inlineRefs: false,
-    strictSchema: true,
-    strictTypes: false,
-    strictTuples: false,
-    strictRequired: false,
-    logger: false,
-    formats: {
-      uri: (s: string) => {
-        try {
-          return new URL(s).protocol !== '';
-        } catch {
-          return false;
-        }
-      },
-    },
-  });
-  instance.addSchema(loadSchema().schema);
-  ajv = instance;
-  return instance;
-}
-
-/** The compiled validator for a `$defs` entry; compiled on first use and cached. */
+/** The validator of a `$defs` entry, compiled ahead of time (scripts/gen-config-validators.ts). */
 function validatorFor(def: string): ValidateFunction {
-  let fn = validators.get(def);
-  if (!fn) {
-    const { schema } = loadSchema();
-    const compiled = getAjv().getSchema(`${schema.$id}#/$defs/${def}`);
-    if (!compiled) throw new Error(`no schema definition ${def}`);
-    fn = compiled;
-    validators.set(def, fn);
-  }
+  const fn = VALIDATORS[def];
+  if (!fn) throw new Error(`no schema definition ${def}`);
   return fn;
-}
-
-/**
- * Compiles the v1alpha1 validator now instead of on the first parse (a few hundred milliseconds).
- * Optional: call it when the process is idle, e.g. right after start-up.
- */
-export function precompileConfigSchema(): void {
-  validatorFor(V1ALPHA1_DEF);
 }
 
 export interface SchemaSource {
