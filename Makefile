@@ -5,7 +5,7 @@ NODE_MAJOR := 20
 LISTEN ?= 127.0.0.1
 STATE_DIR ?= .state
 
-.PHONY: deps build run test typecheck lint unit interop bench proto clean
+.PHONY: deps build run test typecheck lint unit interop bench proto generate clean
 
 # Node.js and npm packages (Go is only needed by the interop tests).
 node_modules/.installed: package.json package-lock.json
@@ -44,6 +44,10 @@ bench: build
 proto: deps
 	node scripts/gen-proto.mjs
 	bash scripts/gen-types.sh
+
+# Regenerate everything under src/gen/ (also after editing src/config/schema/).
+generate: proto
+	npx tsx scripts/gen-config-validators.ts
 
 clean:
 	rm -rf dist _out
