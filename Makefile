@@ -28,6 +28,7 @@ typecheck: deps
 
 lint: deps
 	npx eslint .
+	npx prettier --check . >/dev/null || { npx prettier --check .; exit 1; }
 
 unit: build
 	npx vitest run

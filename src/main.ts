@@ -22,7 +22,9 @@ async function main(argv: string[]): Promise<number> {
         await (await import('./cli/machined-command')).runMachined(rest, ac.signal);
         return 0;
       case 'gen':
-        return await (await import('./cli/gen/command')).runGen(rest, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+        return await (
+          await import('./cli/gen/command')
+        ).runGen(rest, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
       case undefined:
       case 'help':
       case '--help':

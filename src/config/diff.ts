@@ -8,7 +8,10 @@ function editScript(a: string[], b: string[]): { op: ' ' | '-' | '+'; line: stri
   const n = a.length;
   const m = b.length;
   if ((n + 1) * (m + 1) > MAX_CELLS) {
-    return [...a.map((line) => ({ op: '-' as const, line })), ...b.map((line) => ({ op: '+' as const, line }))];
+    return [
+      ...a.map((line) => ({ op: '-' as const, line })),
+      ...b.map((line) => ({ op: '+' as const, line })),
+    ];
   }
   const width = m + 1;
   const lcs = new Uint32Array((n + 1) * width);

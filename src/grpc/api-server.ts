@@ -70,7 +70,11 @@ export class ApiServer {
 
   /** Authenticates and authorizes the call; the context's signal fires on cancel or server stop. */
   private context(m: MethodInfo, call: AnyCall): { ctx: CallContext; done: () => void } {
-    const caller: Caller = { metadata: call.metadata, peer: call.getPeer(), authContext: call.getAuthContext() };
+    const caller: Caller = {
+      metadata: call.metadata,
+      peer: call.getPeer(),
+      authContext: call.getAuthContext(),
+    };
     const roles = this.opts.authenticate(caller);
     if (!this.opts.authorize(m.path, roles)) throw permissionDenied();
     if (!this.opts.isImplemented(m.path)) throw unimplemented(m.path);
@@ -79,7 +83,10 @@ export class ApiServer {
     (call as grpc.ServerUnaryCall<Buffer, Buffer>).once('cancelled', abort);
     this.stopping.signal.addEventListener('abort', abort, { once: true });
     const done = (): void => this.stopping.signal.removeEventListener('abort', abort);
-    return { ctx: { method: m.path, metadata: call.metadata, roles, signal: ac.signal, peer: caller.peer }, done };
+    return {
+      ctx: { method: m.path, metadata: call.metadata, roles, signal: ac.signal, peer: caller.peer },
+      done,
+    };
   }
 
   private registerMethod(m: MethodInfo): void {

@@ -6,12 +6,21 @@ import * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
 
 const [host, certFile, keyFile, caFile] = process.argv.slice(2);
-const root = protobuf.Root.fromJSON(JSON.parse(readFileSync(new URL('../../src/gen/api-descriptor.json', import.meta.url), 'utf8')));
+const root = protobuf.Root.fromJSON(
+  JSON.parse(readFileSync(new URL('../../src/gen/api-descriptor.json', import.meta.url), 'utf8')),
+);
 const res = root.lookupType('machine.VersionResponse');
 const answer = {
   messages: [
     {
-      version: { tag: 'v1.13.9', sha: 'baseline', built: '', go_version: `node${process.versions.node}`, os: 'linux', arch: 'amd64' },
+      version: {
+        tag: 'v1.13.9',
+        sha: 'baseline',
+        built: '',
+        go_version: `node${process.versions.node}`,
+        os: 'linux',
+        arch: 'amd64',
+      },
       platform: { name: 'container', mode: 'container' },
       features: { rbac: true },
     },
@@ -25,7 +34,11 @@ server.register(
   (b) => root.lookupType('google.protobuf.Empty').decode(b),
   'unary',
 );
-const creds = grpc.ServerCredentials.createSsl(readFileSync(caFile), [{ cert_chain: readFileSync(certFile), private_key: readFileSync(keyFile) }], true);
+const creds = grpc.ServerCredentials.createSsl(
+  readFileSync(caFile),
+  [{ cert_chain: readFileSync(certFile), private_key: readFileSync(keyFile) }],
+  true,
+);
 server.bindAsync(`${host}:50000`, creds, (err) => {
   if (err) throw err;
   process.stdout.write('ready\n');

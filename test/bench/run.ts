@@ -20,7 +20,9 @@ const emit = (o: Record<string, unknown>): void => console.log(JSON.stringify(o)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function rssMiB(pid: number): Promise<number> {
-  return readFile(`/proc/${pid}/status`, 'utf8').then((s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024);
+  return readFile(`/proc/${pid}/status`, 'utf8').then(
+    (s) => Number(/VmRSS:\s+(\d+)/.exec(s)?.[1] ?? 0) / 1024,
+  );
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -38,7 +40,10 @@ async function until(fn: () => Promise<boolean>): Promise<void> {
   throw new Error('not ready in time');
 }
 
-async function versionAnswers(address: string, tls: ConstructorParameters<typeof TestClient>[1]): Promise<boolean> {
+async function versionAnswers(
+  address: string,
+  tls: ConstructorParameters<typeof TestClient>[1],
+): Promise<boolean> {
   const c = new TestClient(address, tls);
   try {
     await c.unary('/machine.MachineService/Version', {});
@@ -58,14 +63,26 @@ interface Tls {
 
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'talos-ts-bench-'));
-  execFileSync(process.execPath, [BIN, 'gen', 'config', 'bench', `https://${HOST_AGENT}:6443`, '--output-dir', work], { stdio: 'pipe' });
-  const tc = parse(await readFile(join(work, 'talosconfig'), 'utf8')) as { contexts: Record<string, { ca: string; crt: string; key: string }> };
+  execFileSync(
+    process.execPath,
+    [BIN, 'gen', 'config', 'bench', `https://${HOST_AGENT}:6443`, '--output-dir', work],
+    { stdio: 'pipe' },
+  );
+  const tc = parse(await readFile(join(work, 'talosconfig'), 'utf8')) as {
+    contexts: Record<string, { ca: string; crt: string; key: string }>;
+  };
   const ctx = Object.values(tc.contexts)[0]!;
   const b64 = (s: string) => Buffer.from(s, 'base64').toString();
   const admin: Tls = { caPem: b64(ctx.ca), certPem: b64(ctx.crt), keyPem: b64(ctx.key) };
-  const cp = parseAllDocuments(await readFile(join(work, 'controlplane.yaml'), 'utf8'))[0]!.toJS() as { machine: { ca: { crt: string; key: string } } };
+  const cp = parseAllDocuments(await readFile(join(work, 'controlplane.yaml'), 'utf8'))[0]!.toJS() as {
+    machine: { ca: { crt: string; key: string } };
+  };
   const osCA = { certPem: b64(cp.machine.ca.crt), keyPem: b64(cp.machine.ca.key) };
-  const server = await issueCertificate(osCA, { ipAddresses: [HOST_BASE], extKeyUsage: 'server', validityMs: 3600_000 });
+  const server = await issueCertificate(osCA, {
+    ipAddresses: [HOST_BASE],
+    extKeyUsage: 'server',
+    validityMs: 3600_000,
+  });
   await writeFile(join(work, 'srv.crt'), server.certPem);
   await writeFile(join(work, 'srv.key'), toNodeKeyPem(server.keyPem));
   await writeFile(join(work, 'ca.crt'), osCA.certPem);
@@ -85,12 +102,24 @@ async function main(): Promise<void> {
     await rm(stateDir, { recursive: true, force: true });
 
     t0 = performance.now();
-    const bare = spawn(process.execPath, [join(REPO, 'test/bench/baseline-tls-server.mjs'), HOST_BASE, join(work, 'srv.crt'), join(work, 'srv.key')]);
+    const bare = spawn(process.execPath, [
+      join(REPO, 'test/bench/baseline-tls-server.mjs'),
+      HOST_BASE,
+      join(work, 'srv.crt'),
+      join(work, 'srv.key'),
+    ]);
     await until(() => handshake(HOST_BASE, 50000));
     base.push(performance.now() - t0);
     await stop(bare);
   }
-  emit({ bench: 'agent.start_to_api_ready', ours_ms: median(ours), baseline_ms: median(base), ratio: median(ours) / median(base), runs: RUNS, target_ratio_max: 1.5 });
+  emit({
+    bench: 'agent.start_to_api_ready',
+    ours_ms: median(ours),
+    baseline_ms: median(base),
+    ratio: median(ours) / median(base),
+    runs: RUNS,
+    target_ratio_max: 1.5,
+  });
 
   // 2. Idle RSS: maintenance, then configured; baseline: the bare TLS server.
   const stateDir = await makeStateDir();
@@ -100,26 +129,62 @@ async function main(): Promise<void> {
   const pid = agent.pid;
   const rssMaintenance = await rssMiB(pid);
   const c = new TestClient(HOST_AGENT);
-  await c.unary('/machine.MachineService/ApplyConfiguration', { data: await readFile(join(work, 'controlplane.yaml')), mode: 'AUTO' });
+  await c.unary('/machine.MachineService/ApplyConfiguration', {
+    data: await readFile(join(work, 'controlplane.yaml')),
+    mode: 'AUTO',
+  });
   c.close();
   await until(() => versionAnswers(HOST_AGENT, admin));
   await sleep(2000);
   const rssConfigured = await rssMiB(pid);
-  const bare = spawn(process.execPath, [join(REPO, 'test/bench/baseline-tls-server.mjs'), HOST_BASE, join(work, 'srv.crt'), join(work, 'srv.key')]);
+  const bare = spawn(process.execPath, [
+    join(REPO, 'test/bench/baseline-tls-server.mjs'),
+    HOST_BASE,
+    join(work, 'srv.crt'),
+    join(work, 'srv.key'),
+  ]);
   await until(() => handshake(HOST_BASE, 50000));
   await sleep(2000);
   const rssBase = await rssMiB(bare.pid!);
   await stop(bare);
-  emit({ bench: 'agent.idle_rss.maintenance', ours_mib: +rssMaintenance.toFixed(1), baseline_mib: +rssBase.toFixed(1), ratio: rssMaintenance / rssBase });
-  emit({ bench: 'agent.idle_rss.configured', ours_mib: +rssConfigured.toFixed(1), baseline_mib: +rssBase.toFixed(1), ratio: rssConfigured / rssBase, target_mib_max: 60 });
+  emit({
+    bench: 'agent.idle_rss.maintenance',
+    ours_mib: +rssMaintenance.toFixed(1),
+    baseline_mib: +rssBase.toFixed(1),
+    ratio: rssMaintenance / rssBase,
+  });
+  emit({
+    bench: 'agent.idle_rss.configured',
+    ours_mib: +rssConfigured.toFixed(1),
+    baseline_mib: +rssBase.toFixed(1),
+    ratio: rssConfigured / rssBase,
+    target_mib_max: 60,
+  });
 
   // 3. Version over mTLS: calls per second against the agent and against a bare grpc-js server.
   const oursRate = await throughput(HOST_AGENT, admin);
-  const baseSrv = spawn(process.execPath, [join(REPO, 'test/bench/baseline-grpc-server.mjs'), HOST_BASE, join(work, 'srv.crt'), join(work, 'srv.key'), join(work, 'ca.crt')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const baseSrv = spawn(
+    process.execPath,
+    [
+      join(REPO, 'test/bench/baseline-grpc-server.mjs'),
+      HOST_BASE,
+      join(work, 'srv.crt'),
+      join(work, 'srv.key'),
+      join(work, 'ca.crt'),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise((r) => baseSrv.stdout?.once('data', r));
   const baseRate = await throughput(HOST_BASE, admin);
   await stop(baseSrv);
-  emit({ bench: 'apid.version.unary', ours_per_s: Math.round(oursRate), baseline_per_s: Math.round(baseRate), ratio: oursRate / baseRate, seconds: SECONDS, target_ratio_min: 0.7 });
+  emit({
+    bench: 'apid.version.unary',
+    ours_per_s: Math.round(oursRate),
+    baseline_per_s: Math.round(baseRate),
+    ratio: oursRate / baseRate,
+    seconds: SECONDS,
+    target_ratio_min: 0.7,
+  });
 
   await agent.stop();
   await rm(stateDir, { recursive: true, force: true });

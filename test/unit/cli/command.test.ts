@@ -174,7 +174,9 @@ describe('gen config', () => {
     expect(v1?.cluster?.network?.dnsDomain).toBe('corp');
     expect(v1?.cluster?.discovery?.enabled).toBe(false);
     expect(v1?.cluster?.extraManifests).toBeUndefined();
-    expect(parseTalosconfig(readFileSync(join(o, 'talosconfig'), 'utf8')).contexts.demo?.endpoints).toEqual([]);
+    expect(parseTalosconfig(readFileSync(join(o, 'talosconfig'), 'utf8')).contexts.demo?.endpoints).toEqual(
+      [],
+    );
   });
 
   it('generates fresh secrets without --with-secrets (cwd default output)', async () => {

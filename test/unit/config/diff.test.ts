@@ -10,7 +10,23 @@ describe('dry-run config diff', () => {
     const before = 'a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n';
     const after = 'a\nb\nX\nd\ne\nf\ng\nh\ni\nj\nk\n';
     expect(unifiedDiff(before, after)).toBe(
-      ['--- a', '+++ b', '@@ -1,5 +1,5 @@', ' a', ' b', '-c', '+X', ' d', ' e', '@@ -8,3 +8,4 @@', ' h', ' i', ' j', '+k', ''].join('\n'),
+      [
+        '--- a',
+        '+++ b',
+        '@@ -1,5 +1,5 @@',
+        ' a',
+        ' b',
+        '-c',
+        '+X',
+        ' d',
+        ' e',
+        '@@ -8,3 +8,4 @@',
+        ' h',
+        ' i',
+        ' j',
+        '+k',
+        '',
+      ].join('\n'),
     );
   });
 

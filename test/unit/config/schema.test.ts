@@ -33,8 +33,14 @@ describe('schema', () => {
 
   it('ships validators compiled from the current schema files', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'validators-')), 'config-validators.js');
-    execFileSync(process.execPath, ['--import', 'tsx', join(REPO, 'scripts', 'gen-config-validators.ts'), out], { cwd: REPO });
-    expect(readFileSync(out, 'utf8')).toBe(readFileSync(join(REPO, 'src', 'gen', 'config-validators.js'), 'utf8'));
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', join(REPO, 'scripts', 'gen-config-validators.ts'), out],
+      { cwd: REPO },
+    );
+    expect(readFileSync(out, 'utf8')).toBe(
+      readFileSync(join(REPO, 'src', 'gen', 'config-validators.js'), 'utf8'),
+    );
     expect(parseMachineConfig(worker).machineType()).toBe('worker');
   });
 
