@@ -8,6 +8,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, handshake, makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
 import { grpcCode, TestClient } from '../harness/client';
+import { eventually } from '../harness/eventually';
 
 const ADDRESS = '127.0.0.21';
 const APPLY = '/machine.MachineService/ApplyConfiguration';
@@ -201,16 +202,3 @@ describe('maintenance mode, apply, mTLS', () => {
     insecure.close();
   });
 });
-
-async function eventually<T>(fn: () => Promise<T>, tries = 100): Promise<T> {
-  let last: unknown;
-  for (let i = 0; i < tries; i++) {
-    try {
-      return await fn();
-    } catch (e: unknown) {
-      last = e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw last;
-}
