@@ -27,6 +27,7 @@ import {
 } from '../../resources/secrets/api-certificates';
 import { isNotFoundError, MemoryState, type ResourcePointer } from '../../state';
 import { Apid, APID_PORT } from '../apid/apid';
+import { Trustd, trustdSecretsFor } from '../trustd/trustd';
 import { configuredCertificates, maintenanceCertificates, type CertSANs } from './api-certificates';
 import { ConfigApplier } from './config-applier';
 import { ConfigPersistence } from './config-persistence';
@@ -35,6 +36,7 @@ import { registerDefinitions } from './register-definitions';
 import { cosiStateService } from './server/cosi-state';
 import { machineService } from './server/machine-service';
 import { TALOS_VERSION, versionInfo } from './version-info';
+import { keepWorkerCertificates, workerRequestFor } from './worker-certificates';
 
 export interface MachinedOptions {
   readonly platform: 'container';
@@ -52,6 +54,8 @@ export class Machined {
   private readonly persistence: ConfigPersistence;
   private config: MachineConfig | undefined;
   private certInputs: string | undefined;
+  /** The background loop getting a worker's apid certificate from trustd, and its stop. */
+  private workerCerts: { stop: AbortController; done: Promise<void> } | undefined;
 
   constructor(private readonly opts: MachinedOptions) {
     this.persistence = new ConfigPersistence(opts.stateDir);
@@ -91,6 +95,14 @@ export class Machined {
       logger: log.child({ service: 'apid' }),
     });
     const apidDone = apid.run(signal);
+    const trustd = new Trustd({
+      state: this.state,
+      listen: this.opts.listen,
+      secrets: () => this.config && trustdSecretsFor(this.config, acceptedCAs(this.config), this.sans()),
+      logger: log.child({ service: 'trustd' }),
+    });
+    const trustdDone = trustd.run(signal);
+    signal.addEventListener('abort', () => this.workerCerts?.stop.abort(), { once: true });
 
     const persisted = await this.persistence.load();
     if (persisted) {
@@ -106,7 +118,8 @@ export class Machined {
       }
     }
     if (!this.config) await this.enterMaintenance();
-    await apidDone;
+    await Promise.all([apidDone, trustdDone]);
+    await this.workerCerts?.done;
   }
 
   private sans(): CertSANs {
@@ -160,6 +173,7 @@ export class Machined {
     );
     const ca = cfg.machineCA();
     if (ca?.key) {
+      await this.stopWorkerCertificates();
       // Re-issue only when what the certificate is made from changes (a same-config apply keeps apid up).
       const inputs = JSON.stringify([ca, acceptedCAs(cfg), this.sans()]);
       if (inputs !== this.certInputs) {
@@ -176,12 +190,63 @@ export class Machined {
         this.certInputs = inputs;
       }
     } else {
-      // A worker gets its API certificate from trustd on a control-plane node (not built yet).
-      await this.destroyIfPresent(this.ptr(APICertificatesDefinition.type, 'secrets', API_CERTIFICATES_ID));
-      this.certInputs = undefined;
-      this.opts.logger.warn('no OS CA key in the machine config: apid waits for a certificate from trustd');
+      await this.startWorkerCertificates(cfg);
     }
     await this.setStatus({ stage: 'running', status: { ready: true, unmetConditions: [] } });
+  }
+
+  /**
+   * A worker's config has the OS CA certificate but not its key: apid's certificate comes from
+   * trustd on a control-plane node, and apid stays down until it has one (as in Talos).
+   */
+  private async startWorkerCertificates(cfg: MachineConfig): Promise<void> {
+    const log = this.opts.logger;
+    const request = workerRequestFor(cfg, acceptedCAs(cfg), this.sans());
+    const inputs = JSON.stringify(['worker', request ?? null]);
+    if (inputs === this.certInputs) return;
+    await this.stopWorkerCertificates();
+    this.certInputs = inputs;
+    const certs = this.ptr(APICertificatesDefinition.type, 'secrets', API_CERTIFICATES_ID);
+    await this.destroyIfPresent(certs);
+    // the configured mode first, so that apid never serves the new certificate in maintenance mode
+    await this.state.modify(
+      this.ptr(APIServiceConfigDefinition.type, 'runtime', API_SERVICE_CONFIG_ID),
+      (): APIServiceConfigSpec => ({
+        listenAddress: this.apidAddress(),
+        nodeRoutingDisabled: false,
+        readonlyRoleMode: false,
+        skipVerifyingClientCert: false,
+      }),
+      { owner: OWNER },
+    );
+    if (!request) {
+      log.error(
+        'no machine.token, machine.ca.crt or cluster.controlPlane.endpoint: apid cannot get a certificate',
+      );
+      return;
+    }
+    log.info(
+      { endpoint: request.endpoint },
+      'no OS CA key in the machine config: asking trustd for a certificate',
+    );
+    const stop = new AbortController();
+    const done = keepWorkerCertificates(
+      { ...request, logger: log.child({ controller: 'secrets.APIController' }) },
+      async (spec) => {
+        await this.state.modify(certs, () => spec, { owner: OWNER });
+      },
+      stop.signal,
+    ).catch((e: unknown) =>
+      log.error({ error: e instanceof Error ? e.message : String(e) }, 'worker certificates failed'),
+    );
+    this.workerCerts = { stop, done };
+  }
+
+  private async stopWorkerCertificates(): Promise<void> {
+    const running = this.workerCerts;
+    this.workerCerts = undefined;
+    running?.stop.abort();
+    await running?.done;
   }
 
   private async writeApi(
