@@ -12,7 +12,8 @@ export type AuthContext = ReturnType<grpc.ServerUnaryCall<unknown, unknown>['get
 export interface Caller {
   readonly metadata: grpc.Metadata;
   readonly peer: string;
-  readonly authContext: AuthContext;
+  /** The TLS peer (client certificate); read only when needed, it costs a certificate decode. */
+  readonly authContext: () => AuthContext;
 }
 
 export interface ApiServerOptions {
@@ -73,7 +74,7 @@ export class ApiServer {
     const caller: Caller = {
       metadata: call.metadata,
       peer: call.getPeer(),
-      authContext: call.getAuthContext(),
+      authContext: () => call.getAuthContext(),
     };
     const roles = this.opts.authenticate(caller);
     if (!this.opts.authorize(m.path, roles)) throw permissionDenied();
