@@ -34,10 +34,14 @@ type AnyCall =
   | grpc.ServerDuplexStream<Buffer, Buffer>;
 
 const passthrough = (b: Buffer): Buffer => b;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Time given to the last answers to reach the wire before connections are closed. */
+const FLUSH_MS = 200;
 
 export class ApiServer {
   readonly grpc: grpc.Server;
   private readonly stopping = new AbortController();
+  private inflight = 0;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.grpc = new grpc.Server({
@@ -54,19 +58,17 @@ export class ApiServer {
     });
   }
 
-  /** Stops accepting calls, lets running unary calls finish for up to `graceMs`, then cancels the rest. */
+  /**
+   * Stops accepting calls and cancels streams; running unary calls get up to `graceMs` to finish and
+   * their answers a moment to leave; then idle client connections are closed rather than waited for.
+   */
   async stop(graceMs = 5_000): Promise<void> {
     this.stopping.abort();
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(() => {
-        this.grpc.forceShutdown();
-        resolve();
-      }, graceMs);
-      this.grpc.tryShutdown(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    const closed = new Promise<void>((resolve) => this.grpc.tryShutdown(() => resolve()));
+    const deadline = Date.now() + graceMs;
+    while (this.inflight > 0 && Date.now() < deadline) await Promise.race([closed, sleep(20)]);
+    await Promise.race([closed, sleep(FLUSH_MS)]);
+    this.grpc.forceShutdown();
   }
 
   /** Authenticates and authorizes the call; the context's signal fires on cancel or server stop. */
@@ -134,9 +136,11 @@ export class ApiServer {
 
   private async run<T>(m: MethodInfo, call: AnyCall, fn: (ctx: CallContext) => Promise<T>): Promise<T> {
     const { ctx, done } = this.context(m, call);
+    this.inflight++;
     try {
       return await fn(ctx);
     } finally {
+      this.inflight--;
       done();
     }
   }

@@ -61,10 +61,6 @@ export class Machined {
     this.persistence = new ConfigPersistence(opts.stateDir);
   }
 
-  get configured(): boolean {
-    return this.config !== undefined;
-  }
-
   async run(signal: AbortSignal): Promise<void> {
     const log = this.opts.logger;
     await registerDefinitions(this.state);
