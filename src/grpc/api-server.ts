@@ -1,19 +1,19 @@
 // A gRPC server that accepts every method of the API as raw bytes, authenticates the caller,
 // checks Talos's role rules, and hands the call to a backend chosen by the router.
 import { once } from 'node:events';
+import type { PeerCertificate } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import type { Backend, MethodInfo } from './backend';
 import { ApiError, permissionDenied, toStatus, unimplemented } from './errors';
 import type { CallContext } from './handler';
+import { peerCertificate } from './peer-certificate';
 import type { Role } from './roles';
-
-export type AuthContext = ReturnType<grpc.ServerUnaryCall<unknown, unknown>['getAuthContext']>;
 
 export interface Caller {
   readonly metadata: grpc.Metadata;
   readonly peer: string;
-  /** The TLS peer (client certificate); read only when needed, it costs a certificate decode. */
-  readonly authContext: () => AuthContext;
+  /** The client certificate of the caller's TLS connection, if it sent one (decoded on first use). */
+  readonly certificate: () => PeerCertificate | undefined;
 }
 
 export interface ApiServerOptions {
@@ -40,8 +40,9 @@ const FLUSH_MS = 200;
 
 export class ApiServer {
   readonly grpc: grpc.Server;
-  private readonly stopping = new AbortController();
-  private inflight = 0;
+  /** Aborts of the calls running now. */
+  private readonly active = new Set<() => void>();
+  private stopped = false;
 
   constructor(private readonly opts: ApiServerOptions) {
     this.grpc = new grpc.Server({
@@ -63,10 +64,11 @@ export class ApiServer {
    * their answers a moment to leave; then idle client connections are closed rather than waited for.
    */
   async stop(graceMs = 5_000): Promise<void> {
-    this.stopping.abort();
+    this.stopped = true;
+    for (const abort of this.active) abort();
     const closed = new Promise<void>((resolve) => this.grpc.tryShutdown(() => resolve()));
     const deadline = Date.now() + graceMs;
-    while (this.inflight > 0 && Date.now() < deadline) await Promise.race([closed, sleep(20)]);
+    while (this.active.size > 0 && Date.now() < deadline) await Promise.race([closed, sleep(20)]);
     await Promise.race([closed, sleep(FLUSH_MS)]);
     this.grpc.forceShutdown();
   }
@@ -76,20 +78,39 @@ export class ApiServer {
     const caller: Caller = {
       metadata: call.metadata,
       peer: call.getPeer(),
-      authContext: () => call.getAuthContext(),
+      certificate: () => peerCertificate(call),
     };
     const roles = this.opts.authenticate(caller);
     if (!this.opts.authorize(m.path, roles)) throw permissionDenied();
     if (!this.opts.isImplemented(m.path)) throw unimplemented(m.path);
-    const ac = new AbortController();
-    const abort = (): void => ac.abort();
-    (call as grpc.ServerUnaryCall<Buffer, Buffer>).once('cancelled', abort);
-    this.stopping.signal.addEventListener('abort', abort, { once: true });
-    const done = (): void => this.stopping.signal.removeEventListener('abort', abort);
-    return {
-      ctx: { method: m.path, metadata: call.metadata, roles, signal: ac.signal, peer: caller.peer },
-      done,
+    // The abort signal is made only if the implementation asks for it (most unary calls do not).
+    let controller: AbortController | undefined;
+    let aborted = this.stopped;
+    const abort = (): void => {
+      aborted = true;
+      controller?.abort();
     };
+    const emitter = call as grpc.ServerUnaryCall<Buffer, Buffer>;
+    emitter.once('cancelled', abort);
+    this.active.add(abort);
+    const done = (): void => {
+      emitter.removeListener('cancelled', abort);
+      this.active.delete(abort);
+    };
+    const ctx: CallContext = {
+      method: m.path,
+      metadata: call.metadata,
+      roles,
+      peer: caller.peer,
+      get signal(): AbortSignal {
+        if (!controller) {
+          controller = new AbortController();
+          if (aborted) controller.abort();
+        }
+        return controller.signal;
+      },
+    };
+    return { ctx, done };
   }
 
   private registerMethod(m: MethodInfo): void {
@@ -136,11 +157,9 @@ export class ApiServer {
 
   private async run<T>(m: MethodInfo, call: AnyCall, fn: (ctx: CallContext) => Promise<T>): Promise<T> {
     const { ctx, done } = this.context(m, call);
-    this.inflight++;
     try {
       return await fn(ctx);
     } finally {
-      this.inflight--;
       done();
     }
   }

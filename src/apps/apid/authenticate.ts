@@ -10,7 +10,7 @@ const READER: ReadonlySet<Role> = new Set(['os:reader']);
 
 export function authenticate(caller: Caller, readonlyRoleMode: boolean): ReadonlySet<Role> {
   if (readonlyRoleMode) return READER;
-  const cert = caller.authContext().sslPeerCertificate;
+  const cert = caller.certificate();
   if (!cert || Object.keys(cert).length === 0)
     throw new ApiError(status.UNAUTHENTICATED, 'client certificate is required');
   const usage = cert.ext_key_usage ?? [];
