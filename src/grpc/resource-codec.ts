@@ -1,6 +1,6 @@
 // A stored resource as the COSI API carries it: metadata plus the spec twice, as YAML (for
 // talosctl's output) and as protobuf (for typed clients such as the Go machinery library).
-import { stringify } from 'yaml';
+import type { stringify as Stringify } from 'yaml';
 import type { ResourceDefinition } from '../resources/definition';
 import type { Resource } from '../state';
 
@@ -18,17 +18,21 @@ export function toTimestamp(d: Date): ProtoTimestamp {
   return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };
 }
 
-export function yamlSpec(def: ResourceDefinition | undefined, spec: unknown): string {
+// The YAML library is loaded with the first resource served, not at start-up.
+let stringify: typeof Stringify | undefined;
+
+export async function yamlSpec(def: ResourceDefinition | undefined, spec: unknown): Promise<string> {
+  stringify ??= (await import('yaml')).stringify;
   const value = def?.toYAML ? def.toYAML(spec) : spec;
   if (typeof value === 'string' && def?.toYAML) return value.endsWith('\n') ? value : `${value}\n`;
   return stringify(value, { lineWidth: 0 });
 }
 
-export function encodeResource(
+export async function encodeResource(
   r: Resource,
   def: ResourceDefinition | undefined,
   encode: MessageEncoder,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const m = r.metadata;
   const protoSpec =
     def?.protoSpec !== undefined
@@ -50,6 +54,6 @@ export function encodeResource(
       labels: { ...m.labels },
       annotations: { ...m.annotations },
     },
-    spec: { yaml_spec: yamlSpec(def, r.spec), proto_spec: protoSpec },
+    spec: { yaml_spec: await yamlSpec(def, r.spec), proto_spec: protoSpec },
   };
 }

@@ -59,7 +59,7 @@ const EVENT_TYPES: Readonly<Record<WatchEvent['type'], string>> = {
 };
 
 export function cosiStateService(state: State, encode: MessageEncoder): ServiceImplementation {
-  const toMessage = (r: Parameters<typeof encodeResource>[0]): Record<string, unknown> =>
+  const toMessage = (r: Parameters<typeof encodeResource>[0]): Promise<Record<string, unknown>> =>
     encodeResource(r, findResourceDefinition(r.metadata.type), encode);
 
   /** Talos's access policy: the type and namespace must be known; sensitive types need os:admin. */
@@ -98,12 +98,13 @@ export function cosiStateService(state: State, encode: MessageEncoder): ServiceI
     Get: unary(async (req: Pointer, ctx) => {
       await checkAccess(req, ctx);
       const r = await state.get({ namespace: req.namespace, type: req.type, id: req.id ?? '' });
-      return { resource: toMessage(r) };
+      return { resource: await toMessage(r) };
     }),
 
     List: serverStream(async (req: Pointer & { options?: QueryOptions | null }, ctx, send) => {
       await checkAccess(req, ctx);
-      for (const r of await state.list(req, listOptions(req.options))) await send({ resource: toMessage(r) });
+      for (const r of await state.list(req, listOptions(req.options)))
+        await send({ resource: await toMessage(r) });
     }),
 
     Watch: serverStream(async (req: WatchRequest, ctx, send) => {
@@ -134,8 +135,8 @@ export function cosiStateService(state: State, encode: MessageEncoder): ServiceI
           event: [
             {
               event_type: EVENT_TYPES[e.type],
-              ...(e.resource ? { resource: toMessage(e.resource) } : {}),
-              ...(e.old ? { old: toMessage(e.old) } : {}),
+              ...(e.resource ? { resource: await toMessage(e.resource) } : {}),
+              ...(e.old ? { old: await toMessage(e.old) } : {}),
               ...(e.error !== undefined ? { error: e.error } : {}),
               ...(e.bookmark !== undefined ? { bookmark: Buffer.from(e.bookmark) } : {}),
             },
