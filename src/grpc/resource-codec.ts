@@ -22,7 +22,11 @@ export function toTimestamp(d: Date): ProtoTimestamp {
 let stringify: typeof Stringify | undefined;
 
 export async function yamlSpec(def: ResourceDefinition | undefined, spec: unknown): Promise<string> {
-  stringify ??= (await import('yaml')).stringify;
+  if (!stringify) {
+    // yaml is CommonJS: bundled, its exports may sit under `default`.
+    const mod = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+    stringify = mod.default?.stringify ?? mod.stringify;
+  }
   const value = def?.toYAML ? def.toYAML(spec) : spec;
   if (typeof value === 'string' && def?.toYAML) return value.endsWith('\n') ? value : `${value}\n`;
   return stringify(value, { lineWidth: 0 });
