@@ -57,6 +57,7 @@ const (
 	ipMachineryWk   = "127.0.0.16" // TestMachineryGeneratedConfig (worker)
 	ipRestart       = "127.0.0.17" // TestRestartKeepsConfiguration
 	ipGenConfigOnly = "127.0.0.18" // endpoint used by TestGenConfigOutput (no agent listens there)
+	ipNodes         = "127.0.0.19" // TestNodeTargeting
 )
 
 // agentBinary returns the absolute path of dist/talos-ts.js, failing the test
