@@ -12,6 +12,7 @@ import { apiSchema } from '../../src/grpc/api-schema';
 import { createCertificateRequest, generateKeyPairSync, parseCertificate, toNodeKeyPem } from '../../src/pki';
 import { BIN, handshake, makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
 import { grpcCode, TestClient } from '../harness/client';
+import { eventually } from '../harness/eventually';
 
 const CP = '127.0.0.31';
 const WORKER = '127.0.0.32';
@@ -25,19 +26,6 @@ interface TalosConfig {
 }
 
 const b64 = (s: string): string => Buffer.from(s, 'base64').toString();
-
-async function eventually<T>(fn: () => Promise<T>, tries = 300): Promise<T> {
-  let last: unknown;
-  for (let i = 0; i < tries; i++) {
-    try {
-      return await fn();
-    } catch (e: unknown) {
-      last = e;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw last;
-}
 
 /** One Certificate call straight to trustd, trusting only the OS CA. */
 function askTrustd(caPem: string, csr: string, token?: string): Promise<{ ca: Buffer; crt: Buffer }> {
@@ -129,7 +117,7 @@ describe('a worker gets its apid certificate from trustd', () => {
     c.close();
     await eventually(async () => {
       if (!(await handshake(CP, 50001))) throw new Error('trustd is not up yet');
-    });
+    }, 300);
   });
 
   it('refuses a wrong or missing token, and strips the Organization for the right one', async () => {
@@ -170,7 +158,7 @@ describe('a worker gets its apid certificate from trustd', () => {
         client.close();
         throw e;
       }
-    });
+    }, 300);
     const res = await a.unary<{ messages: { version: { tag: string } }[] }>(VERSION, {});
     expect(res.messages[0]?.version.tag).toBe('v1.13.9');
     a.close();
@@ -205,7 +193,7 @@ describe('a worker gets its apid certificate from trustd', () => {
         client.close();
         throw e;
       }
-    });
+    }, 300);
     a.close();
     expect(worker.output()).not.toContain('entering maintenance');
     expect(worker.output()).toContain('received apid certificate from trustd');

@@ -1,12 +1,11 @@
 // trustd in process: the signing rules, then the real listener on 127.0.0.33 (port chosen by the OS).
-import { Writable } from 'node:stream';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CERTIFICATE_PATH, parseCsr, signServerCertificate } from '../../../src/apps/trustd/security-service';
 import { Trustd, withEndpointSAN, type TrustdSecrets } from '../../../src/apps/trustd/trustd';
 import { apiSchema } from '../../../src/grpc/api-schema';
 import { isApiError } from '../../../src/grpc/errors';
-import { createLogger } from '../../../src/log';
+import { captureLogs } from '../../harness/log-capture';
 import {
   createCertificateRequest,
   generateCA,
@@ -29,17 +28,6 @@ function csr(opts: { organizations?: string[] } = {}): string {
     ipAddresses: ['10.5.0.4'],
     ...opts,
   });
-}
-
-function capture(): { logger: ReturnType<typeof createLogger>; text: () => string } {
-  let out = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      out += chunk.toString();
-      cb();
-    },
-  });
-  return { logger: createLogger('json', 'info', stream), text: () => out };
 }
 
 describe('signing a worker CSR', () => {
@@ -110,7 +98,7 @@ describe('signing a worker CSR', () => {
 describe(`trustd listening on ${HOST}`, () => {
   const state = new MemoryState();
   const stop = new AbortController();
-  const log = capture();
+  const log = captureLogs();
   let ca: CertAndKey;
   let secrets: TrustdSecrets | undefined;
   let address = '';

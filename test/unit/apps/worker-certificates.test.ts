@@ -1,5 +1,4 @@
 // A worker getting apid's certificate from an in-process trustd on 127.0.0.34.
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   keepWorkerCertificates,
@@ -8,7 +7,7 @@ import {
   type WorkerCertificatesOptions,
 } from '../../../src/apps/machined/worker-certificates';
 import { Trustd } from '../../../src/apps/trustd/trustd';
-import { createLogger } from '../../../src/log';
+import { captureLogs } from '../../harness/log-capture';
 import { certificateMatchesKey, generateCA, parseCertificate, type CertAndKey } from '../../../src/pki';
 import type { APICertsSpec } from '../../../src/resources/secrets/api-certificates';
 import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../../src/resources/config/machine-config';
@@ -16,17 +15,6 @@ import { MemoryState } from '../../../src/state';
 
 const HOST = '127.0.0.34';
 const TOKEN = 'qwerty.0123456789qwerty';
-
-function capture(): { logger: ReturnType<typeof createLogger>; text: () => string } {
-  let out = '';
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, cb) {
-      out += chunk.toString();
-      cb();
-    },
-  });
-  return { logger: createLogger('json', 'debug', stream), text: () => out };
-}
 
 describe('trustdHost', () => {
   it('takes the control-plane endpoint host, without IPv6 brackets', () => {
@@ -46,7 +34,7 @@ describe(`worker certificates from trustd on ${HOST}`, () => {
 
   const options = (
     over: Partial<WorkerCertificatesOptions>,
-    logger = capture().logger,
+    logger = captureLogs().logger,
   ): WorkerCertificatesOptions => ({
     endpoint: HOST,
     port,
@@ -72,7 +60,7 @@ describe(`worker certificates from trustd on ${HOST}`, () => {
           token: TOKEN,
           sans: { ips: [HOST], dnsNames: [] },
         }),
-        logger: capture().logger,
+        logger: captureLogs().logger,
         onListening: resolve,
       });
       running = trustd.run(stop.signal);
@@ -106,7 +94,7 @@ describe(`worker certificates from trustd on ${HOST}`, () => {
   });
 
   it('retries a refused token with backoff, logs why without the token, and stops on abort', async () => {
-    const log = capture();
+    const log = captureLogs();
     const ac = new AbortController();
     const p = requestWorkerCertificates(options({ token: 'qwerty.wrongwrongwrong' }, log.logger), ac.signal);
     const failures = (): number => log.text().split('failed to get apid certificate from trustd').length - 1;
@@ -120,7 +108,7 @@ describe(`worker certificates from trustd on ${HOST}`, () => {
   });
 
   it('does not trust a trustd whose certificate does not chain to its CAs', async () => {
-    const log = capture();
+    const log = captureLogs();
     const ac = new AbortController();
     const stranger = await generateCA({ organizations: ['talos'] });
     const p = requestWorkerCertificates(options({ trustedCAs: [stranger.certPem] }, log.logger), ac.signal);
@@ -150,7 +138,7 @@ describe(`worker certificates from trustd on ${HOST}`, () => {
     const ecCA = await generateCA({ organizations: ['talos'], keyAlgorithm: 'ecdsa-p256' });
     const ac = new AbortController();
     // the last trusted CA picks the key family, as siderolabs/crypto's NewCSRAndIdentityFromCA
-    const log = capture();
+    const log = captureLogs();
     const p = requestWorkerCertificates(
       options({ trustedCAs: [ca.certPem, ecCA.certPem] }, log.logger),
       ac.signal,
