@@ -153,6 +153,8 @@ export function cosiStateService(state: State, encode: MessageEncoder): ServiceI
   };
 }
 
+const MAX_ID_QUERY_LENGTH = 256;
+
 const LABEL_OPS: Readonly<Record<string, LabelTerm['op']>> = {
   EXISTS: 'exists',
   EQUAL: 'equal',
@@ -171,6 +173,10 @@ function listOptions(opts: QueryOptions | null | undefined): ListOptions {
   }
   let idRegexp: RegExp | undefined;
   if (opts?.id_query?.regexp) {
+    // JavaScript regular expressions backtrack (Go's do not): keep hostile patterns short.
+    if (opts.id_query.regexp.length > MAX_ID_QUERY_LENGTH) {
+      throw new ApiError(status.INVALID_ARGUMENT, `id query is longer than ${MAX_ID_QUERY_LENGTH} characters`);
+    }
     try {
       idRegexp = new RegExp(opts.id_query.regexp);
     } catch {
