@@ -175,7 +175,10 @@ function listOptions(opts: QueryOptions | null | undefined): ListOptions {
   if (opts?.id_query?.regexp) {
     // JavaScript regular expressions backtrack (Go's do not): keep hostile patterns short.
     if (opts.id_query.regexp.length > MAX_ID_QUERY_LENGTH) {
-      throw new ApiError(status.INVALID_ARGUMENT, `id query is longer than ${MAX_ID_QUERY_LENGTH} characters`);
+      throw new ApiError(
+        status.INVALID_ARGUMENT,
+        `id query is longer than ${MAX_ID_QUERY_LENGTH} characters`,
+      );
     }
     try {
       idRegexp = new RegExp(opts.id_query.regexp);
