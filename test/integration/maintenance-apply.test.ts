@@ -183,6 +183,36 @@ describe('maintenance mode, apply, mTLS', () => {
       id: 'v1alpha1',
     });
     expect(mc.resource.spec.yaml_spec).toContain('clusterName: itest');
+    // controllers turn the config into resources: MachineTypes follows the applied config
+    const mt = await eventually(async () => {
+      const r = await admin.unary<{ resource: { spec: { yaml_spec: string } } }>('/cosi.resource.State/Get', {
+        namespace: 'config',
+        type: 'MachineTypes.config.talos.dev',
+        id: 'machine-type',
+      });
+      if (!r.resource.spec.yaml_spec.startsWith('controlplane')) throw new Error(r.resource.spec.yaml_spec);
+      return r;
+    });
+    expect(mt.resource.spec.yaml_spec).toBe('controlplane\n');
+    const deps = await admin.unary<{
+      messages: { edges: { controller_name: string; edge_type: string; resource_type: string }[] }[];
+    }>('/inspect.InspectService/ControllerRuntimeDependencies', {});
+    expect(deps.messages[0]?.edges).toEqual(
+      expect.arrayContaining([
+        {
+          controller_name: 'config.MachineTypeController',
+          edge_type: 'OUTPUT_EXCLUSIVE',
+          resource_namespace: 'config',
+          resource_type: 'MachineTypes.config.talos.dev',
+          resource_id: '',
+        },
+        expect.objectContaining({
+          controller_name: 'config.MachineTypeController',
+          edge_type: 'INPUT_WEAK',
+          resource_type: 'MachineConfigs.config.talos.dev',
+        }),
+      ]),
+    );
     admin.close();
 
     // an insecure client is now refused at the TLS level

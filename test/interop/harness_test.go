@@ -58,6 +58,7 @@ const (
 	ipRestart       = "127.0.0.17" // TestRestartKeepsConfiguration
 	ipGenConfigOnly = "127.0.0.18" // endpoint used by TestGenConfigOutput (no agent listens there)
 	ipNodes         = "127.0.0.19" // TestNodeTargeting
+	ipInspect       = "127.0.0.20" // TestControllers
 )
 
 // agentBinary returns the absolute path of dist/talos-ts.js, failing the test

@@ -8,7 +8,6 @@ import type { Logger } from '../../log';
 import { spkiFingerprint } from '../../pki';
 import { newResource } from '../../resources/definition';
 import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../resources/config/machine-config';
-import { MachineTypeDefinition, MACHINE_TYPE_ID } from '../../resources/config/machine-type';
 import {
   APIServiceConfigDefinition,
   API_SERVICE_CONFIG_ID,
@@ -25,6 +24,8 @@ import {
   API_CERTIFICATES_ID,
   type APICertsSpec,
 } from '../../resources/secrets/api-certificates';
+import { controllers } from '../../../controllers';
+import { ControllerRuntime } from '../../controller-runtime';
 import { isNotFoundError, MemoryState, type ResourcePointer } from '../../state';
 import { Apid, APID_PORT } from '../apid/apid';
 import { Trustd, trustdSecretsFor } from '../trustd/trustd';
@@ -34,6 +35,7 @@ import { ConfigPersistence } from './config-persistence';
 import { parseConfig } from './load-config';
 import { registerDefinitions } from './register-definitions';
 import { cosiStateService } from './server/cosi-state';
+import { inspectService } from './server/inspect-service';
 import { machineService } from './server/machine-service';
 import { TALOS_VERSION, versionInfo } from './version-info';
 import { keepWorkerCertificates, workerRequestFor } from './worker-certificates';
@@ -74,11 +76,14 @@ export class Machined {
       current: () => this.config,
       activate: (cfg) => this.enterConfigured(cfg),
     });
+    const runtime = new ControllerRuntime(this.state, { logger: log });
+    for (const controller of controllers()) runtime.register(controller);
     const local = new LocalBackend()
       .register(
         'machine.MachineService',
         machineService(versionInfo(this.opts.platform), applier, this.opts.platform),
       )
+      .register('inspect.InspectService', inspectService(runtime))
       .register(
         'cosi.resource.State',
         cosiStateService(this.state, (type, value) => this.opts.schema.encode(type, value)),
@@ -91,6 +96,7 @@ export class Machined {
       logger: log.child({ service: 'apid' }),
     });
     const apidDone = apid.run(signal);
+    const controllersDone = runtime.run(signal);
     const trustd = new Trustd({
       state: this.state,
       listen: this.opts.listen,
@@ -114,7 +120,7 @@ export class Machined {
       }
     }
     if (!this.config) await this.enterMaintenance();
-    await Promise.all([apidDone, trustdDone]);
+    await Promise.all([apidDone, trustdDone, controllersDone]);
     await this.workerCerts?.done;
   }
 
@@ -159,12 +165,7 @@ export class Machined {
     this.config = cfg;
     await this.state.modify(
       this.ptr(MachineConfigDefinition.type, 'config', MACHINE_CONFIG_ID),
-      () => ({ yaml: cfg.bytes().toString() }),
-      { owner: OWNER },
-    );
-    await this.state.modify(
-      this.ptr(MachineTypeDefinition.type, 'config', MACHINE_TYPE_ID),
-      () => cfg.machineType() ?? 'unknown',
+      () => ({ config: cfg }),
       { owner: OWNER },
     );
     const ca = cfg.machineCA();

@@ -1,11 +1,12 @@
 // MachineConfigs.config.talos.dev: the active machine config (id "v1alpha1"); sensitive.
+// The spec holds the parsed, validated config, so controllers read it without parsing again.
+import type { MachineConfig } from '../../config';
 import { defineResource } from '../definition';
 
 export const MACHINE_CONFIG_ID = 'v1alpha1';
 
-/** The config as its canonical YAML bytes. */
 export interface MachineConfigSpec {
-  yaml: string;
+  readonly config: MachineConfig;
 }
 
 export const MachineConfigDefinition = defineResource<MachineConfigSpec>({
@@ -13,6 +14,6 @@ export const MachineConfigDefinition = defineResource<MachineConfigSpec>({
   defaultNamespace: 'config',
   sensitive: true,
   protoSpec: 'resource.config.MachineConfigSpec',
-  toProto: (s) => ({ yaml_marshalled: Buffer.from(s.yaml) }),
-  toYAML: (s) => s.yaml,
+  toProto: (s) => ({ yaml_marshalled: s.config.bytes() }),
+  toYAML: (s) => s.config.bytes().toString(),
 });
