@@ -51,6 +51,7 @@ proto: deps
 # Regenerate everything under src/gen/ (also after editing src/config/schema/).
 generate: proto
 	npx tsx scripts/gen-config-validators.ts
+	node scripts/gen-resource-table.mjs
 
 clean:
 	rm -rf dist _out
