@@ -25,6 +25,12 @@ describe('maintenance mode, apply, mTLS', () => {
   let stateDir: string;
   let genDir: string;
   let agent: Agent;
+  let defaultHostname = '';
+  const adminTLS = () => {
+    const tc = parse(readFileSync(join(genDir, 'talosconfig'), 'utf8')) as TalosConfig;
+    const ctx = tc.contexts[tc.context]!;
+    return { caPem: b64(ctx.ca), certPem: b64(ctx.crt), keyPem: b64(ctx.key) };
+  };
 
   beforeAll(async () => {
     stateDir = await makeStateDir();
@@ -78,6 +84,14 @@ describe('maintenance mode, apply, mTLS', () => {
     await expect(c.unary('/machine.MachineService/Hostname', {})).rejects.toSatisfy(
       (e) => grpcCode(e) === status.UNIMPLEMENTED,
     );
+    c.close();
+  });
+
+  it('has a stable default hostname from its persisted identity', async () => {
+    const c = new TestClient(ADDRESS);
+    const status = await eventually(() => hostnameStatus(c));
+    expect(status.hostname).toMatch(/^talos-[0-9a-z]{3}-[0-9a-z]{3}$/);
+    defaultHostname = status.hostname;
     c.close();
   });
 
@@ -148,7 +162,8 @@ describe('maintenance mode, apply, mTLS', () => {
     }
     expect(grpcCode(err)).toBe(status.INVALID_ARGUMENT);
     expect((err as Error).message.length).toBeGreaterThan(20);
-    expect(readdirSync(stateDir)).toEqual([]);
+    // nothing but the identity made at first start: no config, no temporary file
+    expect(readdirSync(stateDir)).toEqual(['node-id']);
     // still in maintenance: an insecure client is still served
     await expect(c.unary(VERSION, {})).resolves.toBeDefined();
     c.close();
@@ -230,5 +245,19 @@ describe('maintenance mode, apply, mTLS', () => {
     const insecure = new TestClient(ADDRESS);
     await expect(insecure.unary(VERSION, {})).rejects.toBeDefined();
     insecure.close();
+    // the identity survived: the generated config's HostnameConfig (auto: stable) names the node the same
+    const admin = new TestClient(ADDRESS, adminTLS());
+    const status = await eventually(() => hostnameStatus(admin));
+    expect(status.hostname).toBe(defaultHostname);
+    admin.close();
   });
 });
+
+async function hostnameStatus(c: TestClient): Promise<{ hostname: string }> {
+  const r = await c.unary<{ resource: { spec: { yaml_spec: string } } }>('/cosi.resource.State/Get', {
+    namespace: 'network',
+    type: 'HostnameStatuses.net.talos.dev',
+    id: 'hostname',
+  });
+  return parse(r.resource.spec.yaml_spec) as { hostname: string };
+}

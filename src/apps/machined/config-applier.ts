@@ -1,57 +1,110 @@
-// ApplyConfiguration's rules: validate, then persist and/or activate according to the mode.
-// In maintenance every immediate mode applies without a reboot, as on Talos.
+// ApplyConfiguration's rules, as Talos': validate, pick the mode (immediate-apply rules, AUTO),
+// then persist and/or activate; TRY activates without persisting and rolls back after a timeout.
 import { status } from '@grpc/grpc-js';
 import type { MachineConfig } from '../../config';
 import { unifiedDiff } from '../../config/diff';
 import { ApiError, invalidArgument } from '../../grpc/errors';
-import type { ApplyMode, ApplyResult } from './server/machine-service';
+import { decide } from './apply/decide';
+import { durationNanos, formatGoDuration, type ProtoDuration } from './apply/go-duration';
+import { RollbackTimer } from './apply/rollback';
 import type { ConfigPersistence } from './config-persistence';
 import { parseConfig } from './load-config';
+import { checkSupported, type PlatformName } from './platform';
+import type { ApplyMode, ApplyResult } from './server/machine-service';
+
+export interface ApplierLogger {
+  info(msg: string): void;
+  error(msg: string): void;
+}
 
 export interface ConfigApplierOptions {
   readonly persistence: ConfigPersistence;
   readonly current: () => MachineConfig | undefined;
   readonly activate: (cfg: MachineConfig) => Promise<void>;
+  /** Leaves the active config, for a try-mode rollback begun in maintenance (Talos drops it). */
+  readonly deactivate?: () => Promise<void>;
+  readonly platform?: PlatformName;
+  readonly logger?: ApplierLogger;
+  /** Aborting cancels a pending try-mode rollback. */
+  readonly signal?: AbortSignal;
 }
 
-const DETAILS = {
-  NO_REBOOT: 'Applied configuration without a reboot',
-  STAGED: 'Staged configuration to be applied after the next reboot',
-} as const;
+/** Talos' constants.ConfigTryTimeout. */
+export const CONFIG_TRY_TIMEOUT_NS = 60_000_000_000n;
 
 export class ConfigApplier {
-  constructor(private readonly opts: ConfigApplierOptions) {}
+  readonly #rollback: RollbackTimer;
+
+  constructor(private readonly opts: ConfigApplierOptions) {
+    this.#rollback = new RollbackTimer(opts.signal);
+  }
 
   current(): MachineConfig | undefined {
     return this.opts.current();
   }
 
-  async apply(data: Buffer, requested: ApplyMode, dryRun: boolean): Promise<ApplyResult> {
+  /** Whether a try-mode rollback is pending. */
+  get rollbackPending(): boolean {
+    return this.#rollback.pending;
+  }
+
+  async apply(
+    data: Buffer,
+    requested: ApplyMode,
+    dryRun: boolean,
+    tryModeTimeout?: ProtoDuration | null,
+  ): Promise<ApplyResult> {
+    // Talos cancels a pending rollback for every mode but TRY, before validating; a dry run changes nothing.
+    if (requested !== 'TRY' && !dryRun) this.#rollback.cancel();
     const current = this.opts.current();
-    const inMaintenance = current === undefined;
     const cfg = await parseConfig(data);
-    if (!inMaintenance && cfg.v1alpha1() === undefined) {
+    if (current !== undefined && cfg.v1alpha1() === undefined) {
       throw invalidArgument(
         "the applied machine configuration doesn't contain v1alpha1 config, did you mean to patch the machine config instead?",
       );
     }
-    let mode = requested;
-    if (mode === 'REBOOT' && inMaintenance) mode = 'NO_REBOOT';
-    if (mode === 'AUTO') mode = 'NO_REBOOT';
-    if (mode === 'REBOOT' || mode === 'TRY') {
-      throw new ApiError(status.FAILED_PRECONDITION, `apply mode ${mode} is not supported by this node yet`);
-    }
-    const modeDetails = DETAILS[mode];
+    const { mode, logMode, details, reason } = decide(requested, current, cfg);
     if (dryRun) {
       const diff = unifiedDiff(current?.bytes().toString() ?? '', cfg.bytes().toString());
       return {
         mode,
-        modeDetails: `Dry run summary:\n${modeDetails} (skipped in dry-run).\nConfig diff:\n\n${diff || 'No changes.'}`,
+        modeDetails: `Dry run summary:\n${details} (skipped in dry-run).\nConfig diff:\n\n${diff || 'No changes.'}`,
         warnings: [],
       };
     }
-    await this.opts.persistence.save(cfg.bytes());
-    if (mode === 'NO_REBOOT') await this.opts.activate(cfg);
-    return { mode, modeDetails, warnings: [] };
+    this.opts.logger?.info(`apply config request: mode ${logMode.toLowerCase()}`);
+    let modeDetails = details;
+    switch (mode) {
+      case 'TRY': {
+        const ns = tryModeTimeout ? durationNanos(tryModeTimeout) : CONFIG_TRY_TIMEOUT_NS;
+        modeDetails += `\nThe config is applied in 'try' mode and will be automatically reverted back in ${formatGoDuration(ns)}`;
+        this.#rollback.arm(Number(ns / 1_000_000n), () => this.#rollBack(current));
+        await this.opts.activate(cfg);
+        break;
+      }
+      case 'NO_REBOOT':
+        await this.opts.persistence.save(cfg.bytes());
+        await this.opts.activate(cfg);
+        break;
+      case 'STAGED':
+        await this.opts.persistence.save(cfg.bytes());
+        break;
+      case 'REBOOT':
+        // Talos persists, then reboots; this node can't reboot itself, so it refuses before persisting.
+        checkSupported(this.opts.platform ?? 'container', 'reboot');
+        throw new ApiError(status.FAILED_PRECONDITION, 'reboot is not supported by this node');
+    }
+    return { mode, modeDetails: modeDetails + reason, warnings: [...cfg.warnings] };
+  }
+
+  async #rollBack(previous: MachineConfig | undefined): Promise<void> {
+    this.opts.logger?.info('rolling back the configuration');
+    try {
+      if (previous !== undefined) await this.opts.activate(previous);
+      else if (this.opts.deactivate) await this.opts.deactivate();
+      else throw new Error('no previous configuration to restore');
+    } catch (e: unknown) {
+      this.opts.logger?.error(`config rollback failed ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 }

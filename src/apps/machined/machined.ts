@@ -33,6 +33,7 @@ import { configuredCertificates, maintenanceCertificates, type CertSANs } from '
 import { ConfigApplier } from './config-applier';
 import { ConfigPersistence } from './config-persistence';
 import { parseConfig } from './load-config';
+import { loadOrCreateNodeId } from './node-identity';
 import { registerDefinitions } from './register-definitions';
 import { cosiStateService } from './server/cosi-state';
 import { inspectService } from './server/inspect-service';
@@ -75,9 +76,14 @@ export class Machined {
       persistence: this.persistence,
       current: () => this.config,
       activate: (cfg) => this.enterConfigured(cfg),
+      deactivate: () => this.leaveConfigured(),
+      platform: this.opts.platform,
+      logger: log,
+      signal,
     });
     const runtime = new ControllerRuntime(this.state, { logger: log });
-    for (const controller of controllers()) runtime.register(controller);
+    const nodeId = await loadOrCreateNodeId(this.opts.stateDir);
+    for (const controller of controllers({ nodeId })) runtime.register(controller);
     const local = new LocalBackend()
       .register(
         'machine.MachineService',
@@ -159,6 +165,15 @@ export class Machined {
     log.info(
       `\ttalosctl apply-config --insecure --nodes ${node} --cert-fingerprint '${spkiFingerprint(certs.server.crt)}' --file <config.yaml>`,
     );
+  }
+
+  /** Back to maintenance (a try-mode apply made in maintenance is rolled back). */
+  private async leaveConfigured(): Promise<void> {
+    await this.stopWorkerCertificates();
+    this.config = undefined;
+    this.certInputs = undefined;
+    await this.destroyIfPresent(this.ptr(MachineConfigDefinition.type, 'config', MACHINE_CONFIG_ID));
+    await this.enterMaintenance();
   }
 
   private async enterConfigured(cfg: MachineConfig): Promise<void> {

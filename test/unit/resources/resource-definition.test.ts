@@ -44,6 +44,7 @@ describe('COSI automatic aliases', () => {
   });
 
   it('declares every registered type in Talos spelling with a default namespace', () => {
-    for (const def of RESOURCE_DEFINITIONS) expect(def.type).toMatch(/^[A-Z][A-Za-z0-9-]+\.[a-z][a-z0-9-]+(\.[a-z][a-z0-9-]+)*$/);
+    for (const def of RESOURCE_DEFINITIONS)
+      expect(def.type).toMatch(/^[A-Z][A-Za-z0-9-]+\.[a-z][a-z0-9-]+(\.[a-z][a-z0-9-]+)*$/);
   });
 });

@@ -14,6 +14,7 @@ export interface ApplyRequest {
   data: Buffer;
   mode: ApplyMode;
   dry_run: boolean;
+  try_mode_timeout?: { seconds: string; nanos: number } | null;
 }
 
 export interface ApplyResult {
@@ -25,7 +26,12 @@ export interface ApplyResult {
 /** What the machine service needs from machined to apply a config. */
 export interface ConfigApplier {
   /** Validates and applies; throws ConfigValidationError for bad input. */
-  apply(data: Buffer, mode: ApplyMode, dryRun: boolean): Promise<ApplyResult>;
+  apply(
+    data: Buffer,
+    mode: ApplyMode,
+    dryRun: boolean,
+    tryModeTimeout?: { seconds: string; nanos: number } | null,
+  ): Promise<ApplyResult>;
   current(): MachineConfig | undefined;
 }
 
@@ -75,7 +81,7 @@ export function machineService(
         throw new ApiError(status.FAILED_PRECONDITION, 'another apply configuration is already in progress');
       applying = true;
       try {
-        const result = await applier.apply(req.data, req.mode, req.dry_run);
+        const result = await applier.apply(req.data, req.mode, req.dry_run, req.try_mode_timeout);
         return {
           messages: [{ mode: result.mode, mode_details: result.modeDetails, warnings: result.warnings }],
         };
