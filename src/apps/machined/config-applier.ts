@@ -4,7 +4,6 @@ import { status } from '@grpc/grpc-js';
 import type { MachineConfig } from '../../config';
 import { unifiedDiff } from '../../config/diff';
 import { ApiError, invalidArgument } from '../../grpc/errors';
-import { decide } from './apply/decide';
 import { durationNanos, formatGoDuration, type ProtoDuration } from './apply/go-duration';
 import { RollbackTimer } from './apply/rollback';
 import type { ConfigPersistence } from './config-persistence';
@@ -63,6 +62,8 @@ export class ConfigApplier {
         "the applied machine configuration doesn't contain v1alpha1 config, did you mean to patch the machine config instead?",
       );
     }
+    // The apply rules need the config model, which loads with the parser (not at start-up).
+    const { decide } = await import('./apply/decide');
     const { mode, logMode, details, reason } = decide(requested, current, cfg);
     if (dryRun) {
       const diff = unifiedDiff(current?.bytes().toString() ?? '', cfg.bytes().toString());
