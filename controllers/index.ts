@@ -1,14 +1,20 @@
 // Every controller machined runs, in one list.
 import type { Controller } from '../src/controller-runtime';
 import { MachineTypeController } from './config/machine-type';
+import { ConfigController as EtcdConfigController } from './etcd/config';
+import { SpecController as EtcdSpecController } from './etcd/spec';
 import { NodenameController } from './k8s/nodename';
 import { HostnameConfigController } from './network/hostname-config';
 import { HostnameMergeController } from './network/hostname-merge';
 import { HostnameSpecController } from './network/hostname-spec';
+import { EtcdController } from './secrets/etcd';
+import { EtcdRootController } from './secrets/etcd-root';
 
 export interface ControllerOptions {
   /** The node's persistent identity (the stable default hostname derives from it). */
   readonly nodeId: string;
+  /** The node's addresses (the agent's listen address) until a NodeAddresses resource exists. */
+  readonly addresses: readonly string[];
 }
 
 export function controllers(opts: ControllerOptions): Controller[] {
@@ -18,5 +24,9 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new HostnameMergeController(),
     new HostnameSpecController(),
     new NodenameController(),
+    new EtcdRootController(),
+    new EtcdController({ addresses: opts.addresses }),
+    new EtcdConfigController(),
+    new EtcdSpecController({ addresses: opts.addresses }),
   ];
 }

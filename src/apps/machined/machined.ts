@@ -83,7 +83,8 @@ export class Machined {
     });
     const runtime = new ControllerRuntime(this.state, { logger: log });
     const nodeId = await loadOrCreateNodeId(this.opts.stateDir);
-    for (const controller of controllers({ nodeId })) runtime.register(controller);
+    for (const controller of controllers({ nodeId, addresses: [this.opts.listen] }))
+      runtime.register(controller);
     const local = new LocalBackend()
       .register(
         'machine.MachineService',

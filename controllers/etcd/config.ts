@@ -1,0 +1,100 @@
+// etcd.ConfigController: EtcdConfig ("etcd" in `etcd`) from `cluster.etcd` on control-plane nodes:
+// subnets to advertise and listen on (the config's VIPs are never advertised), image, extra arguments.
+import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import type { MachineConfig } from '../../src/config';
+import {
+  MachineConfigDefinition,
+  MACHINE_CONFIG_ID,
+  type MachineConfigSpec,
+} from '../../src/resources/config/machine-config';
+import {
+  EtcdConfigDefinition,
+  ETCD_CONFIG_ID,
+  ETCD_NAMESPACE,
+  type EtcdConfigSpec,
+  type ExtraArgs,
+} from '../../src/resources/etcd/config';
+import { isNotFoundError } from '../../src/state';
+
+const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
+const OUTPUT = { namespace: ETCD_NAMESPACE, type: EtcdConfigDefinition.type, id: ETCD_CONFIG_ID };
+
+/** Talos constants.EtcdImage:DefaultEtcdVersion (v1.13.9). */
+export const DEFAULT_ETCD_IMAGE = 'registry.k8s.io/etcd:v3.6.12';
+
+/** Documents whose name is a virtual IP (Talos `NetworkVirtualIPConfigs()`). */
+const VIP_KINDS = ['Layer2VIPConfig', 'HCloudVIPConfig'];
+
+export class ConfigController implements Controller {
+  readonly name = 'etcd.ConfigController';
+
+  inputs() {
+    return [{ ...CONFIG, kind: 'weak' as const }];
+  }
+
+  outputs() {
+    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+  }
+
+  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
+    while (await ctx.nextEvent(signal)) {
+      let config: MachineConfig | undefined;
+      try {
+        config = (await ctx.get<MachineConfigSpec>(CONFIG)).spec.config;
+      } catch (e: unknown) {
+        if (!isNotFoundError(e)) throw e;
+      }
+      ctx.startTrackingOutputs();
+      const spec = config ? etcdConfig(config) : undefined;
+      if (spec) await ctx.modify<EtcdConfigSpec>(OUTPUT, () => spec);
+      await ctx.cleanupOutputs();
+    }
+  }
+}
+
+/** The spec for a control-plane config; undefined elsewhere (etcd runs on control-plane nodes only). */
+export function etcdConfig(config: MachineConfig): EtcdConfigSpec | undefined {
+  const v1 = config.v1alpha1();
+  if (!v1?.machine || !v1.cluster) return undefined;
+  const type = config.machineType();
+  if (type !== 'controlplane' && type !== 'init') return undefined;
+  const etcd = v1.cluster.etcd ?? {};
+  // Talos AdvertisedSubnets()/ListenSubnets(): the deprecated `subnet` stands in for advertisedSubnets,
+  // and listening follows advertisedSubnets when listenSubnets is unset.
+  const advertised = nonEmpty(etcd.advertisedSubnets) ?? (etcd.subnet ? [etcd.subnet] : []);
+  const listen = nonEmpty(etcd.listenSubnets) ?? nonEmpty(etcd.advertisedSubnets) ?? [];
+  const extraArgs: ExtraArgs = {};
+  for (const [k, v] of Object.entries(etcd.extraArgs ?? {}))
+    extraArgs[k] = { values: Array.isArray(v) ? v.map(String) : [String(v)] };
+  return {
+    advertiseValidSubnets: [...advertised],
+    advertiseExcludeSubnets: vips(config),
+    listenValidSubnets: [...listen],
+    listenExcludeSubnets: [],
+    image: etcd.image || DEFAULT_ETCD_IMAGE,
+    extraArgs,
+  };
+}
+
+const nonEmpty = (l: string[] | undefined): string[] | undefined => (l && l.length > 0 ? l : undefined);
+
+const record = (v: unknown): Record<string, unknown> | undefined =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+
+const vipOf = (v: unknown): string[] => {
+  const ip = record(record(v)?.['vip'])?.['ip'];
+  return typeof ip === 'string' && ip !== '' ? [ip] : [];
+};
+
+/** VIPs of `machine.network.interfaces[]` and their VLANs, then of the VIP documents. */
+function vips(config: MachineConfig): string[] {
+  const out: string[] = [];
+  for (const link of config.v1alpha1()?.machine?.network?.interfaces ?? []) {
+    out.push(...vipOf(link));
+    const vlans = record(link)?.['vlans'];
+    if (Array.isArray(vlans)) for (const vlan of vlans) out.push(...vipOf(vlan));
+  }
+  for (const kind of VIP_KINDS)
+    for (const doc of config.documentsOfKind(kind)) if (doc.name) out.push(doc.name);
+  return out;
+}

@@ -1,0 +1,109 @@
+// etcd.SpecController: EtcdSpec ("etcd" in `etcd`) from EtcdConfig, the hostname and the node's
+// addresses: member name = hostname; advertised and listen addresses as Talos computes them.
+import { isIP } from 'node:net';
+import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import {
+  EtcdConfigDefinition,
+  ETCD_CONFIG_ID,
+  ETCD_NAMESPACE,
+  type EtcdConfigSpec,
+} from '../../src/resources/etcd/config';
+import { EtcdSpecDefinition, ETCD_SPEC_ID, type EtcdSpecSpec } from '../../src/resources/etcd/spec';
+import {
+  HostnameStatusDefinition,
+  type HostnameStatusSpec,
+} from '../../src/resources/network/hostname-status';
+import { isNotFoundError, type Resource } from '../../src/state';
+import { filterIPs } from './ip-filter';
+
+const CONFIG = { namespace: ETCD_NAMESPACE, type: EtcdConfigDefinition.type, id: ETCD_CONFIG_ID };
+const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
+const OUTPUT = { namespace: ETCD_NAMESPACE, type: EtcdSpecDefinition.type, id: ETCD_SPEC_ID };
+
+export interface SpecControllerOptions {
+  /**
+   * The node's addresses. Talos reads the routed and current NodeAddresses (no-k8s filter), which this
+   * agent does not have yet; both are this list. Unspecified addresses and non-IPs are dropped.
+   */
+  readonly addresses?: readonly string[];
+}
+
+export class SpecController implements Controller {
+  readonly name = 'etcd.SpecController';
+  private readonly addresses: readonly string[];
+
+  constructor(opts: SpecControllerOptions = {}) {
+    const usable = (opts.addresses ?? []).filter((a) => isIP(a) !== 0 && a !== '0.0.0.0' && a !== '::');
+    this.addresses = [...new Set(usable)];
+  }
+
+  inputs() {
+    return [
+      { ...CONFIG, kind: 'weak' as const },
+      { ...HOSTNAME, kind: 'weak' as const },
+    ];
+  }
+
+  outputs() {
+    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+  }
+
+  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
+    while (await ctx.nextEvent(signal)) {
+      const config = await optional<EtcdConfigSpec>(ctx, CONFIG);
+      if (!config) {
+        ctx.startTrackingOutputs();
+        await ctx.cleanupOutputs();
+        continue;
+      }
+      const hostname = await optional<HostnameStatusSpec>(ctx, HOSTNAME);
+      if (!hostname) continue;
+      const spec = etcdSpec(config.spec, hostname.spec.hostname, this.addresses);
+      if (!spec) continue;
+      await ctx.modify<EtcdSpecSpec>(OUTPUT, () => spec);
+      ctx.resetBackoff();
+    }
+  }
+}
+
+/** Talos SpecController's address selection; undefined when nothing can be advertised or listened on. */
+export function etcdSpec(
+  cfg: EtcdConfigSpec,
+  name: string,
+  addresses: readonly string[],
+): EtcdSpecSpec | undefined {
+  if (addresses.length === 0) return undefined;
+  const not = (l: readonly string[]): string[] => l.map((c) => `!${c}`);
+  const valid = cfg.advertiseValidSubnets.length > 0 ? cfg.advertiseValidSubnets : ['0.0.0.0/0', '::/0'];
+  let advertised = filterIPs(addresses, [...valid, ...not(cfg.advertiseExcludeSubnets)]);
+  // Without advertised subnets, only the first address is advertised.
+  if (cfg.advertiseValidSubnets.length === 0) advertised = advertised.slice(0, 1);
+  const listenCIDRs = [...cfg.listenValidSubnets, ...not(cfg.listenExcludeSubnets)];
+  let listenPeer = ['0.0.0.0'];
+  let listenClient = ['0.0.0.0'];
+  if (listenCIDRs.length > 0) {
+    listenPeer = filterIPs(addresses, listenCIDRs);
+    listenClient = ['127.0.0.1', ...listenPeer];
+  }
+  if (advertised.length === 0 || listenPeer.length === 0) return undefined;
+  return {
+    name,
+    advertisedAddresses: advertised,
+    listenPeerAddresses: listenPeer,
+    listenClientAddresses: listenClient,
+    image: cfg.image,
+    extraArgs: cfg.extraArgs,
+  };
+}
+
+async function optional<S>(
+  ctx: ControllerContext,
+  pointer: { namespace: string; type: string; id: string },
+): Promise<Resource<S> | undefined> {
+  try {
+    return await ctx.get<S>(pointer);
+  } catch (e: unknown) {
+    if (isNotFoundError(e)) return undefined;
+    throw e;
+  }
+}
