@@ -24,8 +24,20 @@ export function createLogger(
   format: LogFormat,
   level = 'info',
   out: NodeJS.WritableStream = process.stdout,
+  /** More destinations (log sources) that get the same formatted lines as `out`. */
+  ...tees: NodeJS.WritableStream[]
 ): Logger {
-  const stream = format === 'json' ? out : { write: (line: string) => out.write(consoleLine(line)) };
+  const outs = [out, ...tees];
+  const render = format === 'json' ? (line: string) => line : consoleLine;
+  const stream =
+    format === 'json' && tees.length === 0
+      ? out
+      : {
+          write: (line: string) => {
+            const text = render(line);
+            for (const o of outs) o.write(text);
+          },
+        };
   return pino(
     { level, base: undefined, timestamp: format === 'json' ? pino.stdTimeFunctions.isoTime : false },
     stream,

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { Machined } from '../apps/machined/machined';
 import { apiSchema } from '../grpc/api-schema';
 import { createLogger, isLogFormat } from '../log';
+import { CONTROLLER_RUNTIME_LOG, LogSources, MACHINED_LOG } from '../system/logs';
 import { parseArgs, UsageError } from './args';
 
 export const MACHINED_USAGE =
@@ -24,8 +25,27 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   const stateDir = resolve(flags.get('state-dir') ?? '.state');
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
 
-  const logger = createLogger(format);
-  const machined = new Machined({ platform, stateDir, listen, schema: apiSchema(), logger });
+  // As in Talos: machined's lines (time-stamped) go to `machined`; the controller runtime's go to
+  // `controller-runtime` and, like everything on the console, to `machined` too.
+  const logSources = new LogSources();
+  const machinedLog = logSources.sink(MACHINED_LOG, { timestamps: true });
+  const logger = createLogger(format, 'info', process.stdout, machinedLog);
+  const controllerLogger = createLogger(
+    format,
+    'info',
+    process.stdout,
+    logSources.sink(CONTROLLER_RUNTIME_LOG),
+    machinedLog,
+  );
+  const machined = new Machined({
+    platform,
+    stateDir,
+    listen,
+    schema: apiSchema(),
+    logger,
+    logSources,
+    controllerLogger,
+  });
   // Keeps the process alive while no listener is open (a worker waiting for its certificate).
   const keepAlive = setInterval(() => undefined, 1 << 30);
   try {

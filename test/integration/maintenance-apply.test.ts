@@ -209,6 +209,21 @@ describe('maintenance mode, apply, mTLS', () => {
       return r;
     });
     expect(mt.resource.spec.yaml_spec).toBe('controlplane\n');
+    // log sources, as `talosctl logs machined` reads them
+    const logs = await admin.serverStream<{ bytes: Buffer }>('/machine.MachineService/Logs', {
+      namespace: 'system',
+      id: 'machined',
+      tail_lines: -1,
+      follow: false,
+    });
+    const text = Buffer.concat(logs.map((l) => l.bytes)).toString();
+    expect(text).toContain('this machine is reachable at:');
+    expect(text).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\.\d{6} /m);
+    const sources = await admin.unary<{ messages: { ids: string[] }[] }>(
+      '/machine.MachineService/LogsContainers',
+      {},
+    );
+    expect(sources.messages[0]?.ids).toEqual(expect.arrayContaining(['machined', 'controller-runtime']));
     const deps = await admin.unary<{
       messages: { edges: { controller_name: string; edge_type: string; resource_type: string }[] }[];
     }>('/inspect.InspectService/ControllerRuntimeDependencies', {});

@@ -37,6 +37,8 @@ import { loadOrCreateNodeId } from './node-identity';
 import { registerDefinitions } from './register-definitions';
 import { cosiStateService } from './server/cosi-state';
 import { inspectService } from './server/inspect-service';
+import { LogSources } from '../../system/logs';
+import { logsHandlers } from './server/logs-service';
 import { machineService } from './server/machine-service';
 import { TALOS_VERSION, versionInfo } from './version-info';
 import { keepWorkerCertificates, workerRequestFor } from './worker-certificates';
@@ -48,6 +50,10 @@ export interface MachinedOptions {
   readonly listen: string;
   readonly schema: ApiSchema;
   readonly logger: Logger;
+  /** The node's log sources, served by MachineService Logs (empty when not given). */
+  readonly logSources?: LogSources;
+  /** The controller runtime's logger, writing into the `controller-runtime` source (`logger` when not given). */
+  readonly controllerLogger?: Logger;
 }
 
 const OWNER = 'machined';
@@ -81,15 +87,15 @@ export class Machined {
       logger: log,
       signal,
     });
-    const runtime = new ControllerRuntime(this.state, { logger: log });
+    const runtime = new ControllerRuntime(this.state, { logger: this.opts.controllerLogger ?? log });
     const nodeId = await loadOrCreateNodeId(this.opts.stateDir);
     for (const controller of controllers({ nodeId, addresses: [this.opts.listen] }))
       runtime.register(controller);
     const local = new LocalBackend()
-      .register(
-        'machine.MachineService',
-        machineService(versionInfo(this.opts.platform), applier, this.opts.platform),
-      )
+      .register('machine.MachineService', {
+        ...machineService(versionInfo(this.opts.platform), applier, this.opts.platform),
+        ...logsHandlers(this.opts.logSources ?? new LogSources()),
+      })
       .register('inspect.InspectService', inspectService(runtime))
       .register(
         'cosi.resource.State',
