@@ -9,6 +9,8 @@ import { HostnameMergeController } from './network/hostname-merge';
 import { HostnameSpecController } from './network/hostname-spec';
 import { EtcdController } from './secrets/etcd';
 import { EtcdRootController } from './secrets/etcd-root';
+import { KubernetesController } from './secrets/kubernetes';
+import { KubernetesRootController } from './secrets/kubernetes-root';
 
 export interface ControllerOptions {
   /** The node's persistent identity (the stable default hostname derives from it). */
@@ -26,6 +28,8 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new NodenameController(),
     new EtcdRootController(),
     new EtcdController({ addresses: opts.addresses }),
+    new KubernetesRootController(),
+    new KubernetesController(),
     new EtcdConfigController(),
     new EtcdSpecController({ addresses: opts.addresses }),
   ];

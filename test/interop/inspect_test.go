@@ -1,7 +1,9 @@
 package interop
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/cosi-project/runtime/pkg/safe"
 	"github.com/siderolabs/talos/pkg/machinery/api/inspect"
@@ -42,5 +44,22 @@ func TestControllers(t *testing.T) {
 	}
 	if mt.MachineType().String() != "controlplane" {
 		t.Fatalf("MachineType: want controlplane, got %s", mt.MachineType())
+	}
+
+	// what `talosctl kubeconfig` fetches: a tar.gz with the admin kubeconfig, made by the controllers
+	var kubeconfig []byte
+	deadline := time.Now().Add(configuredTimeout)
+	for {
+		kubeconfig, err = c.Kubeconfig(callCtx(t))
+		if err == nil || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("Kubeconfig: %v", err)
+	}
+	if !strings.Contains(string(kubeconfig), "admin@interop") || !strings.Contains(string(kubeconfig), "https://"+a.IP+":6443") {
+		t.Fatalf("Kubeconfig: unexpected content:\n%s", kubeconfig)
 	}
 }

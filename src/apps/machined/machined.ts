@@ -39,6 +39,7 @@ import { cosiStateService } from './server/cosi-state';
 import { inspectService } from './server/inspect-service';
 import { LogSources } from '../../system/logs';
 import { logsHandlers } from './server/logs-service';
+import { kubeconfigHandler } from './server/kubeconfig-service';
 import { machineService } from './server/machine-service';
 import { TALOS_VERSION, versionInfo } from './version-info';
 import { keepWorkerCertificates, workerRequestFor } from './worker-certificates';
@@ -95,6 +96,7 @@ export class Machined {
       .register('machine.MachineService', {
         ...machineService(versionInfo(this.opts.platform), applier, this.opts.platform),
         ...logsHandlers(this.opts.logSources ?? new LogSources()),
+        ...kubeconfigHandler(this.state),
       })
       .register('inspect.InspectService', inspectService(runtime))
       .register(

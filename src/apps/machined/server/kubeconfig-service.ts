@@ -1,0 +1,111 @@
+// machine.MachineService Kubeconfig: a fresh admin kubeconfig (CN "admin", O "system:masters", lifetime
+// `cluster.adminKubeconfig.certLifetime`, default 1 year) in a .tar.gz holding one file, `kubeconfig`
+// (mode 0600), sent as one `common.Data` message, as Talos v1.13 serves it to `talosctl kubeconfig`.
+import { status } from '@grpc/grpc-js';
+import { gzipSync } from 'node:zlib';
+import { adminKubeconfig, KUBERNETES_CERT_VALIDITY_MS } from '../../../../controllers/secrets/kubeconfig';
+import { ApiError } from '../../../grpc/errors';
+import type { ServiceImplementation } from '../../../grpc/handler';
+import { serverStream } from '../../../grpc/handler';
+import {
+  MachineConfigDefinition,
+  MACHINE_CONFIG_ID,
+  type MachineConfigSpec,
+} from '../../../resources/config/machine-config';
+import {
+  MachineTypeDefinition,
+  MACHINE_TYPE_ID,
+  type MachineTypeName,
+} from '../../../resources/config/machine-type';
+import {
+  KubernetesRootDefinition,
+  KUBERNETES_ROOT_ID,
+  type KubernetesRootSpec,
+} from '../../../resources/secrets/kubernetes-root';
+import { isNotFoundError, type State } from '../../../state';
+
+const TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: MACHINE_TYPE_ID };
+const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
+const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
+
+interface Data {
+  bytes: Buffer;
+}
+
+export function kubeconfigHandler(state: State): ServiceImplementation {
+  return {
+    Kubeconfig: serverStream<unknown, Data>(async (_req, _ctx, send) => {
+      await checkControlPlane(state);
+      const root = await get<KubernetesRootSpec>(state, ROOT);
+      if (!root?.issuingCA)
+        throw new ApiError(status.FAILED_PRECONDITION, 'Kubernetes root secrets are not available yet');
+      const config = await get<MachineConfigSpec>(state, CONFIG);
+      const lifetime = config?.config.v1alpha1()?.cluster?.adminKubeconfig?.certLifetime;
+      const validity = lifetime ? parseGoDuration(lifetime) : KUBERNETES_CERT_VALIDITY_MS;
+      const text = await adminKubeconfig(root, root.endpoint, 'admin', validity);
+      await send({ bytes: gzipSync(tarOneFile('kubeconfig', Buffer.from(text), 0o600)) });
+    }),
+  };
+}
+
+/** Talos machinehelper.CheckControlplane, with its Unimplemented answers. */
+async function checkControlPlane(state: State): Promise<void> {
+  const type = await get<MachineTypeName>(state, TYPE);
+  if (type === undefined)
+    throw new ApiError(status.UNIMPLEMENTED, 'machine type is not set, cannot use kubeconfig API');
+  if (type !== 'controlplane' && type !== 'init')
+    throw new ApiError(status.UNIMPLEMENTED, 'kubeconfig is only available on control plane nodes');
+}
+
+async function get<S>(
+  state: State,
+  p: { namespace: string; type: string; id: string },
+): Promise<S | undefined> {
+  try {
+    return (await state.get<S>(p)).spec;
+  } catch (e: unknown) {
+    if (isNotFoundError(e)) return undefined;
+    throw e;
+  }
+}
+
+const UNITS: Readonly<Record<string, number>> = {
+  h: 3_600_000,
+  m: 60_000,
+  s: 1000,
+  ms: 1,
+  us: 1e-3,
+  µs: 1e-3,
+  ns: 1e-6,
+};
+
+/** Go's time.ParseDuration for positive values ("8760h", "1h30m0s"). */
+export function parseGoDuration(text: string): number {
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text)
+    throw new ApiError(status.UNKNOWN, `time: invalid duration ${JSON.stringify(text)}`);
+  return parts.reduce((sum, p) => sum + Number(p[1]) * (UNITS[p[2] ?? ''] ?? 0), 0);
+}
+
+/** A ustar archive with one regular file (mtime now), padded and terminated with two zero blocks. */
+export function tarOneFile(name: string, data: Buffer, mode: number): Buffer {
+  const header = Buffer.alloc(512);
+  const octal = (v: number, len: number, off: number): void => {
+    header.write(`${v.toString(8).padStart(len - 1, '0')}\0`, off, len, 'ascii');
+  };
+  header.write(name, 0, 100, 'utf8');
+  octal(mode, 8, 100);
+  octal(0, 8, 108);
+  octal(0, 8, 116);
+  octal(data.length, 12, 124);
+  octal(Math.floor(Date.now() / 1000), 12, 136);
+  header.fill(' ', 148, 156);
+  header.write('0', 156, 1, 'ascii');
+  header.write('ustar\0', 257, 6, 'ascii');
+  header.write('00', 263, 2, 'ascii');
+  let sum = 0;
+  for (const b of header) sum += b;
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8, 'ascii');
+  const pad = Buffer.alloc((512 - (data.length % 512)) % 512);
+  return Buffer.concat([header, data, pad, Buffer.alloc(1024)]);
+}
