@@ -111,7 +111,6 @@ export class Machined {
       logger: log.child({ service: 'apid' }),
     });
     const apidDone = apid.run(signal);
-    const controllersDone = runtime.run(signal);
     const trustd = new Trustd({
       state: this.state,
       listen: this.opts.listen,
@@ -135,6 +134,8 @@ export class Machined {
       }
     }
     if (!this.config) await this.enterMaintenance();
+    // The API comes up first; the controllers start from whatever the store holds by then.
+    const controllersDone = runtime.run(signal);
     await Promise.all([apidDone, trustdDone, controllersDone]);
     await this.workerCerts?.done;
   }
