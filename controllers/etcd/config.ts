@@ -1,12 +1,7 @@
 // etcd.ConfigController: EtcdConfig ("etcd" in `etcd`) from `cluster.etcd` on control-plane nodes:
 // subnets to advertise and listen on (the config's VIPs are never advertised), image, extra arguments.
-import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { ConfigDerivedController } from '../config/config-derived';
 import type { MachineConfig } from '../../src/config';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../../src/resources/config/machine-config';
 import {
   EtcdConfigDefinition,
   ETCD_CONFIG_ID,
@@ -14,9 +9,7 @@ import {
   type EtcdConfigSpec,
   type ExtraArgs,
 } from '../../src/resources/etcd/config';
-import { isNotFoundError } from '../../src/state';
 
-const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 const OUTPUT = { namespace: ETCD_NAMESPACE, type: EtcdConfigDefinition.type, id: ETCD_CONFIG_ID };
 
 /** Talos constants.EtcdImage:DefaultEtcdVersion (v1.13.9). */
@@ -25,30 +18,15 @@ export const DEFAULT_ETCD_IMAGE = 'registry.k8s.io/etcd:v3.6.12';
 /** Documents whose name is a virtual IP (Talos `NetworkVirtualIPConfigs()`). */
 const VIP_KINDS = ['Layer2VIPConfig', 'HCloudVIPConfig'];
 
-export class ConfigController implements Controller {
+export class ConfigController extends ConfigDerivedController<EtcdConfigSpec> {
   readonly name = 'etcd.ConfigController';
 
-  inputs() {
-    return [{ ...CONFIG, kind: 'weak' as const }];
+  constructor() {
+    super(OUTPUT);
   }
 
-  outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
-  }
-
-  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
-    while (await ctx.nextEvent(signal)) {
-      let config: MachineConfig | undefined;
-      try {
-        config = (await ctx.get<MachineConfigSpec>(CONFIG)).spec.config;
-      } catch (e: unknown) {
-        if (!isNotFoundError(e)) throw e;
-      }
-      ctx.startTrackingOutputs();
-      const spec = config ? etcdConfig(config) : undefined;
-      if (spec) await ctx.modify<EtcdConfigSpec>(OUTPUT, () => spec);
-      await ctx.cleanupOutputs();
-    }
+  protected derive(config: MachineConfig | undefined): EtcdConfigSpec | undefined {
+    return config ? etcdConfig(config) : undefined;
   }
 }
 

@@ -2,11 +2,6 @@
 // `configuration/hostname` (the static hostname) and `default/hostname` (the automatic one).
 import type { Controller, ControllerContext } from '../../src/controller-runtime';
 import type { MachineConfig } from '../../src/config';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../../src/resources/config/machine-config';
 import { layeredID } from '../../src/resources/network/config-layer';
 import {
   HostnameSpecDefinition,
@@ -15,10 +10,8 @@ import {
   parseFQDN,
   type HostnameSpecSpec,
 } from '../../src/resources/network/hostname-spec';
-import { isNotFoundError } from '../../src/state';
+import { MACHINE_CONFIG, machineConfigOf } from '../config/config-derived';
 import { addressHostname, randomNodeId, stableHostname } from './default-hostname';
-
-const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 
 /** Talos `AutoHostnameKind`; `talos-addr` is the legacy v1alpha1 default. */
 type AutoHostname = 'off' | 'talos-addr' | 'stable';
@@ -39,7 +32,7 @@ export class HostnameConfigController implements Controller {
   }
 
   inputs() {
-    return [{ ...CONFIG, kind: 'weak' as const }];
+    return [{ ...MACHINE_CONFIG, kind: 'weak' as const }];
   }
 
   outputs() {
@@ -50,12 +43,7 @@ export class HostnameConfigController implements Controller {
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
-      let config: MachineConfig | undefined;
-      try {
-        config = (await ctx.get<MachineConfigSpec>(CONFIG)).spec.config;
-      } catch (e: unknown) {
-        if (!isNotFoundError(e)) throw e;
-      }
+      const config = await machineConfigOf(ctx);
       ctx.startTrackingOutputs();
       for (const spec of this.specs(ctx, config)) {
         const pointer = {

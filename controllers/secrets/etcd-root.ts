@@ -1,16 +1,9 @@
 // secrets.EtcdRootController (Talos: secrets.RootEtcdController): EtcdRootSecrets ("etcd") from
 // `cluster.etcd.ca` on control-plane nodes; removed on other nodes and without a config.
-import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { ConfigDerivedController } from '../config/config-derived';
 import type { MachineConfig } from '../../src/config';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../../src/resources/config/machine-config';
 import { EtcdRootDefinition, ETCD_ROOT_ID, type EtcdRootSpec } from '../../src/resources/secrets/etcd-root';
-import { isNotFoundError } from '../../src/state';
 
-const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 const OUTPUT = { namespace: 'secrets', type: EtcdRootDefinition.type, id: ETCD_ROOT_ID };
 
 /** The etcd CA is missing from a control-plane config (Talos: "missing cluster.etcdCA secret"). */
@@ -21,30 +14,15 @@ export class MissingEtcdCAError extends Error {
   }
 }
 
-export class EtcdRootController implements Controller {
+export class EtcdRootController extends ConfigDerivedController<EtcdRootSpec> {
   readonly name = 'secrets.EtcdRootController';
 
-  inputs() {
-    return [{ ...CONFIG, kind: 'weak' as const }];
+  constructor() {
+    super(OUTPUT);
   }
 
-  outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
-  }
-
-  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
-    while (await ctx.nextEvent(signal)) {
-      let config: MachineConfig | undefined;
-      try {
-        config = (await ctx.get<MachineConfigSpec>(CONFIG)).spec.config;
-      } catch (e: unknown) {
-        if (!isNotFoundError(e)) throw e;
-      }
-      ctx.startTrackingOutputs();
-      const spec = config ? etcdRoot(config) : undefined;
-      if (spec) await ctx.modify<EtcdRootSpec>(OUTPUT, () => spec);
-      await ctx.cleanupOutputs();
-    }
+  protected derive(config: MachineConfig | undefined): EtcdRootSpec | undefined {
+    return config ? etcdRoot(config) : undefined;
   }
 }
 

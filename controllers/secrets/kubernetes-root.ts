@@ -1,21 +1,14 @@
 // secrets.KubernetesRootController (Talos: secrets.RootKubernetesController): KubernetesRootSecrets ("k8s")
 // from the cluster section of a control-plane config; removed on other nodes and without a config.
-import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { ConfigDerivedController } from '../config/config-derived';
 import type { MachineConfig } from '../../src/config';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../../src/resources/config/machine-config';
 import {
   KubernetesRootDefinition,
   KUBERNETES_ROOT_ID,
   type KubernetesRootSpec,
 } from '../../src/resources/secrets/kubernetes-root';
-import { isNotFoundError } from '../../src/state';
 import { apiServerIPs } from './service-ips';
 
-const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 const OUTPUT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
 
 const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
@@ -23,30 +16,15 @@ const DEFAULT_DNS_DOMAIN = 'cluster.local';
 const DEFAULT_KUBEPRISM_PORT = 7445;
 const DEFAULT_API_SERVER_PORT = 6443;
 
-export class KubernetesRootController implements Controller {
+export class KubernetesRootController extends ConfigDerivedController<KubernetesRootSpec> {
   readonly name = 'secrets.KubernetesRootController';
 
-  inputs() {
-    return [{ ...CONFIG, kind: 'weak' as const }];
+  constructor() {
+    super(OUTPUT);
   }
 
-  outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
-  }
-
-  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
-    while (await ctx.nextEvent(signal)) {
-      let config: MachineConfig | undefined;
-      try {
-        config = (await ctx.get<MachineConfigSpec>(CONFIG)).spec.config;
-      } catch (e: unknown) {
-        if (!isNotFoundError(e)) throw e;
-      }
-      ctx.startTrackingOutputs();
-      const spec = config ? kubernetesRoot(config) : undefined;
-      if (spec) await ctx.modify<KubernetesRootSpec>(OUTPUT, () => spec);
-      await ctx.cleanupOutputs();
-    }
+  protected derive(config: MachineConfig | undefined): KubernetesRootSpec | undefined {
+    return config ? kubernetesRoot(config) : undefined;
   }
 }
 
