@@ -1,4 +1,5 @@
 // The talos-ts command. One place handles signals: the first SIGINT/SIGTERM drains, a second forces.
+import { setMaxListeners } from 'node:events';
 import { isConfigValidationError } from './config/errors';
 import { isUsageError } from './cli/args';
 
@@ -9,6 +10,8 @@ const USAGE = `usage: talos-ts <command>
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const ac = new AbortController();
+  // Every watch and long-running loop of the agent listens on this one signal: far more than ten.
+  setMaxListeners(0, ac.signal);
   let signals = 0;
   const onSignal = (): void => {
     if (++signals > 1) process.exit(130);
