@@ -3,6 +3,8 @@ import type { Controller } from '../src/controller-runtime';
 import { MachineTypeController } from './config/machine-type';
 import { ConfigController as EtcdConfigController } from './etcd/config';
 import { SpecController as EtcdSpecController } from './etcd/spec';
+import { KubeletConfigController } from './k8s/kubelet-config';
+import { KubeletSpecController } from './k8s/kubelet-spec';
 import { NodenameController } from './k8s/nodename';
 import { HostnameConfigController } from './network/hostname-config';
 import { HostnameMergeController } from './network/hostname-merge';
@@ -26,6 +28,8 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new HostnameMergeController(),
     new HostnameSpecController(),
     new NodenameController(),
+    new KubeletConfigController(),
+    new KubeletSpecController(),
     new EtcdRootController(),
     new EtcdController({ addresses: opts.addresses }),
     new KubernetesRootController(),

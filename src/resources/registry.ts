@@ -10,6 +10,8 @@ import { MachineStatusDefinition } from './runtime/machine-status';
 import { VersionDefinition } from './runtime/version';
 import { EtcdConfigDefinition } from './etcd/config';
 import { EtcdSpecDefinition } from './etcd/spec';
+import { KubeletConfigDefinition } from './k8s/kubelet-config';
+import { KubeletSpecDefinition } from './k8s/kubelet-spec';
 import { NodenameDefinition } from './k8s/nodename';
 import { HostnameSpecDefinition } from './network/hostname-spec';
 import { HostnameStatusDefinition } from './network/hostname-status';
@@ -35,6 +37,8 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   HostnameSpecDefinition,
   HostnameStatusDefinition,
   NodenameDefinition,
+  KubeletConfigDefinition,
+  KubeletSpecDefinition,
   EtcdRootDefinition,
   EtcdSecretsDefinition,
   KubernetesRootDefinition,

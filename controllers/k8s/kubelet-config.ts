@@ -1,0 +1,85 @@
+// k8s.KubeletConfigController: KubeletConfig ("kubelet" in `k8s`) from `machine.kubelet` and
+// `cluster.network` on every node with a config: image, cluster DNS and domain, extra args/mounts/config.
+import { ConfigDerivedController } from '../config/config-derived';
+import { nthIP } from '../secrets/service-ips';
+import type { MachineConfig } from '../../src/config';
+import type { ExtraArgs } from '../../src/resources/etcd/config';
+import {
+  KubeletConfigDefinition,
+  KUBELET_ID,
+  type KubeletConfigSpec,
+} from '../../src/resources/k8s/kubelet-config';
+import type { Mount } from '../../src/resources/k8s/struct';
+
+const OUTPUT = { namespace: 'k8s', type: KubeletConfigDefinition.type, id: KUBELET_ID };
+
+/** Talos constants.KubeletImage:v DefaultKubernetesVersion (v1.13.9). */
+export const DEFAULT_KUBELET_IMAGE = 'ghcr.io/siderolabs/kubelet:v1.36.3';
+const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
+const DEFAULT_DNS_DOMAIN = 'cluster.local';
+
+export class KubeletConfigController extends ConfigDerivedController<KubeletConfigSpec> {
+  readonly name = 'k8s.KubeletConfigController';
+
+  constructor() {
+    super(OUTPUT);
+  }
+
+  protected derive(config: MachineConfig | undefined): KubeletConfigSpec | undefined {
+    return config ? kubeletConfig(config) : undefined;
+  }
+}
+
+/** Talos `DNSServiceIPs()`: the 10th address of each service subnet. */
+export function dnsServiceIPs(subnets: readonly string[] | undefined): string[] {
+  const list = subnets && subnets.length > 0 ? subnets : [DEFAULT_SERVICE_SUBNET];
+  return list
+    .join(',')
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map((s) => nthIP(s, 10));
+}
+
+/** The spec for a config with machine and cluster sections; undefined otherwise. */
+export function kubeletConfig(config: MachineConfig): KubeletConfigSpec | undefined {
+  const v1 = config.v1alpha1();
+  if (!v1?.machine || !v1.cluster) return undefined;
+  const kubelet = v1.machine.kubelet ?? {};
+  const cluster = v1.cluster;
+  const extraArgs: ExtraArgs = {};
+  for (const [k, v] of Object.entries(kubelet.extraArgs ?? {}))
+    extraArgs[k] = { values: Array.isArray(v) ? v.map(String) : [String(v)] };
+  const clusterDNS = kubelet.clusterDNS ?? [];
+  return {
+    image: kubelet.image || DEFAULT_KUBELET_IMAGE,
+    clusterDNS: clusterDNS.length > 0 ? [...clusterDNS] : dnsServiceIPs(cluster.network?.serviceSubnets),
+    clusterDomain: cluster.network?.dnsDomain || DEFAULT_DNS_DOMAIN,
+    extraArgs,
+    extraMounts: (kubelet.extraMounts ?? []).map(toMount),
+    extraConfig: structuredClone(kubelet.extraConfig ?? {}),
+    cloudProviderExternal: cluster.externalCloudProvider?.enabled === true,
+    defaultRuntimeSeccompEnabled: kubelet.defaultRuntimeSeccompProfileEnabled === true,
+    skipNodeRegistration: kubelet.skipNodeRegistration === true,
+    // Talos takes this from StaticPodServerStatus, which this agent does not have yet.
+    staticPodListURL: '',
+    disableManifestsDirectory: kubelet.disableManifestsDirectory === true,
+    enableFSQuotaMonitoring: v1.machine.features?.diskQuotaSupport === true,
+    ...(kubelet.credentialProviderConfig
+      ? { credentialProviderConfig: structuredClone(kubelet.credentialProviderConfig) }
+      : {}),
+    allowSchedulingOnControlPlane:
+      (cluster.allowSchedulingOnControlPlanes ?? cluster.allowSchedulingOnMasters) === true,
+  };
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+function toMount(m: Record<string, unknown>): Mount {
+  const options = Array.isArray(m['options']) ? m['options'].map(String) : undefined;
+  return {
+    destination: str(m['destination']) ?? '',
+    ...(str(m['type']) !== undefined ? { type: str(m['type']) } : {}),
+    ...(str(m['source']) !== undefined ? { source: str(m['source']) } : {}),
+    ...(options ? { options } : {}),
+  };
+}
