@@ -1,13 +1,19 @@
 // The shape shared by controllers that derive one resource from the machine config alone: read the
 // config (absent in maintenance), compute the spec, write it, and remove it when there is none.
-import type { Controller, ControllerContext, Input, Output } from '../../src/controller-runtime';
+import {
+  getOptional,
+  type Controller,
+  type ControllerContext,
+  type Input,
+  type Output,
+} from '../../src/controller-runtime';
 import type { MachineConfig } from '../../src/config';
 import {
   MachineConfigDefinition,
   MACHINE_CONFIG_ID,
   type MachineConfigSpec,
 } from '../../src/resources/config/machine-config';
-import { isNotFoundError, type ResourcePointer } from '../../src/state';
+import type { ResourcePointer } from '../../src/state';
 
 export const MACHINE_CONFIG: ResourcePointer = {
   namespace: 'config',
@@ -17,12 +23,7 @@ export const MACHINE_CONFIG: ResourcePointer = {
 
 /** The active machine config, or undefined while there is none. */
 export async function machineConfigOf(ctx: ControllerContext): Promise<MachineConfig | undefined> {
-  try {
-    return (await ctx.get<MachineConfigSpec>(MACHINE_CONFIG)).spec.config;
-  } catch (e: unknown) {
-    if (isNotFoundError(e)) return undefined;
-    throw e;
-  }
+  return (await getOptional<MachineConfigSpec>(ctx, MACHINE_CONFIG))?.spec.config;
 }
 
 export abstract class ConfigDerivedController<Spec> implements Controller {

@@ -1,7 +1,7 @@
 // etcd.SpecController: EtcdSpec ("etcd" in `etcd`) from EtcdConfig, the hostname and the node's
 // addresses: member name = hostname; advertised and listen addresses as Talos computes them.
 import { isIP } from 'node:net';
-import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import {
   EtcdConfigDefinition,
   ETCD_CONFIG_ID,
@@ -13,7 +13,6 @@ import {
   HostnameStatusDefinition,
   type HostnameStatusSpec,
 } from '../../src/resources/network/hostname-status';
-import { isNotFoundError, type Resource } from '../../src/state';
 import { filterIPs } from './ip-filter';
 
 const CONFIG = { namespace: ETCD_NAMESPACE, type: EtcdConfigDefinition.type, id: ETCD_CONFIG_ID };
@@ -50,13 +49,13 @@ export class SpecController implements Controller {
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
-      const config = await optional<EtcdConfigSpec>(ctx, CONFIG);
+      const config = await getOptional<EtcdConfigSpec>(ctx, CONFIG);
       if (!config) {
         ctx.startTrackingOutputs();
         await ctx.cleanupOutputs();
         continue;
       }
-      const hostname = await optional<HostnameStatusSpec>(ctx, HOSTNAME);
+      const hostname = await getOptional<HostnameStatusSpec>(ctx, HOSTNAME);
       if (!hostname) continue;
       const spec = etcdSpec(config.spec, hostname.spec.hostname, this.addresses);
       if (!spec) continue;
@@ -94,16 +93,4 @@ export function etcdSpec(
     image: cfg.image,
     extraArgs: cfg.extraArgs,
   };
-}
-
-async function optional<S>(
-  ctx: ControllerContext,
-  pointer: { namespace: string; type: string; id: string },
-): Promise<Resource<S> | undefined> {
-  try {
-    return await ctx.get<S>(pointer);
-  } catch (e: unknown) {
-    if (isNotFoundError(e)) return undefined;
-    throw e;
-  }
 }

@@ -1,24 +1,8 @@
 // Talos `NewKubeletConfiguration`: the KubeletConfiguration document rendered from a KubeletConfig,
 // as the unstructured object Go's converter produces (zero durations as "0s", empty structs kept).
+import { PROTECTED_KUBELET_FIELDS } from '../../src/config/kubelet-protected-fields';
 import type { KubeletConfigSpec } from '../../src/resources/k8s/kubelet-config';
 import type { MachineTypeName } from '../../src/resources/config/machine-type';
-
-/** Talos `kubelet.ProtectedConfigurationFields`: keys `extraConfig` may not set. */
-export const PROTECTED_FIELDS = [
-  'apiVersion',
-  'authentication',
-  'authorization',
-  'cgroupRoot',
-  'kind',
-  'kubeletCgroups',
-  'port',
-  'protectKernelDefaults',
-  'resolvConf',
-  'rotateCertificates',
-  'systemCgroups',
-  'staticPodPath',
-  'seccompDefault',
-];
 
 const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
 
@@ -79,7 +63,7 @@ export interface RenderOptions {
 /** The KubeletConfiguration for a KubeletConfig; throws KubeletConfigurationError on protected keys. */
 export function kubeletConfiguration(spec: KubeletConfigSpec, opts: RenderOptions): Record<string, unknown> {
   const extra = spec.extraConfig;
-  const denied = PROTECTED_FIELDS.filter((f) => f in extra);
+  const denied = PROTECTED_KUBELET_FIELDS.filter((f) => f in extra);
   if (denied.length > 0)
     throw new KubeletConfigurationError(denied.map((f) => `field "${f}" can't be overridden`).join('; '));
   const c = deepMerge(ZERO_FIELDS(), extra);

@@ -1,6 +1,6 @@
 // k8s.KubeletSpecController: KubeletSpec ("kubelet" in `k8s`) from the KubeletConfig, the Nodename,
 // the machine type and (when present) the NodeIP: the kubelet's flags and its configuration document.
-import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import {
   MachineTypeDefinition,
   MACHINE_TYPE_ID,
@@ -13,7 +13,6 @@ import {
 } from '../../src/resources/k8s/kubelet-config';
 import { KubeletSpecDefinition, type KubeletSpecSpec } from '../../src/resources/k8s/kubelet-spec';
 import { NodenameDefinition, NODENAME_ID, type NodenameSpec } from '../../src/resources/k8s/nodename';
-import { isNotFoundError, type ResourcePointer } from '../../src/state';
 import { kubeletConfiguration } from './kubelet-configuration';
 
 const CONFIG = { namespace: 'k8s', type: KubeletConfigDefinition.type, id: KUBELET_ID };
@@ -70,11 +69,11 @@ export class KubeletSpecController implements Controller {
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
       // As Talos: without a config, machine type or nodename the last spec stays.
-      const cfg = await getOptional<KubeletConfigSpec>(ctx, CONFIG);
-      const machineType = await getOptional<MachineTypeName>(ctx, MACHINE_TYPE);
-      const nodename = await getOptional<NodenameSpec>(ctx, NODENAME);
+      const cfg = (await getOptional<KubeletConfigSpec>(ctx, CONFIG))?.spec;
+      const machineType = (await getOptional<MachineTypeName>(ctx, MACHINE_TYPE))?.spec;
+      const nodename = (await getOptional<NodenameSpec>(ctx, NODENAME))?.spec;
       if (!cfg || machineType === undefined || !nodename) continue;
-      const nodeIP = await getOptional<{ addresses?: string[] }>(ctx, NODE_IP);
+      const nodeIP = (await getOptional<{ addresses?: string[] }>(ctx, NODE_IP))?.spec;
       const spec = kubeletSpec(cfg, machineType, nodename.nodename, nodeIP?.addresses, this.opts);
       await ctx.modify<KubeletSpecSpec>(OUTPUT, () => spec);
       ctx.resetBackoff();
@@ -128,13 +127,4 @@ export function kubeletSpec(
     config,
     ...(cfg.credentialProviderConfig ? { credentialProviderConfig: cfg.credentialProviderConfig } : {}),
   };
-}
-
-async function getOptional<S>(ctx: ControllerContext, p: ResourcePointer): Promise<S | undefined> {
-  try {
-    return (await ctx.get<S>(p)).spec;
-  } catch (e: unknown) {
-    if (isNotFoundError(e)) return undefined;
-    throw e;
-  }
 }

@@ -1,6 +1,6 @@
 // k8s.NodenameController: the Kubernetes node name from the HostnameStatus and the kubelet config:
 // the hostname (or the FQDN with `machine.kubelet.registerWithFQDN`), made RFC 1123 compliant.
-import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import type { MachineConfig } from '../../src/config';
 import {
   MachineConfigDefinition,
@@ -13,7 +13,7 @@ import {
   HostnameStatusDefinition,
   type HostnameStatusSpec,
 } from '../../src/resources/network/hostname-status';
-import { isNotFoundError, type Resource, type ResourcePointer } from '../../src/state';
+import type { Resource } from '../../src/state';
 
 const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: HOSTNAME_ID };
@@ -73,13 +73,4 @@ function nodename(config: MachineConfig, status: Resource<HostnameStatusSpec>): 
     hostnameVersion: String(status.metadata.version),
     skipNodeRegistration: kubelet?.skipNodeRegistration === true,
   };
-}
-
-async function getOptional<S>(ctx: ControllerContext, p: ResourcePointer): Promise<Resource<S> | undefined> {
-  try {
-    return await ctx.get<S>(p);
-  } catch (e: unknown) {
-    if (isNotFoundError(e)) return undefined;
-    throw e;
-  }
 }

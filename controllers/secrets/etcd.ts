@@ -2,7 +2,7 @@
 // the etcd CA from EtcdRootSecrets for this node's hostname and addresses. Certificates are issued again
 // only when the CA, the hostname or the addresses change; removed with EtcdRootSecrets.
 import { isIP } from 'node:net';
-import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import {
   HostnameStatusDefinition,
   type HostnameStatusSpec,
@@ -13,7 +13,6 @@ import {
   ETCD_SECRETS_ID,
   type EtcdCertsSpec,
 } from '../../src/resources/secrets/etcd-secrets';
-import { isNotFoundError, type Resource } from '../../src/state';
 import { certsMatch, issueEtcdCerts, type EtcdCertInputs } from './etcd-certificates';
 
 const ROOT = { namespace: 'secrets', type: EtcdRootDefinition.type, id: ETCD_ROOT_ID };
@@ -50,14 +49,14 @@ export class EtcdController implements Controller {
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
-      const root = await optional<EtcdRootSpec>(ctx, ROOT);
+      const root = await getOptional<EtcdRootSpec>(ctx, ROOT);
       if (!root) {
         // Not a control-plane node (any more): no certificates.
         ctx.startTrackingOutputs();
         await ctx.cleanupOutputs();
         continue;
       }
-      const hostname = await optional<HostnameStatusSpec>(ctx, HOSTNAME);
+      const hostname = await getOptional<HostnameStatusSpec>(ctx, HOSTNAME);
       if (!hostname) continue;
       const inputs: EtcdCertInputs = {
         ca: root.spec.etcdCA,
@@ -65,7 +64,7 @@ export class EtcdController implements Controller {
         domainname: hostname.spec.domainname,
         addresses: this.addresses,
       };
-      const current = await optional<EtcdCertsSpec>(ctx, OUTPUT);
+      const current = await getOptional<EtcdCertsSpec>(ctx, OUTPUT);
       if (!current || !certsMatch(current.spec, inputs)) {
         const spec = await issueEtcdCerts(inputs);
         await ctx.modify<EtcdCertsSpec>(OUTPUT, () => spec);
@@ -76,18 +75,6 @@ export class EtcdController implements Controller {
       }
       ctx.resetBackoff();
     }
-  }
-}
-
-async function optional<S>(
-  ctx: ControllerContext,
-  pointer: { namespace: string; type: string; id: string },
-): Promise<Resource<S> | undefined> {
-  try {
-    return await ctx.get<S>(pointer);
-  } catch (e: unknown) {
-    if (isNotFoundError(e)) return undefined;
-    throw e;
   }
 }
 

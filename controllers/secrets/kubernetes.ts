@@ -1,7 +1,7 @@
 // secrets.KubernetesController: KubernetesSecrets ("k8s-certs") — the scheduler, controller manager and
 // admin kubeconfigs, with client certificates issued by the Kubernetes CA from KubernetesRootSecrets.
 // They are issued again only when the root secrets change (or on restart); removed with the root.
-import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import {
   KubernetesRootDefinition,
   KUBERNETES_ROOT_ID,
@@ -12,7 +12,6 @@ import {
   KUBERNETES_SECRETS_ID,
   type KubernetesCertsSpec,
 } from '../../src/resources/secrets/kubernetes-secrets';
-import { isNotFoundError, type Resource } from '../../src/state';
 import { adminKubeconfig, componentKubeconfig } from './kubeconfig';
 
 const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
@@ -36,7 +35,7 @@ export class KubernetesController implements Controller {
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
-      const root = await optional<KubernetesRootSpec>(ctx, ROOT);
+      const root = await getOptional<KubernetesRootSpec>(ctx, ROOT);
       if (!root) {
         // Not a control-plane node (any more): no kubeconfigs.
         this.issuedFrom = undefined;
@@ -45,7 +44,7 @@ export class KubernetesController implements Controller {
         continue;
       }
       const key = JSON.stringify(root.spec);
-      const current = await optional<KubernetesCertsSpec>(ctx, OUTPUT);
+      const current = await getOptional<KubernetesCertsSpec>(ctx, OUTPUT);
       if (!current || this.issuedFrom !== key) {
         const spec = await kubernetesCerts(root.spec);
         await ctx.modify<KubernetesCertsSpec>(OUTPUT, () => spec);
@@ -72,16 +71,4 @@ export async function kubernetesCerts(root: KubernetesRootSpec): Promise<Kuberne
     localhostAdminKubeconfig,
     adminKubeconfig: adminKubeconfigText,
   };
-}
-
-async function optional<S>(
-  ctx: ControllerContext,
-  pointer: { namespace: string; type: string; id: string },
-): Promise<Resource<S> | undefined> {
-  try {
-    return await ctx.get<S>(pointer);
-  } catch (e: unknown) {
-    if (isNotFoundError(e)) return undefined;
-    throw e;
-  }
 }

@@ -1,6 +1,7 @@
 // Semantic rules for the `machine` section of the v1alpha1 document, following the checks Talos
 // v1.13 runs in its default (non-strict) validation.
 
+import { PROTECTED_KUBELET_FIELDS } from './kubelet-protected-fields';
 import { normalizeMachineType, type MachineType } from './machine-config';
 import {
   endpointProblem,
@@ -25,21 +26,6 @@ const ROLES = new Set([
   'os:meta:writer',
   'os:impersonator',
 ]);
-const PROTECTED_KUBELET_FIELDS = [
-  'apiVersion',
-  'authentication',
-  'authorization',
-  'cgroupRoot',
-  'kind',
-  'kubeletCgroups',
-  'port',
-  'protectKernelDefaults',
-  'resolvConf',
-  'rotateCertificates',
-  'systemCgroups',
-  'staticPodPath',
-  'seccompDefault',
-];
 const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
 const RESERVED_ANNOTATIONS = [
   'talos.dev/owned-labels',

@@ -28,3 +28,4 @@ export {
   isOutputTrackingError,
   isRuntimeStartedError,
 } from './errors';
+export { getOptional } from './get-optional';
