@@ -19,6 +19,8 @@ export interface ControllerOptions {
   readonly nodeId: string;
   /** The node's addresses (the agent's listen address) until a NodeAddresses resource exists. */
   readonly addresses: readonly string[];
+  /** The directory standing in for `/` when controllers write files (the state directory in container mode). */
+  readonly rootDir: string;
 }
 
 export function controllers(opts: ControllerOptions): Controller[] {

@@ -13,6 +13,10 @@ import { EtcdSpecDefinition } from './etcd/spec';
 import { KubeletConfigDefinition } from './k8s/kubelet-config';
 import { KubeletSpecDefinition } from './k8s/kubelet-spec';
 import { NodenameDefinition } from './k8s/nodename';
+import { ManifestDefinition } from './k8s/manifest';
+import { SecretsStatusDefinition } from './k8s/secrets-status';
+import { StaticPodDefinition } from './k8s/static-pod';
+import { StaticPodStatusDefinition } from './k8s/static-pod-status';
 import { HostnameSpecDefinition } from './network/hostname-spec';
 import { HostnameStatusDefinition } from './network/hostname-status';
 import { APICertificatesDefinition } from './secrets/api-certificates';
@@ -45,6 +49,10 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   KubernetesSecretsDefinition,
   EtcdConfigDefinition,
   EtcdSpecDefinition,
+  StaticPodDefinition,
+  StaticPodStatusDefinition,
+  ManifestDefinition,
+  SecretsStatusDefinition,
 ];
 
 const typed = new Set(TYPED_DEFINITIONS.map((d) => d.type));

@@ -90,7 +90,11 @@ export class Machined {
     });
     const runtime = new ControllerRuntime(this.state, { logger: this.opts.controllerLogger ?? log });
     const nodeId = await loadOrCreateNodeId(this.opts.stateDir);
-    for (const controller of controllers({ nodeId, addresses: [this.opts.listen] }))
+    for (const controller of controllers({
+      nodeId,
+      addresses: [this.opts.listen],
+      rootDir: this.opts.stateDir,
+    }))
       runtime.register(controller);
     const local = new LocalBackend()
       .register('machine.MachineService', {
