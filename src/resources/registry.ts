@@ -20,6 +20,7 @@ import { StaticPodStatusDefinition } from './k8s/static-pod-status';
 import { HostnameSpecDefinition } from './network/hostname-spec';
 import { HostnameStatusDefinition } from './network/hostname-status';
 import { APICertificatesDefinition } from './secrets/api-certificates';
+import { CertSANsDefinition } from './secrets/cert-sans';
 import { EtcdRootDefinition } from './secrets/etcd-root';
 import { EtcdSecretsDefinition } from './secrets/etcd-secrets';
 import { KubernetesRootDefinition } from './secrets/kubernetes-root';
@@ -53,6 +54,7 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   StaticPodStatusDefinition,
   ManifestDefinition,
   SecretsStatusDefinition,
+  CertSANsDefinition,
 ];
 
 const typed = new Set(TYPED_DEFINITIONS.map((d) => d.type));
