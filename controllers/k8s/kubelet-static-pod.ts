@@ -1,0 +1,119 @@
+// k8s.KubeletStaticPodController: hands the StaticPods to the kubelet as manifest files in
+// /etc/kubernetes/manifests (under the root directory; `talos-<id>.yaml`, the prefix Talos uses for
+// the files it owns) and reports a StaticPodStatus per rendered pod. A file is rewritten only when its
+// content changes; files of pods that are gone are removed. No kubelet reports on the pods here, so
+// a status says the pod is Pending and not Ready, with the manifest it was rendered to.
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
+import { readFileIfExists, writeFileAtomic } from '../../src/files/atomic-write';
+import { NodenameDefinition, NODENAME_ID, type NodenameSpec } from '../../src/resources/k8s/nodename';
+import { StaticPodDefinition, type StaticPodSpec } from '../../src/resources/k8s/static-pod';
+import {
+  StaticPodStatusDefinition,
+  type StaticPodStatusSpec,
+} from '../../src/resources/k8s/static-pod-status';
+import { sortKeys } from '../../src/resources/k8s/struct';
+
+const NODENAME = { namespace: 'k8s', type: NodenameDefinition.type, id: NODENAME_ID };
+const PODS = { namespace: 'k8s', type: StaticPodDefinition.type };
+const STATUS_TYPE = StaticPodStatusDefinition.type;
+
+/** Talos's prefix for the manifests it writes; other files in the directory are left alone. */
+export const MANIFEST_PREFIX = 'talos-';
+export const MANIFESTS_DIR = 'etc/kubernetes/manifests';
+
+export interface KubeletStaticPodControllerOptions {
+  /** The directory standing in for `/`. */
+  readonly rootDir: string;
+}
+
+export class KubeletStaticPodController implements Controller {
+  readonly name = 'k8s.KubeletStaticPodController';
+  private readonly dir: string;
+
+  constructor(opts: KubeletStaticPodControllerOptions) {
+    this.dir = join(opts.rootDir, MANIFESTS_DIR);
+  }
+
+  inputs() {
+    return [
+      { ...PODS, kind: 'weak' as const },
+      { ...NODENAME, kind: 'weak' as const },
+    ];
+  }
+
+  outputs() {
+    return [{ type: STATUS_TYPE, namespace: 'k8s', kind: 'exclusive' as const }];
+  }
+
+  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
+    while (await ctx.nextEvent(signal)) {
+      const pods = await ctx.list<StaticPodSpec>(PODS);
+      const nodename = (await getOptional<NodenameSpec>(ctx, NODENAME))?.spec.nodename;
+      const wanted = new Set<string>();
+      ctx.startTrackingOutputs();
+      for (const pod of pods) {
+        if (pod.metadata.phase !== 'running') continue;
+        const file = `${MANIFEST_PREFIX}${pod.metadata.id}.yaml`;
+        wanted.add(file);
+        const path = join(this.dir, file);
+        const text = stringify(sortKeys(pod.spec.pod));
+        const onDisk = await readFileIfExists(path);
+        if (onDisk?.toString() !== text) {
+          await writeFileAtomic(path, text, { mode: 0o600, dirMode: 0o755 });
+          ctx.logger.info({ id: pod.metadata.id }, 'rendered new static pod');
+        }
+        if (nodename !== undefined) {
+          const id = statusId(pod.spec.pod, nodename);
+          if (id) await ctx.modify<StaticPodStatusSpec>(statusPointer(id), () => renderedStatus(path));
+        }
+      }
+      await this.removeStale(ctx, wanted);
+      await ctx.cleanupOutputs();
+      ctx.resetBackoff();
+    }
+  }
+
+  private async removeStale(ctx: ControllerContext, wanted: ReadonlySet<string>): Promise<void> {
+    let files: string[];
+    try {
+      files = await readdir(this.dir);
+    } catch (e: unknown) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw e;
+    }
+    for (const file of files) {
+      if (!file.startsWith(MANIFEST_PREFIX) || !file.endsWith('.yaml') || wanted.has(file)) continue;
+      await rm(join(this.dir, file), { force: true });
+      ctx.logger.info({ id: file.slice(MANIFEST_PREFIX.length, -'.yaml'.length) }, 'removed static pod');
+    }
+  }
+}
+
+const statusPointer = (id: string) => ({ namespace: 'k8s', type: STATUS_TYPE, id });
+
+/** "<namespace>/<name>-<nodename>", the id of the kubelet's mirror pod, as Talos names the status. */
+export function statusId(pod: Record<string, unknown>, nodename: string): string | undefined {
+  const meta = pod['metadata'] as { name?: unknown; namespace?: unknown } | undefined;
+  if (typeof meta?.name !== 'string' || meta.name === '') return undefined;
+  const namespace = typeof meta.namespace === 'string' && meta.namespace !== '' ? meta.namespace : 'default';
+  return `${namespace}/${meta.name}-${nodename}`;
+}
+
+function renderedStatus(path: string): StaticPodStatusSpec {
+  return {
+    podStatus: {
+      phase: 'Pending',
+      conditions: [
+        {
+          type: 'Ready',
+          status: 'False',
+          reason: 'ManifestRendered',
+          message: `manifest written to ${path}; no kubelet has reported on it`,
+        },
+      ],
+    },
+  };
+}
