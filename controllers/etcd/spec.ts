@@ -1,6 +1,5 @@
 // etcd.SpecController: EtcdSpec ("etcd" in `etcd`) from EtcdConfig, the hostname and the node's
 // addresses: member name = hostname; advertised and listen addresses as Talos computes them.
-import { isIP } from 'node:net';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import {
   EtcdConfigDefinition,
@@ -13,6 +12,7 @@ import {
   HostnameStatusDefinition,
   type HostnameStatusSpec,
 } from '../../src/resources/network/hostname-status';
+import { usableNodeAddresses } from '../network/node-addresses';
 import { filterIPs } from './ip-filter';
 
 const CONFIG = { namespace: ETCD_NAMESPACE, type: EtcdConfigDefinition.type, id: ETCD_CONFIG_ID };
@@ -32,8 +32,7 @@ export class SpecController implements Controller {
   private readonly addresses: readonly string[];
 
   constructor(opts: SpecControllerOptions = {}) {
-    const usable = (opts.addresses ?? []).filter((a) => isIP(a) !== 0 && a !== '0.0.0.0' && a !== '::');
-    this.addresses = [...new Set(usable)];
+    this.addresses = usableNodeAddresses(opts.addresses);
   }
 
   inputs() {

@@ -1,7 +1,6 @@
 // secrets.EtcdController: EtcdSecrets ("etcd") — etcd's server, peer and client certificates, issued with
 // the etcd CA from EtcdRootSecrets for this node's hostname and addresses. Certificates are issued again
 // only when the CA, the hostname or the addresses change; removed with EtcdRootSecrets.
-import { isIP } from 'node:net';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import {
   HostnameStatusDefinition,
@@ -14,6 +13,7 @@ import {
   type EtcdCertsSpec,
 } from '../../src/resources/secrets/etcd-secrets';
 import { certsMatch, issueEtcdCerts, type EtcdCertInputs } from './etcd-certificates';
+import { usableNodeAddresses } from '../network/node-addresses';
 
 const ROOT = { namespace: 'secrets', type: EtcdRootDefinition.type, id: ETCD_ROOT_ID };
 const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
@@ -33,7 +33,7 @@ export class EtcdController implements Controller {
   private readonly addresses: readonly string[];
 
   constructor(opts: EtcdControllerOptions = {}) {
-    this.addresses = nodeAddresses(opts.addresses ?? []);
+    this.addresses = usableNodeAddresses(opts.addresses);
   }
 
   inputs() {
@@ -76,9 +76,4 @@ export class EtcdController implements Controller {
       ctx.resetBackoff();
     }
   }
-}
-
-function nodeAddresses(addresses: readonly string[]): string[] {
-  const usable = addresses.filter((a) => isIP(a) !== 0 && a !== '0.0.0.0' && a !== '::');
-  return [...new Set(usable)];
 }

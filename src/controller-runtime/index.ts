@@ -29,3 +29,4 @@ export {
   isRuntimeStartedError,
 } from './errors';
 export { getOptional } from './get-optional';
+export { WakeTimer } from './wake-timer';

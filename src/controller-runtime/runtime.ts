@@ -1,5 +1,6 @@
 // The controller runtime: registers controllers (checking outputs), watches their inputs, wakes them,
 // restarts failed ones with backoff, and stops everything when the signal fires.
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../log';
 import type { State } from '../state';
 import type { BackoffOptions } from './backoff';
@@ -42,9 +43,15 @@ export class ControllerRuntime {
   }
 
   /** Runs every controller until the signal fires; resolves once all of them and all watches have stopped. */
-  async run(signal: AbortSignal): Promise<void> {
+  async run(outer: AbortSignal): Promise<void> {
     if (this.started) throw new RuntimeStartedError('run');
     this.started = true;
+    // Every controller loop and input watch listens on this one signal: no listener limit applies to it.
+    const stop = new AbortController();
+    setMaxListeners(0, stop.signal);
+    if (outer.aborted) stop.abort();
+    else outer.addEventListener('abort', () => stop.abort(), { once: true });
+    const signal = stop.signal;
     const adapters = [...this.adapters.values()];
     const watches = [...this.routesByKind(adapters).values()].map(({ kind, routes }) =>
       watchInputKind(this.state, kind, routes, signal, this.logger, this.opts.watchRetryMs ?? 1000),

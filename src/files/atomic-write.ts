@@ -8,6 +8,8 @@ export interface AtomicWriteOptions {
   readonly mode?: number;
   /** Mode of directories created on the way (default 0700). */
   readonly dirMode?: number;
+  /** User (and group) to own the file, set before it replaces the target. */
+  readonly owner?: number;
 }
 
 let sequence = 0;
@@ -24,6 +26,9 @@ export async function writeFileAtomic(
     const fh = await open(tmp, 'w', opts.mode ?? 0o600);
     try {
       await fh.writeFile(data);
+      // the mode again: open's mode is filtered by the umask
+      await fh.chmod(opts.mode ?? 0o600);
+      if (opts.owner !== undefined) await fh.chown(opts.owner, opts.owner);
       await fh.sync();
     } finally {
       await fh.close();

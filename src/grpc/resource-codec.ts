@@ -1,6 +1,6 @@
 // A stored resource as the COSI API carries it: metadata plus the spec twice, as YAML (for
 // talosctl's output) and as protobuf (for typed clients such as the Go machinery library).
-import type { stringify as Stringify } from 'yaml';
+import { yamlLibrary } from '../files/yaml-library';
 import type { ResourceDefinition } from '../resources/definition';
 import type { Resource } from '../state';
 
@@ -18,15 +18,8 @@ export function toTimestamp(d: Date): ProtoTimestamp {
   return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };
 }
 
-// The YAML library is loaded with the first resource served, not at start-up.
-let stringify: typeof Stringify | undefined;
-
 export async function yamlSpec(def: ResourceDefinition | undefined, spec: unknown): Promise<string> {
-  if (!stringify) {
-    // yaml is CommonJS: bundled, its exports may sit under `default`.
-    const mod = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
-    stringify = mod.default?.stringify ?? mod.stringify;
-  }
+  const { stringify } = await yamlLibrary();
   const value = def?.toYAML ? def.toYAML(spec) : spec;
   if (typeof value === 'string' && def?.toYAML) return value.endsWith('\n') ? value : `${value}\n`;
   return stringify(value, { lineWidth: 0 });
