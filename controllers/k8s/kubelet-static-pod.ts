@@ -5,9 +5,9 @@
 // a status says the pod is Pending and not Ready, with the manifest it was rendered to.
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import { readFileIfExists, writeFileAtomic } from '../../src/files/atomic-write';
+import { yamlLibrary } from '../../src/files/yaml-library';
 import { NodenameDefinition, NODENAME_ID, type NodenameSpec } from '../../src/resources/k8s/nodename';
 import { StaticPodDefinition, type StaticPodSpec } from '../../src/resources/k8s/static-pod';
 import {
@@ -50,6 +50,7 @@ export class KubeletStaticPodController implements Controller {
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
+      const { stringify } = await yamlLibrary();
       const pods = await ctx.list<StaticPodSpec>(PODS);
       const nodename = (await getOptional<NodenameSpec>(ctx, NODENAME))?.spec.nodename;
       const wanted = new Set<string>();

@@ -1,0 +1,49 @@
+// k8s.ControlPlaneAuthorizationPolicyController (Talos's name for its authorization controller):
+// AuthorizationConfig ("authorization" in `controlplane`) from `cluster.apiServer.authorizationConfig`
+// on control-plane nodes. Node and RBAC authorizers are always in the chain (first and second unless
+// the config places them); API servers older than 1.29 get no chain (they take flags instead).
+import {
+  apiServerImage,
+  ControlPlaneConfigController,
+  type ControlPlaneSections,
+} from './control-plane-common';
+import { atLeast, versionFromImage } from './control-plane-version';
+import {
+  AuthorizationConfigDefinition,
+  AUTHORIZATION_CONFIG_ID,
+  type AuthorizationAuthorizerSpec,
+  type AuthorizationConfigSpec,
+} from '../../src/resources/k8s/authorization-config';
+
+const NODE: AuthorizationAuthorizerSpec = { type: 'Node', name: 'node' };
+const RBAC: AuthorizationAuthorizerSpec = { type: 'RBAC', name: 'rbac' };
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+export class ControlPlaneAuthorizationController extends ControlPlaneConfigController<AuthorizationConfigSpec> {
+  readonly name = 'k8s.ControlPlaneAuthorizationPolicyController';
+
+  constructor() {
+    super(AuthorizationConfigDefinition.type, AUTHORIZATION_CONFIG_ID);
+  }
+
+  protected build({ cluster }: ControlPlaneSections): AuthorizationConfigSpec {
+    const image = apiServerImage(cluster);
+    if (!atLeast(versionFromImage(image), 1, 29)) return { image, config: [] };
+    const configured = cluster.apiServer?.authorizationConfig;
+    if (configured === undefined) return { image, config: [{ ...NODE }, { ...RBAC }] };
+    const config: AuthorizationAuthorizerSpec[] = configured.map((a) => {
+      const webhook = a['webhook'];
+      return {
+        type: str(a['type']),
+        name: str(a['name']),
+        ...(typeof webhook === 'object' && webhook !== null
+          ? { webhook: structuredClone(webhook as Record<string, unknown>) }
+          : {}),
+      };
+    });
+    if (!config.some((a) => a.type === 'Node')) config.splice(0, 0, { ...NODE });
+    if (!config.some((a) => a.type === 'RBAC')) config.splice(1, 0, { ...RBAC });
+    return { image, config };
+  }
+}

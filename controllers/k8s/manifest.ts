@@ -1,0 +1,57 @@
+// k8s.ManifestController: the bootstrap Manifests (in `controlplane`: "00-kubelet-bootstrapping-token",
+// "01-csr-*", "05-flannel", "10-kube-proxy", "11-core-dns", ...) rendered from the BootstrapManifestsConfig
+// and the Kubernetes root secrets. Manifests no longer rendered are removed; all of its own are removed when
+// either input goes away. Manifests is shared with the extra manifests' controller.
+import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
+import {
+  BootstrapManifestsConfigDefinition,
+  BOOTSTRAP_MANIFESTS_CONFIG_ID,
+  type BootstrapManifestsConfigSpec,
+} from '../../src/resources/k8s/bootstrap-manifests-config';
+import { ManifestDefinition, type ManifestSpec } from '../../src/resources/k8s/manifest';
+import {
+  KubernetesRootDefinition,
+  KUBERNETES_ROOT_ID,
+  type KubernetesRootSpec,
+} from '../../src/resources/secrets/kubernetes-root';
+import { renderManifests } from './manifests/render';
+
+const CONFIG = {
+  namespace: 'controlplane',
+  type: BootstrapManifestsConfigDefinition.type,
+  id: BOOTSTRAP_MANIFESTS_CONFIG_ID,
+};
+const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
+const NAMESPACE = 'controlplane';
+
+export class ManifestController implements Controller {
+  readonly name = 'k8s.ManifestController';
+
+  inputs() {
+    return [
+      { ...CONFIG, kind: 'weak' as const },
+      { ...ROOT, kind: 'weak' as const },
+    ];
+  }
+
+  outputs() {
+    return [{ type: ManifestDefinition.type, namespace: NAMESPACE, kind: 'shared' as const }];
+  }
+
+  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
+    while (await ctx.nextEvent(signal)) {
+      const config = await getOptional<BootstrapManifestsConfigSpec>(ctx, CONFIG);
+      const root = await getOptional<KubernetesRootSpec>(ctx, ROOT);
+      ctx.startTrackingOutputs();
+      if (config && root) {
+        for (const m of renderManifests(config.spec, root.spec)) {
+          await ctx.modify<ManifestSpec>(
+            { namespace: NAMESPACE, type: ManifestDefinition.type, id: m.id },
+            () => ({ items: m.objects }),
+          );
+        }
+      }
+      await ctx.cleanupOutputs();
+    }
+  }
+}
