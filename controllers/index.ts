@@ -3,7 +3,21 @@ import type { Controller } from '../src/controller-runtime';
 import { MachineTypeController } from './config/machine-type';
 import { ConfigController as EtcdConfigController } from './etcd/config';
 import { SpecController as EtcdSpecController } from './etcd/spec';
+import { ControlPlaneAdmissionControlController } from './k8s/control-plane-admission-control';
+import { ControlPlaneAPIServerController } from './k8s/control-plane-apiserver';
+import { ControlPlaneAuditPolicyController } from './k8s/control-plane-audit-policy';
+import { ControlPlaneAuthorizationController } from './k8s/control-plane-authorization';
+import { ControlPlaneBootstrapManifestsController } from './k8s/control-plane-bootstrap-manifests';
+import { ControlPlaneControllerManagerController } from './k8s/control-plane-controller-manager';
+import { ControlPlaneExtraManifestsController } from './k8s/control-plane-extra-manifests';
+import { ControlPlaneSchedulerController } from './k8s/control-plane-scheduler';
+import { ControlPlaneStaticPodController } from './k8s/control-plane-static-pod';
 import { KubeletConfigController } from './k8s/kubelet-config';
+import { KubeletStaticPodController } from './k8s/kubelet-static-pod';
+import { ManifestController } from './k8s/manifest';
+import { RenderConfigsStaticPodController } from './k8s/render-config-static-pods';
+import { RenderSecretsStaticPodController } from './k8s/render-secrets-static-pod';
+import { StaticPodConfigController } from './k8s/static-pod-config';
 import { KubeletSpecController } from './k8s/kubelet-spec';
 import { NodenameController } from './k8s/nodename';
 import { HostnameConfigController } from './network/hostname-config';
@@ -13,6 +27,18 @@ import { EtcdController } from './secrets/etcd';
 import { EtcdRootController } from './secrets/etcd-root';
 import { KubernetesController } from './secrets/kubernetes';
 import { KubernetesRootController } from './secrets/kubernetes-root';
+import { KubernetesCertSANsController } from './secrets/kubernetes-cert-sans';
+import { KubernetesDynamicCertsController } from './secrets/kubernetes-dynamic-certs';
+import { APIController } from './secrets/api';
+import { APICertSANsController } from './secrets/api-cert-sans';
+import { MaintenanceCertSANsController } from './secrets/maintenance-cert-sans';
+import { MaintenanceRootController } from './secrets/maintenance-root';
+import { OSRootController } from './secrets/os-root';
+import { APIServiceConfigController } from './runtime/api-service-config';
+import type { MachineStages } from './runtime/machine-stage';
+import { MachineStatusController } from './runtime/machine-status';
+import { MaintenanceServiceInformController } from './runtime/maintenance-service-inform';
+import { VersionController } from './runtime/version';
 
 export interface ControllerOptions {
   /** The node's persistent identity (the stable default hostname derives from it). */
@@ -21,10 +47,16 @@ export interface ControllerOptions {
   readonly addresses: readonly string[];
   /** The directory standing in for `/` when controllers write files (the state directory in container mode). */
   readonly rootDir: string;
+  /** machined's lifecycle stage (booting, maintenance, running…), for MachineStatuses. */
+  readonly stages: MachineStages;
+  /** The Talos release this agent reports (Versions), e.g. "v1.13.9". */
+  readonly version: string;
 }
 
 export function controllers(opts: ControllerOptions): Controller[] {
   return [
+    new VersionController({ version: opts.version }),
+    new MachineStatusController({ stages: opts.stages }),
     new MachineTypeController(),
     new HostnameConfigController({ nodeId: opts.nodeId }),
     new HostnameMergeController(),
@@ -32,11 +64,34 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new NodenameController(),
     new KubeletConfigController(),
     new KubeletSpecController(),
+    new OSRootController(),
+    new MaintenanceRootController(),
+    new MaintenanceCertSANsController({ addresses: opts.addresses }),
+    new APICertSANsController({ addresses: opts.addresses }),
+    new APIController(),
+    new APIServiceConfigController({ address: opts.addresses[0] ?? '0.0.0.0' }),
+    new MaintenanceServiceInformController({ addresses: opts.addresses }),
     new EtcdRootController(),
     new EtcdController({ addresses: opts.addresses }),
     new KubernetesRootController(),
     new KubernetesController(),
+    new KubernetesCertSANsController({ addresses: opts.addresses }),
+    new KubernetesDynamicCertsController(),
     new EtcdConfigController(),
     new EtcdSpecController({ addresses: opts.addresses }),
+    new ControlPlaneAdmissionControlController(),
+    new ControlPlaneAPIServerController(),
+    new ControlPlaneAuditPolicyController(),
+    new ControlPlaneAuthorizationController(),
+    new ControlPlaneControllerManagerController(),
+    new ControlPlaneSchedulerController(),
+    new ControlPlaneBootstrapManifestsController(),
+    new ControlPlaneExtraManifestsController(),
+    new ManifestController(),
+    new RenderSecretsStaticPodController(opts.rootDir),
+    new RenderConfigsStaticPodController({ rootDir: opts.rootDir }),
+    new ControlPlaneStaticPodController(),
+    new StaticPodConfigController(),
+    new KubeletStaticPodController({ rootDir: opts.rootDir }),
   ];
 }

@@ -9,6 +9,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { BIN, REPO, handshake, makeStateDir, startAgent } from '../harness/agent';
 import { TestClient } from '../harness/client';
 import { issueCertificate, toNodeKeyPem } from '../../src/pki';
+import { applyToManifest, percentile } from './apply-to-manifest';
+import { emitterFanout, storeFanout } from './watch-fanout';
 
 const HOST_AGENT = '127.0.0.41';
 const HOST_BASE = '127.0.0.42';
@@ -16,6 +18,11 @@ const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 /** How long a process sits idle before its RSS is read (V8's memory reducer runs after ~8 s idle). */
 const IDLE_MS = Number(process.env['BENCH_IDLE_SECONDS'] ?? 10) * 1000;
+const APPLIES = Number(process.env['BENCH_APPLIES'] ?? 100);
+const WATCH_EVENTS = Number(process.env['BENCH_WATCH_EVENTS'] ?? 20_000);
+/** Sections to run (start, rss, unary, apply, watch); all when unset. */
+const ONLY = process.env['BENCH_ONLY']?.split(',');
+const want = (section: string): boolean => ONLY === undefined || ONLY.includes(section);
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const emit = (o: Record<string, unknown>): void => console.log(JSON.stringify(o));
@@ -94,7 +101,7 @@ async function main(): Promise<void> {
   const ours: number[] = [];
   const oursTls: number[] = [];
   const base: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < (want('start') ? RUNS : 0); i++) {
     const stateDir = await makeStateDir();
     let t0 = performance.now();
     const agent = startAgent(HOST_AGENT, stateDir);
@@ -116,21 +123,23 @@ async function main(): Promise<void> {
     base.push(performance.now() - t0);
     await stop(bare);
   }
-  emit({
-    bench: 'agent.start_to_api_ready',
-    ours_ms: median(ours),
-    ours_first_handshake_ms: median(oursTls),
-    baseline_ms: median(base),
-    ratio: median(ours) / median(base),
-    runs: RUNS,
-    target_ratio_max: 1.5,
-  });
+  if (want('start'))
+    emit({
+      bench: 'agent.start_to_api_ready',
+      ours_ms: median(ours),
+      ours_first_handshake_ms: median(oursTls),
+      baseline_ms: median(base),
+      ratio: median(ours) / median(base),
+      runs: RUNS,
+      target_ratio_max: 1.5,
+    });
 
   // 2. Idle RSS: maintenance, then configured; baseline: the bare TLS server.
   const stateDir = await makeStateDir();
   const agent = startAgent(HOST_AGENT, stateDir);
   await agent.waitReady();
-  await sleep(IDLE_MS);
+  const idle = () => sleep(want('rss') ? IDLE_MS : 0);
+  await idle();
   const pid = agent.pid;
   const rssMaintenance = await rssMiB(pid);
   const c = new TestClient(HOST_AGENT);
@@ -140,7 +149,7 @@ async function main(): Promise<void> {
   });
   c.close();
   await until(() => versionAnswers(HOST_AGENT, admin));
-  await sleep(IDLE_MS);
+  await idle();
   const rssConfigured = await rssMiB(pid);
   const bare = spawn(process.execPath, [
     join(REPO, 'test/bench/baseline-tls-server.mjs'),
@@ -149,26 +158,73 @@ async function main(): Promise<void> {
     join(work, 'srv.key'),
   ]);
   await until(() => handshake(HOST_BASE, 50000));
-  await sleep(IDLE_MS);
+  await idle();
   const rssBase = await rssMiB(bare.pid!);
   await stop(bare);
-  emit({
-    bench: 'agent.idle_rss.maintenance',
-    ours_mib: +rssMaintenance.toFixed(1),
-    baseline_mib: +rssBase.toFixed(1),
-    ratio: rssMaintenance / rssBase,
-    idle_s: IDLE_MS / 1000,
-  });
-  emit({
-    bench: 'agent.idle_rss.configured',
-    ours_mib: +rssConfigured.toFixed(1),
-    baseline_mib: +rssBase.toFixed(1),
-    ratio: rssConfigured / rssBase,
-    target_mib_max: 60,
-    idle_s: IDLE_MS / 1000,
-  });
+  if (want('rss')) {
+    emit({
+      bench: 'agent.idle_rss.maintenance',
+      ours_mib: +rssMaintenance.toFixed(1),
+      baseline_mib: +rssBase.toFixed(1),
+      ratio: rssMaintenance / rssBase,
+      idle_s: IDLE_MS / 1000,
+    });
+    emit({
+      bench: 'agent.idle_rss.configured',
+      ours_mib: +rssConfigured.toFixed(1),
+      baseline_mib: +rssBase.toFixed(1),
+      ratio: rssConfigured / rssBase,
+      target_mib_max: 60,
+      idle_s: IDLE_MS / 1000,
+    });
+  }
 
   // 3. Version over mTLS: calls per second against the agent and against a bare grpc-js server.
+  if (want('unary')) await unaryBench(work, admin);
+
+  // 4. No-reboot apply → re-rendered kube-apiserver manifest, against the dry-run round trip.
+  if (want('apply')) {
+    const client = new TestClient(HOST_AGENT, admin);
+    const config = await readFile(join(work, 'controlplane.yaml'), 'utf8');
+    const r = await applyToManifest(client, stateDir, config, APPLIES);
+    client.close();
+    emit({
+      bench: 'controllers.apply_to_manifest',
+      ours_p50_ms: +percentile(r.applyToManifestMs, 50).toFixed(1),
+      ours_p99_ms: +percentile(r.applyToManifestMs, 99).toFixed(1),
+      baseline_dry_run_p50_ms: +percentile(r.dryRunMs, 50).toFixed(1),
+      baseline_dry_run_p99_ms: +percentile(r.dryRunMs, 99).toFixed(1),
+      ratio_p50: percentile(r.applyToManifestMs, 50) / percentile(r.dryRunMs, 50),
+      applies: APPLIES,
+      target_p99_ms_max: 200,
+    });
+  }
+
+  await agent.stop();
+  await rm(stateDir, { recursive: true, force: true });
+  await rm(work, { recursive: true, force: true });
+
+  // 5. Watch fan-out on the store: 100 watchers of one kind, against EventEmitter async iterators.
+  if (want('watch')) {
+    const ours = [];
+    const base = [];
+    for (let round = 0; round < 3; round++) {
+      ours.push((await storeFanout(WATCH_EVENTS)).eventsPerSecond);
+      base.push((await emitterFanout(WATCH_EVENTS)).eventsPerSecond);
+    }
+    emit({
+      bench: 'state.watch_fanout_100',
+      ours_events_per_s: Math.round(median(ours)),
+      baseline_events_per_s: Math.round(median(base)),
+      ratio: median(ours) / median(base),
+      events: WATCH_EVENTS,
+      watchers: 100,
+      rounds: 3,
+    });
+  }
+}
+
+async function unaryBench(work: string, admin: Tls): Promise<void> {
   const baseSrv = spawn(
     process.execPath,
     [
@@ -200,10 +256,6 @@ async function main(): Promise<void> {
     rounds: 3,
     target_ratio_min: 0.7,
   });
-
-  await agent.stop();
-  await rm(stateDir, { recursive: true, force: true });
-  await rm(work, { recursive: true, force: true });
 }
 
 /** Calls per second with 16 calls in flight on one channel, after a short warm-up. */

@@ -59,6 +59,8 @@ const (
 	ipGenConfigOnly = "127.0.0.18" // endpoint used by TestGenConfigOutput (no agent listens there)
 	ipNodes         = "127.0.0.19" // TestNodeTargeting
 	ipInspect       = "127.0.0.20" // TestControllers
+	ipControlPlane  = "127.0.0.25" // TestControlPlaneResources
+	ipApplyModes    = "127.0.0.26" // TestApplyModes
 )
 
 // agentBinary returns the absolute path of dist/talos-ts.js, failing the test

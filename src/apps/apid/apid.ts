@@ -87,6 +87,9 @@ export class Apid {
     if (!config || !certs) return;
     const cfg = config.spec as APIServiceConfigSpec;
     const crt = certs.spec as APICertsSpec;
+    // Both change on a switch between maintenance and configured; never serve one mode with the
+    // other's certificates (the maintenance ones are the only ones that skip client verification).
+    if (cfg.skipVerifyingClientCert !== crt.skipVerifyingClientCert) return;
     this.opts.logger.info(
       `starting apid with config: listen address ${cfg.listenAddress}, skip client cert verify ${cfg.skipVerifyingClientCert}, node routing disabled ${cfg.nodeRoutingDisabled}, readonly role mode ${cfg.readonlyRoleMode}`,
     );

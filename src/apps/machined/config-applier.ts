@@ -6,7 +6,6 @@ import { unifiedDiff } from '../../config/diff';
 import { ApiError, invalidArgument } from '../../grpc/errors';
 import { durationNanos, formatGoDuration, type ProtoDuration } from './apply/go-duration';
 import { RollbackTimer } from './apply/rollback';
-import type { ConfigPersistence } from './config-persistence';
 import { parseConfig } from './load-config';
 import { checkSupported, type PlatformName } from './platform';
 import type { ApplyMode, ApplyResult } from './server/machine-service';
@@ -17,7 +16,8 @@ export interface ApplierLogger {
 }
 
 export interface ConfigApplierOptions {
-  readonly persistence: ConfigPersistence;
+  /** Saves the config for the next boot (atomically); it becomes the `persistent` MachineConfig. */
+  readonly persist: (cfg: MachineConfig) => Promise<void>;
   readonly current: () => MachineConfig | undefined;
   readonly activate: (cfg: MachineConfig) => Promise<void>;
   /** Leaves the active config, for a try-mode rollback begun in maintenance (Talos drops it). */
@@ -84,11 +84,11 @@ export class ConfigApplier {
         break;
       }
       case 'NO_REBOOT':
-        await this.opts.persistence.save(cfg.bytes());
+        await this.opts.persist(cfg);
         await this.opts.activate(cfg);
         break;
       case 'STAGED':
-        await this.opts.persistence.save(cfg.bytes());
+        await this.opts.persist(cfg);
         break;
       case 'REBOOT':
         // Talos persists, then reboots; this node can't reboot itself, so it refuses before persisting.

@@ -19,8 +19,7 @@ import type { Logger } from '../../log';
 import { issueCertificate, toNodeKeyPem } from '../../pki';
 import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../resources/config/machine-config';
 import type { ResourcePointer, State } from '../../state';
-import type { CertSANs } from '../machined/api-certificates';
-import { trustdHost } from '../machined/worker-certificates';
+import { trustdHost, type CertSANs } from '../../../controllers/secrets/api-trustd-client';
 import {
   CERTIFICATE_PATH,
   SECURITY_SERVICE,
@@ -72,24 +71,37 @@ export function withEndpointSAN(sans: CertSANs, host: string | undefined): CertS
   return isIP(host) ? { ...sans, ips: [...sans.ips, host] } : { ...sans, dnsNames: [...sans.dnsNames, host] };
 }
 
+/** machine.acceptedCAs, decoded to PEM text. */
+function acceptedCAsOf(cfg: MachineConfig): string[] {
+  return (cfg.v1alpha1()?.machine?.acceptedCAs ?? []).flatMap((c) =>
+    c.crt ? [Buffer.from(c.crt, 'base64').toString()] : [],
+  );
+}
+
+/** trustd's certificate names: the node's address, machine.certSANs and the configured hostname. */
+function sansOf(cfg: MachineConfig, listen: string): CertSANs {
+  const ips = isIP(listen) ? [listen] : [];
+  const dnsNames = isIP(listen) ? [] : [listen];
+  for (const san of cfg.machineCertSANs()) (isIP(san) ? ips : dnsNames).push(san);
+  const hostname = cfg.hostname();
+  if (hostname) dnsNames.push(hostname);
+  return { ips, dnsNames };
+}
+
 /**
  * What trustd needs from a control-plane (controlplane/init) config with the OS CA key and a token;
- * undefined for any other config (trustd does not listen). `acceptedCAs`: machine.acceptedCAs, PEM.
+ * undefined for any other config (trustd does not listen). `listen`: the node's address.
  */
-export function trustdSecretsFor(
-  cfg: MachineConfig,
-  acceptedCAs: readonly string[],
-  sans: CertSANs,
-): TrustdSecrets | undefined {
+export function trustdSecretsFor(cfg: MachineConfig, listen: string): TrustdSecrets | undefined {
   const type = cfg.machineType();
   const ca = cfg.machineCA();
   const token = cfg.machineToken();
   if ((type !== 'controlplane' && type !== 'init') || !ca?.key || !token) return undefined;
   return {
     issuingCA: { crt: ca.crt, key: ca.key },
-    acceptedCAs: [...acceptedCAs, ca.crt],
+    acceptedCAs: [...acceptedCAsOf(cfg), ca.crt],
     token,
-    sans: withEndpointSAN(sans, trustdHost(cfg.controlPlaneURL())),
+    sans: withEndpointSAN(sansOf(cfg, listen), trustdHost(cfg.controlPlaneURL())),
   };
 }
 

@@ -1,9 +1,11 @@
-// MachineConfigs.config.talos.dev: the active machine config (id "v1alpha1"); sensitive.
+// MachineConfigs.config.talos.dev: the active machine config (id "v1alpha1") and the one saved for the
+// next boot (id "persistent": ahead of the active one after a staged apply, behind it during a try); sensitive.
 // The spec holds the parsed, validated config, so controllers read it without parsing again.
 import type { MachineConfig } from '../../config';
 import { defineResource } from '../definition';
 
 export const MACHINE_CONFIG_ID = 'v1alpha1';
+export const PERSISTENT_MACHINE_CONFIG_ID = 'persistent';
 
 export interface MachineConfigSpec {
   readonly config: MachineConfig;

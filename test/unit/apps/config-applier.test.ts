@@ -1,9 +1,8 @@
-// ApplyConfiguration's modes against a fake persistence and a fake activate: no network, no disk.
+// ApplyConfiguration's modes against a fake persist and a fake activate: no network, no disk.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigApplier } from '../../../src/apps/machined/config-applier';
-import type { ConfigPersistence } from '../../../src/apps/machined/config-persistence';
 import { formatGoDuration } from '../../../src/apps/machined/apply/go-duration';
 import { isConfigValidationError, parseMachineConfig, type MachineConfig } from '../../../src/config';
 import { ApiError } from '../../../src/grpc/errors';
@@ -19,16 +18,11 @@ function setup(initial: string | null = WORKER) {
   const saved: Buffer[] = [];
   const activated: MachineConfig[] = [];
   const logs: string[] = [];
-  const persistence = {
-    path: '/nonexistent/config.yaml',
-    load: () => Promise.resolve(saved.at(-1)),
-    save: (b: Buffer) => {
-      saved.push(b);
+  const applier = new ConfigApplier({
+    persist: (cfg) => {
+      saved.push(cfg.bytes());
       return Promise.resolve();
     },
-  } satisfies ConfigPersistence;
-  const applier = new ConfigApplier({
-    persistence,
     current: () => active,
     activate: (cfg) => {
       active = cfg;

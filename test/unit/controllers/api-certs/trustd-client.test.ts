@@ -1,17 +1,15 @@
 // A worker getting apid's certificate from an in-process trustd on 127.0.0.34.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  keepWorkerCertificates,
   requestWorkerCertificates,
   trustdHost,
   type WorkerCertificatesOptions,
-} from '../../../src/apps/machined/worker-certificates';
-import { Trustd } from '../../../src/apps/trustd/trustd';
-import { captureLogs } from '../../harness/log-capture';
-import { certificateMatchesKey, generateCA, parseCertificate, type CertAndKey } from '../../../src/pki';
-import type { APICertsSpec } from '../../../src/resources/secrets/api-certificates';
-import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../../src/resources/config/machine-config';
-import { MemoryState } from '../../../src/state';
+} from '../../../../controllers/secrets/api-trustd-client';
+import { Trustd } from '../../../../src/apps/trustd/trustd';
+import { captureLogs } from '../../../harness/log-capture';
+import { certificateMatchesKey, generateCA, parseCertificate, type CertAndKey } from '../../../../src/pki';
+import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../../../src/resources/config/machine-config';
+import { MemoryState } from '../../../../src/state';
 
 const HOST = '127.0.0.34';
 const TOKEN = 'qwerty.0123456789qwerty';
@@ -117,21 +115,6 @@ describe(`worker certificates from trustd on ${HOST}`, () => {
     ac.abort();
     await expect(p).rejects.toBeDefined();
     expect(log.text()).toContain('"code":"UNAVAILABLE"');
-  });
-
-  it('keeps writing certificates until aborted', async () => {
-    const ac = new AbortController();
-    const written: APICertsSpec[] = [];
-    const done = keepWorkerCertificates(
-      options({}),
-      async (c) => {
-        written.push(c);
-        ac.abort();
-      },
-      ac.signal,
-    );
-    await expect(done).resolves.toBeUndefined();
-    expect(written).toHaveLength(1);
   });
 
   it("makes a key of the last trusted CA's family (ECDSA CA: P-256 key)", async () => {

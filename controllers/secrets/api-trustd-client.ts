@@ -1,17 +1,16 @@
-// A worker's apid certificate. A worker's config carries the OS CA certificate but not its key,
-// so the worker makes a key and a CSR for its SANs, and asks trustd on a control-plane node
-// (:50001) to sign it, presenting machine.token; trustd is trusted only if its certificate
-// chains to the OS CA (or machine.acceptedCAs).
+// Getting a worker's apid certificate from trustd. A worker's config carries the OS CA certificate but
+// not its key, so the worker makes a key and a CSR for its SANs and asks trustd on a control-plane node
+// (:50001) to sign it, presenting machine.token; trustd is trusted only if its certificate chains to
+// the accepted CAs (machine.acceptedCAs and machine.ca.crt).
 //
 // Talos finds trustd through Kubernetes: the control-plane Endpoints resources (k8s.EndpointType)
 // list the control-plane nodes' addresses, and the request goes round-robin to them. There is no
-// Kubernetes discovery here yet, so we use the host of cluster.controlPlane.endpoint instead.
+// Kubernetes discovery here yet, so the host of cluster.controlPlane.endpoint is used instead.
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
-import type { MachineConfig } from '../../config';
-import type { MethodInfo } from '../../grpc/backend';
-import { apiSchema } from '../../grpc/api-schema';
-import type { Logger } from '../../log';
+import type { MethodInfo } from '../../src/grpc/backend';
+import { apiSchema } from '../../src/grpc/api-schema';
+import type { Logger } from '../../src/log';
 import {
   certificateMatchesKey,
   createCertificateRequest,
@@ -20,13 +19,17 @@ import {
   generateKeyPair,
   leafKeyAlgorithmFor,
   parseCertificate,
-} from '../../pki';
-import type { APICertsSpec } from '../../resources/secrets/api-certificates';
-import type { CertSANs } from './api-certificates';
+} from '../../src/pki';
+import type { APICertsSpec } from '../../src/resources/secrets/api-certificates';
 
 export const TRUSTD_PORT = 50001;
 const CERTIFICATE_PATH = '/securityapi.SecurityService/Certificate';
-const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The names a certificate is issued for. */
+export interface CertSANs {
+  readonly ips: readonly string[];
+  readonly dnsNames: readonly string[];
+}
 
 export interface Backoff {
   /** First wait after a failed attempt (default 1s); doubles up to `maxMs` (default 30s). */
@@ -55,31 +58,6 @@ export interface WorkerCertificatesOptions {
 export function trustdHost(url: URL | undefined): string | undefined {
   const host = url?.hostname.replace(/^\[(.*)\]$/, '$1');
   return host ? host : undefined;
-}
-
-export type WorkerRequest = Omit<WorkerCertificatesOptions, 'logger' | 'methods' | 'backoff'>;
-
-/**
- * The request a worker config makes (`acceptedCAs`: machine.acceptedCAs, PEM), or undefined when
- * it lacks machine.token, machine.ca.crt or cluster.controlPlane.endpoint.
- */
-export function workerRequestFor(
-  cfg: MachineConfig,
-  acceptedCAs: readonly string[],
-  sans: CertSANs,
-): WorkerRequest | undefined {
-  const ca = cfg.machineCA();
-  const token = cfg.machineToken();
-  const endpoint = trustdHost(cfg.controlPlaneURL());
-  const hostname = cfg.hostname();
-  if (!ca || !token || !endpoint) return undefined;
-  return {
-    endpoint,
-    token,
-    trustedCAs: [...acceptedCAs, ca.crt],
-    sans,
-    ...(hostname ? { commonName: hostname } : {}),
-  };
 }
 
 /** A failed attempt, described without anything secret (gRPC errors carry code and details only). */
@@ -185,27 +163,5 @@ export async function requestWorkerCertificates(
     }
   } finally {
     client.close();
-  }
-}
-
-/**
- * Keeps a worker's apid certificate: gets one, hands it to `write`, and gets a new one at half its
- * remaining life (at most a day later). Returns when the signal fires.
- */
-export async function keepWorkerCertificates(
-  opts: WorkerCertificatesOptions,
-  write: (certs: APICertsSpec) => Promise<void>,
-  signal: AbortSignal,
-): Promise<void> {
-  try {
-    while (!signal.aborted) {
-      const certs = await requestWorkerCertificates(opts, signal);
-      signal.throwIfAborted();
-      await write(certs);
-      const left = parseCertificate(certs.server.crt).notAfter.getTime() - Date.now();
-      await sleep(Math.min(Math.max(left / 2, 60_000), DAY_MS), undefined, { signal });
-    }
-  } catch (e: unknown) {
-    if (!signal.aborted) throw e;
   }
 }

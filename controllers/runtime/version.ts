@@ -1,0 +1,31 @@
+// runtime.VersionController: Versions ("version"), the running Talos release, written once.
+import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { VersionDefinition, VERSION_ID, type VersionSpec } from '../../src/resources/runtime/version';
+
+const OUTPUT = { namespace: 'runtime', type: VersionDefinition.type, id: VERSION_ID };
+
+export interface VersionControllerOptions {
+  /** The release tag, e.g. "v1.13.9". */
+  readonly version: string;
+}
+
+export class VersionController implements Controller {
+  readonly name = 'runtime.VersionController';
+
+  constructor(private readonly opts: VersionControllerOptions) {}
+
+  inputs() {
+    return [];
+  }
+
+  outputs() {
+    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+  }
+
+  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
+    // no inputs: one pass, then wait for the signal
+    while (await ctx.nextEvent(signal)) {
+      await ctx.modify<VersionSpec>(OUTPUT, () => ({ version: this.opts.version, name: 'Talos' }));
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// From a no-reboot ApplyConfiguration that changes `cluster.apiServer.extraArgs` to the re-rendered
+// kube-apiserver manifest on disk, over many applies; the baseline is the same request as a dry run
+// (the API round trip with parsing, validation and diff, but no reconcile and no file).
+import { watch } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TestClient } from '../harness/client';
+
+const APPLY = '/machine.MachineService/ApplyConfiguration';
+
+export const percentile = (xs: number[], p: number): number => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+};
+
+/** Resolves once the file contains `needle`, woken by inotify on its directory. */
+async function untilContains(path: string, needle: string): Promise<void> {
+  const dir = join(path, '..');
+  const check = async () => (await readFile(path, 'utf8').catch(() => '')).includes(needle);
+  const watcher = watch(dir);
+  try {
+    if (await check()) return;
+    for (;;) {
+      await new Promise((r) => watcher.once('change', r));
+      if (await check()) return;
+    }
+  } finally {
+    watcher.close();
+  }
+}
+
+export interface ApplyToManifestResult {
+  readonly applyToManifestMs: number[];
+  readonly dryRunMs: number[];
+}
+
+export async function applyToManifest(
+  admin: TestClient,
+  stateDir: string,
+  config: string,
+  applies: number,
+): Promise<ApplyToManifestResult> {
+  const manifest = join(stateDir, 'etc/kubernetes/manifests/talos-kube-apiserver.yaml');
+  const withArg = (n: number) =>
+    Buffer.from(
+      config.replace(/^( {4}apiServer:\n)/m, `$1        extraArgs:\n            audit-log-maxage: "${n}"\n`),
+    );
+  await untilContains(manifest, 'kube-apiserver');
+  const applyToManifestMs: number[] = [];
+  const dryRunMs: number[] = [];
+  for (let i = 1; i <= applies; i++) {
+    let t0 = performance.now();
+    await admin.unary(APPLY, { data: withArg(i), mode: 'NO_REBOOT', dry_run: true });
+    dryRunMs.push(performance.now() - t0);
+    t0 = performance.now();
+    const rendered = untilContains(manifest, `--audit-log-maxage=${i}\n`);
+    await admin.unary(APPLY, { data: withArg(i), mode: 'NO_REBOOT' });
+    await rendered;
+    applyToManifestMs.push(performance.now() - t0);
+  }
+  return { applyToManifestMs, dryRunMs };
+}

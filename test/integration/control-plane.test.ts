@@ -1,0 +1,212 @@
+// A control-plane config applied to a real agent in container mode becomes the node's desired state:
+// static pods rendered as manifests, bootstrap manifests, etcd and kubelet specs, certificates; a
+// no-reboot apply re-renders only what changed; try rolls back; dry-run changes nothing; a reader
+// cannot read secrets.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { status } from '@grpc/grpc-js';
+import { parse, parseAllDocuments } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueClientCertificate } from '../../src/cli/gen/talosconfig';
+import { BIN, makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
+import { grpcCode, TestClient, type ClientTLS } from '../harness/client';
+import { eventually } from '../harness/eventually';
+
+const ADDRESS = '127.0.0.24';
+const APPLY = '/machine.MachineService/ApplyConfiguration';
+const PODS = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'];
+
+interface Res {
+  resource: { metadata: { id: string; version: string }; spec: { yaml_spec: string } };
+}
+interface ApplyRes {
+  messages: { mode: string; mode_details: string }[];
+}
+
+const b64 = (s: string): string => Buffer.from(s, 'base64').toString();
+
+describe('control-plane config → desired state', () => {
+  let stateDir: string;
+  let genDir: string;
+  let agent: Agent;
+  let admin: TestClient;
+  let base: string;
+  const manifest = (id: string) => join(stateDir, 'etc/kubernetes/manifests', `talos-${id}.yaml`);
+  const get = (namespace: string, type: string, id: string, c = admin) =>
+    c.unary<Res>('/cosi.resource.State/Get', { namespace, type, id });
+  const list = async (namespace: string, type: string, c = admin) =>
+    (await c.serverStream<Res>('/cosi.resource.State/List', { namespace, type })).map((r) => r.resource);
+  const staticPod = (id: string) => get('k8s', 'StaticPods.kubernetes.talos.dev', id);
+  const activeConfig = async () =>
+    (await get('config', 'MachineConfigs.config.talos.dev', 'v1alpha1')).resource.spec.yaml_spec;
+  const withApiServerArg = (arg: string) =>
+    base.replace(/^( {4}apiServer:\n)/m, `$1        extraArgs:\n            ${arg}\n`);
+
+  beforeAll(async () => {
+    stateDir = await makeStateDir();
+    genDir = await makeStateDir();
+    execFileSync(process.execPath, [BIN, 'gen', 'config', 'cp', `https://${ADDRESS}:6443`, '-o', genDir]);
+    base = readFileSync(join(genDir, 'controlplane.yaml'), 'utf8');
+    agent = startAgent(ADDRESS, stateDir);
+    await agent.waitReady();
+    const insecure = new TestClient(ADDRESS);
+    await insecure.unary(APPLY, { data: Buffer.from(base), mode: 'AUTO' });
+    insecure.close();
+    const tc = parse(readFileSync(join(genDir, 'talosconfig'), 'utf8')) as {
+      context: string;
+      contexts: Record<string, { ca: string; crt: string; key: string }>;
+    };
+    const ctx = tc.contexts[tc.context]!;
+    const tls: ClientTLS = { caPem: b64(ctx.ca), certPem: b64(ctx.crt), keyPem: b64(ctx.key) };
+    admin = await eventually(async () => {
+      const c = new TestClient(ADDRESS, tls);
+      await c.unary('/machine.MachineService/Version', {});
+      return c;
+    });
+  });
+
+  afterAll(async () => {
+    admin?.close();
+    await agent?.stop();
+    await removeDir(stateDir);
+    await removeDir(genDir);
+  });
+
+  it('derives static pods, manifests, etcd and kubelet specs, hostname and certificates', async () => {
+    for (const id of PODS) {
+      const pod = parse((await eventually(() => staticPod(id))).resource.spec.yaml_spec) as {
+        metadata: { name: string; namespace: string };
+      };
+      expect(pod.metadata).toMatchObject({ name: id, namespace: 'kube-system' });
+      const onDisk = parse(await eventually(async () => readFileSync(manifest(id), 'utf8'))) as unknown;
+      expect(onDisk).toEqual(pod);
+    }
+    const manifests = await eventually(async () => {
+      const ids = (await list('controlplane', 'Manifests.kubernetes.talos.dev')).map((r) => r.metadata.id);
+      if (!ids.includes('11-core-dns')) throw new Error(`manifests so far: ${ids.join(', ')}`);
+      return ids;
+    });
+    expect(manifests).toEqual(
+      expect.arrayContaining([
+        '00-kubelet-bootstrapping-token',
+        '10-kube-proxy',
+        '11-core-dns',
+        '05-flannel',
+      ]),
+    );
+    const etcd = await eventually(() => get('etcd', 'EtcdSpecs.etcd.talos.dev', 'etcd'));
+    expect((parse(etcd.resource.spec.yaml_spec) as { image: string }).image).toContain('etcd');
+    const kubelet = await eventually(() => get('k8s', 'KubeletSpecs.kubernetes.talos.dev', 'kubelet'));
+    expect((parse(kubelet.resource.spec.yaml_spec) as { image: string }).image).toContain('kubelet');
+    const hostname = await get('network', 'HostnameStatuses.net.talos.dev', 'hostname');
+    expect((parse(hostname.resource.spec.yaml_spec) as { hostname: string }).hostname).toMatch(/^talos-/);
+    for (const [type, id] of [
+      ['ApiCertificates.secrets.talos.dev', 'api'],
+      ['KubernetesDynamicCerts.secrets.talos.dev', 'k8s-dynamic-certs'],
+      ['EtcdSecrets.secrets.talos.dev', 'etcd'],
+    ] as const) {
+      const r = await eventually(() => get('secrets', type, id));
+      expect(r.resource.spec.yaml_spec).toMatch(/LS0tLS1CRUdJTi/); // base64 of "-----BEGIN"
+    }
+    const statuses = await eventually(async () => {
+      const s = await list('k8s', 'StaticPodStatuses.kubernetes.talos.dev');
+      if (s.length < PODS.length) throw new Error(`${s.length} statuses`);
+      return s.map((r) => r.metadata.id);
+    });
+    expect(statuses.every((id) => id.startsWith('kube-system/kube-'))).toBe(true);
+  });
+
+  it('a no-reboot apply of apiServer.extraArgs re-renders only the kube-apiserver manifest', async () => {
+    const before = new Map<string, { version: string; mtime: number }>();
+    for (const id of PODS) {
+      const r = await eventually(() => staticPod(id));
+      before.set(id, { version: r.resource.metadata.version, mtime: statSync(manifest(id)).mtimeMs });
+    }
+    const res = await admin.unary<ApplyRes>(APPLY, {
+      data: Buffer.from(withApiServerArg('audit-log-maxage: "7"')),
+      mode: 'NO_REBOOT',
+    });
+    expect(res.messages[0]?.mode).toBe('NO_REBOOT');
+    await eventually(async () => {
+      if (!readFileSync(manifest('kube-apiserver'), 'utf8').includes('--audit-log-maxage=7'))
+        throw new Error('not re-rendered yet');
+    });
+    const api = await staticPod('kube-apiserver');
+    expect(Number(api.resource.metadata.version)).toBeGreaterThan(
+      Number(before.get('kube-apiserver')!.version),
+    );
+    for (const id of ['kube-controller-manager', 'kube-scheduler']) {
+      expect((await staticPod(id)).resource.metadata.version).toBe(before.get(id)!.version);
+      expect(statSync(manifest(id)).mtimeMs).toBe(before.get(id)!.mtime);
+    }
+    base = withApiServerArg('audit-log-maxage: "7"');
+  });
+
+  it('dry_run answers the diff and changes nothing', async () => {
+    const configBefore = readFileSync(join(stateDir, 'config.yaml'));
+    const versionBefore = (await get('config', 'MachineConfigs.config.talos.dev', 'v1alpha1')).resource
+      .metadata.version;
+    const res = await admin.unary<ApplyRes>(APPLY, {
+      data: Buffer.from(base.replace('audit-log-maxage: "7"', 'audit-log-maxage: "9"')),
+      mode: 'NO_REBOOT',
+      dry_run: true,
+    });
+    expect(res.messages[0]?.mode_details).toContain('Dry run summary');
+    expect(res.messages[0]?.mode_details).toMatch(/-\s+audit-log-maxage: "7"/);
+    expect(res.messages[0]?.mode_details).toMatch(/\+\s+audit-log-maxage: "9"/);
+    expect(readFileSync(join(stateDir, 'config.yaml'))).toEqual(configBefore);
+    expect(
+      (await get('config', 'MachineConfigs.config.talos.dev', 'v1alpha1')).resource.metadata.version,
+    ).toBe(versionBefore);
+    expect(readFileSync(manifest('kube-apiserver'), 'utf8')).toContain('--audit-log-maxage=7');
+  });
+
+  it('a try apply is active until its timeout, then rolled back', async () => {
+    const res = await admin.unary<ApplyRes>(APPLY, {
+      data: Buffer.from(base.replace('audit-log-maxage: "7"', 'audit-log-maxage: "8"')),
+      mode: 'TRY',
+      try_mode_timeout: { seconds: 3 },
+    });
+    expect(res.messages[0]?.mode).toBe('TRY');
+    expect(await activeConfig()).toContain('audit-log-maxage: "8"');
+    await eventually(async () => {
+      if (!readFileSync(manifest('kube-apiserver'), 'utf8').includes('--audit-log-maxage=8'))
+        throw new Error('try config not rendered');
+    });
+    await eventually(async () => {
+      if (!(await activeConfig()).includes('audit-log-maxage: "7"')) throw new Error('not rolled back yet');
+    }, 100);
+    await eventually(async () => {
+      if (!readFileSync(manifest('kube-apiserver'), 'utf8').includes('--audit-log-maxage=7'))
+        throw new Error('manifest not rolled back');
+    });
+    expect(readFileSync(join(stateDir, 'config.yaml'), 'utf8')).toContain('audit-log-maxage: "7"');
+  });
+
+  it('refuses sensitive resources to a reader and serves it the others', async () => {
+    const cfg = parseAllDocuments(base)[0]!.toJS() as { machine: { ca: { crt: string; key: string } } };
+    const ca = { crt: b64(cfg.machine.ca.crt), key: b64(cfg.machine.ca.key) };
+    const cert = await issueClientCertificate(ca, 'os:reader');
+    const reader = new TestClient(ADDRESS, { caPem: ca.crt, certPem: cert.certPem, keyPem: cert.keyPem });
+    try {
+      for (const [ns, type, id] of [
+        ['secrets', 'KubernetesDynamicCerts.secrets.talos.dev', 'k8s-dynamic-certs'],
+        ['secrets', 'ApiCertificates.secrets.talos.dev', 'api'],
+        ['k8s', 'KubeletSpecs.kubernetes.talos.dev', 'kubelet'],
+        ['config', 'MachineConfigs.config.talos.dev', 'v1alpha1'],
+      ] as const) {
+        await expect(get(ns, type, id, reader)).rejects.toSatisfy(
+          (e) => grpcCode(e) === status.PERMISSION_DENIED,
+        );
+        await expect(list(ns, type, reader)).rejects.toSatisfy(
+          (e) => grpcCode(e) === status.PERMISSION_DENIED,
+        );
+      }
+      const pods = await list('k8s', 'StaticPods.kubernetes.talos.dev', reader);
+      expect(pods.map((p) => p.metadata.id).sort()).toEqual(PODS);
+    } finally {
+      reader.close();
+    }
+  });
+});
