@@ -115,6 +115,15 @@ describe('control-plane config → desired state', () => {
       return s.map((r) => r.metadata.id);
     });
     expect(statuses.every((id) => id.startsWith('kube-system/kube-'))).toBe(true);
+    // what `talosctl logs controller-runtime` shows, as users grep it
+    const logs = await admin.serverStream<{ bytes: Buffer }>('/machine.MachineService/Logs', {
+      namespace: 'system',
+      id: 'controller-runtime',
+      tail_lines: -1,
+      follow: false,
+    });
+    const text = Buffer.concat(logs.map((l) => l.bytes)).toString();
+    for (const id of PODS) expect(text).toMatch(new RegExp(`rendered new static pod.*"id":"${id}"`));
   });
 
   it('a no-reboot apply of apiServer.extraArgs re-renders only the kube-apiserver manifest', async () => {
