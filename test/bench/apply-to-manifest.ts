@@ -17,12 +17,19 @@ export const percentile = (xs: number[], p: number): number => {
 async function untilContains(path: string, needle: string): Promise<void> {
   const dir = join(path, '..');
   const check = async () => (await readFile(path, 'utf8').catch(() => '')).includes(needle);
-  const watcher = watch(dir);
+  // Events are counted, so that one arriving while the file is being read is not lost.
+  let events = 0;
+  let wake: (() => void) | undefined;
+  const watcher = watch(dir, () => {
+    events++;
+    wake?.();
+  });
   try {
-    if (await check()) return;
     for (;;) {
-      await new Promise((r) => watcher.once('change', r));
+      const seen = events;
       if (await check()) return;
+      if (events === seen) await new Promise<void>((r) => (wake = r));
+      wake = undefined;
     }
   } finally {
     watcher.close();

@@ -33,6 +33,8 @@ export const CONFIG_TRY_TIMEOUT_NS = 60_000_000_000n;
 
 export class ConfigApplier {
   readonly #rollback: RollbackTimer;
+  /** One apply at a time, as Talos: a second one meanwhile is refused, not queued. */
+  #busy = false;
 
   constructor(private readonly opts: ConfigApplierOptions) {
     this.#rollback = new RollbackTimer(opts.signal);
@@ -48,6 +50,22 @@ export class ConfigApplier {
   }
 
   async apply(
+    data: Buffer,
+    requested: ApplyMode,
+    dryRun: boolean,
+    tryModeTimeout?: ProtoDuration | null,
+  ): Promise<ApplyResult> {
+    if (this.#busy)
+      throw new ApiError(status.FAILED_PRECONDITION, 'another apply configuration is already in progress');
+    this.#busy = true;
+    try {
+      return await this.#apply(data, requested, dryRun, tryModeTimeout);
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  async #apply(
     data: Buffer,
     requested: ApplyMode,
     dryRun: boolean,

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { status } from '@grpc/grpc-js';
 import { ConfigApplier } from '../../../src/apps/machined/config-applier';
 import { formatGoDuration } from '../../../src/apps/machined/apply/go-duration';
 import { isConfigValidationError, parseMachineConfig, type MachineConfig } from '../../../src/config';
@@ -13,7 +14,8 @@ const LABELLED = WORKER.replace('    certSANs: []\n', '    certSANs: []\n    nod
 /** `.machine.features.diskQuotaSupport` changes: needs a reboot. */
 const REBOOTING = WORKER.replace('diskQuotaSupport: true', 'diskQuotaSupport: false');
 
-function setup(initial: string | null = WORKER) {
+/** `gate`: activation waits for it, holding the apply in progress. */
+function setup(initial: string | null = WORKER, gate: Promise<void> = Promise.resolve()) {
   let active: MachineConfig | undefined = initial === null ? undefined : parseMachineConfig(initial);
   const saved: Buffer[] = [];
   const activated: MachineConfig[] = [];
@@ -24,10 +26,10 @@ function setup(initial: string | null = WORKER) {
       return Promise.resolve();
     },
     current: () => active,
-    activate: (cfg) => {
+    activate: async (cfg) => {
+      await gate;
       active = cfg;
       activated.push(cfg);
-      return Promise.resolve();
     },
     logger: { info: (m) => logs.push(m), error: (m) => logs.push(m) },
   });
@@ -184,6 +186,24 @@ describe('ConfigApplier STAGED, dry run, validation', () => {
     expect(isConfigValidationError(e)).toBe(true);
     expect(t.saved).toHaveLength(0);
     expect(t.activated).toHaveLength(0);
+  });
+});
+
+describe('ConfigApplier one at a time', () => {
+  it('refuses an apply while another is in progress, and takes the next one after it', async () => {
+    let release: () => void = () => {};
+    const t = setup(WORKER, new Promise((r) => (release = r)));
+    const first = t.applier.apply(Buffer.from(LABELLED), 'NO_REBOOT', false);
+    await expect(t.applier.apply(Buffer.from(LABELLED), 'NO_REBOOT', true)).rejects.toMatchObject({
+      code: status.FAILED_PRECONDITION,
+      message: 'another apply configuration is already in progress',
+    });
+    release();
+    await expect(first).resolves.toMatchObject({ mode: 'NO_REBOOT' });
+    await expect(t.applier.apply(Buffer.from(WORKER), 'NO_REBOOT', false)).resolves.toMatchObject({
+      mode: 'NO_REBOOT',
+    });
+    expect(t.activated).toHaveLength(2);
   });
 });
 
