@@ -23,6 +23,9 @@ import { NodenameController } from './k8s/nodename';
 import { HostnameConfigController } from './network/hostname-config';
 import { HostnameMergeController } from './network/hostname-merge';
 import { HostnameSpecController } from './network/hostname-spec';
+import { TimeServerConfigController } from './network/time-server-config';
+import { TimeServerMergeController } from './network/time-server-merge';
+import { TimeServerSpecController } from './network/time-server-spec';
 import { EtcdController } from './secrets/etcd';
 import { EtcdRootController } from './secrets/etcd-root';
 import { KubernetesController } from './secrets/kubernetes';
@@ -62,6 +65,9 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new HostnameMergeController(),
     new HostnameSpecController(),
     new NodenameController(),
+    new TimeServerConfigController(),
+    new TimeServerMergeController(),
+    new TimeServerSpecController(),
     new KubeletConfigController(),
     new KubeletSpecController(),
     new OSRootController(),

@@ -28,6 +28,8 @@ import { StaticPodDefinition } from './k8s/static-pod';
 import { StaticPodStatusDefinition } from './k8s/static-pod-status';
 import { HostnameSpecDefinition } from './network/hostname-spec';
 import { HostnameStatusDefinition } from './network/hostname-status';
+import { TimeServerSpecDefinition } from './network/time-server-spec';
+import { TimeServerStatusDefinition } from './network/time-server-status';
 import { APICertificatesDefinition } from './secrets/api-certificates';
 import { CertSANsDefinition } from './secrets/cert-sans';
 import { EtcdRootDefinition } from './secrets/etcd-root';
@@ -53,6 +55,8 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   APICertificatesDefinition,
   HostnameSpecDefinition,
   HostnameStatusDefinition,
+  TimeServerSpecDefinition,
+  TimeServerStatusDefinition,
   NodenameDefinition,
   KubeletConfigDefinition,
   KubeletSpecDefinition,

@@ -101,6 +101,8 @@ describe('control-plane config → desired state', () => {
     expect((parse(kubelet.resource.spec.yaml_spec) as { image: string }).image).toContain('kubelet');
     const hostname = await get('network', 'HostnameStatuses.net.talos.dev', 'hostname');
     expect((parse(hostname.resource.spec.yaml_spec) as { hostname: string }).hostname).toMatch(/^talos-/);
+    const time = await eventually(() => get('network', 'TimeServerStatuses.net.talos.dev', 'timeservers'));
+    expect(parse(time.resource.spec.yaml_spec)).toEqual({ timeServers: ['time.cloudflare.com'] });
     for (const [type, id] of [
       ['ApiCertificates.secrets.talos.dev', 'api'],
       ['KubernetesDynamicCerts.secrets.talos.dev', 'k8s-dynamic-certs'],

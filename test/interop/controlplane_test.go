@@ -117,6 +117,11 @@ func TestControlPlaneResources(t *testing.T) {
 		t.Fatalf("etcd member name %q, hostname %q", etcdSpec.TypedSpec().Name, hostname.TypedSpec().Hostname)
 	}
 
+	timeServers := eventuallyGet[*network.TimeServerStatus](t, c, network.NamespaceName, network.TimeServerID)
+	if !slices.Equal(timeServers.TypedSpec().NTPServers, []string{"time.cloudflare.com"}) {
+		t.Fatalf("TimeServerStatus: %v", timeServers.TypedSpec().NTPServers)
+	}
+
 	kubelet := eventuallyGet[*k8s.KubeletSpec](t, c, k8s.NamespaceName, k8s.KubeletID)
 	if kubelet.TypedSpec().Image == "" || kubelet.TypedSpec().Config["kind"] != "KubeletConfiguration" {
 		t.Fatalf("KubeletSpec: image %q, config kind %v", kubelet.TypedSpec().Image, kubelet.TypedSpec().Config["kind"])
