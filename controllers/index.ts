@@ -40,6 +40,8 @@ import { OSRootController } from './secrets/os-root';
 import { APIServiceConfigController } from './runtime/api-service-config';
 import type { MachineStages } from './runtime/machine-stage';
 import { MachineStatusController } from './runtime/machine-status';
+import { MachineStatusPublisherController } from './runtime/machine-status-publisher';
+import type { EventPublisher } from '../src/events/event-stream';
 import { MaintenanceServiceInformController } from './runtime/maintenance-service-inform';
 import { VersionController } from './runtime/version';
 
@@ -54,12 +56,15 @@ export interface ControllerOptions {
   readonly stages: MachineStages;
   /** The Talos release this agent reports (Versions), e.g. "v1.13.9". */
   readonly version: string;
+  /** The runtime event stream (`Events`). */
+  readonly publish: EventPublisher;
 }
 
 export function controllers(opts: ControllerOptions): Controller[] {
   return [
     new VersionController({ version: opts.version }),
     new MachineStatusController({ stages: opts.stages }),
+    new MachineStatusPublisherController({ publish: opts.publish }),
     new MachineTypeController(),
     new HostnameConfigController({ nodeId: opts.nodeId }),
     new HostnameMergeController(),

@@ -9,6 +9,7 @@ import { status } from '@grpc/grpc-js';
 import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueClientCertificate } from '../../src/cli/gen/talosconfig';
+import { apiSchema } from '../../src/grpc/api-schema';
 import { BIN, makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
 import { grpcCode, TestClient, type ClientTLS } from '../harness/client';
 import { eventually } from '../harness/eventually';
@@ -126,6 +127,22 @@ describe('control-plane config → desired state', () => {
     });
     const text = Buffer.concat(logs.map((l) => l.bytes)).toString();
     for (const id of PODS) expect(text).toMatch(new RegExp(`rendered new static pod.*"id":"${id}"`));
+  });
+
+  it('streams runtime events: the hello event, then the machine status changes', async () => {
+    const events = await admin.serverStream<{ data: { type_url: string; value: Buffer }; id: string }>(
+      '/machine.MachineService/Events',
+      { tail_events: -1 },
+      3,
+    );
+    expect(events[0]).toMatchObject({ data: { type_url: '' }, id: '' });
+    const codec = apiSchema().codec('machine.MachineStatusEvent');
+    const statuses = events.slice(1).map((e) => {
+      expect(e.data.type_url).toBe('talos/runtime/machine.MachineStatusEvent');
+      expect(e.id).toMatch(/^[0-9a-v]{20}$/);
+      return codec.decode(e.data.value) as { stage: string };
+    });
+    expect(statuses.map((s) => s.stage)).toEqual(['MAINTENANCE', 'RUNNING']);
   });
 
   it('a no-reboot apply of apiServer.extraArgs re-renders only the kube-apiserver manifest', async () => {

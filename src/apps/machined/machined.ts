@@ -23,8 +23,11 @@ import { loadOrCreateNodeId } from './node-identity';
 import { registerDefinitions } from './register-definitions';
 import { cosiStateService } from './server/cosi-state';
 import { inspectService } from './server/inspect-service';
+import { EventStream } from '../../events/event-stream';
 import { LogSources } from '../../system/logs';
+import { eventsHandler } from './server/events-service';
 import { logsHandlers } from './server/logs-service';
+import { serviceHandlers } from './server/service-handlers';
 import { kubeconfigHandler } from './server/kubeconfig-service';
 import { machineService } from './server/machine-service';
 import { TALOS_VERSION, versionInfo } from './version-info';
@@ -49,6 +52,7 @@ const PERSISTENT_CONFIG = { ...MACHINE_CONFIG, id: PERSISTENT_MACHINE_CONFIG_ID 
 export class Machined {
   readonly state = new MemoryState();
   readonly stages = new MachineStages('booting');
+  readonly events = new EventStream();
   private readonly persistence: ConfigPersistence;
   private config: MachineConfig | undefined;
 
@@ -78,6 +82,7 @@ export class Machined {
       rootDir: this.opts.stateDir,
       stages: this.stages,
       version: TALOS_VERSION,
+      publish: this.events.publish,
     };
     for (const controller of controllers(options)) runtime.register(controller);
     const local = new LocalBackend()
@@ -85,6 +90,8 @@ export class Machined {
         ...machineService(versionInfo(this.opts.platform), applier, this.opts.platform),
         ...logsHandlers(this.opts.logSources ?? new LogSources()),
         ...kubeconfigHandler(this.state),
+        ...eventsHandler(this.events, (type, value) => this.opts.schema.encode(type, value)),
+        ...serviceHandlers(() => undefined),
       })
       .register('inspect.InspectService', inspectService(runtime))
       .register(
