@@ -56,11 +56,20 @@ export interface ServiceContext {
  * resolves when it has.
  */
 export interface Runner {
-  run(onRunning: () => void): Promise<void>;
+  /**
+   * `onRunning` may carry the event's message (e.g. "Process … started with PID 42"); `record` lets
+   * the runner report other states (Waiting while a restart policy pauses, Stopping while it stops).
+   */
+  run(onRunning: (message?: string) => void, record?: RunnerEventSink): Promise<void>;
   stop(): Promise<void>;
   /** e.g. "Process(["/usr/bin/etcd", ...])", for the "Started task" events. */
   describe(): string;
+  /** The process id while it runs, if the runner has one. */
+  readonly pid?: number;
 }
+
+/** Talos's events.Recorder: a runner reporting a state change of its service. */
+export type RunnerEventSink = (state: ServiceState, message: string) => void;
 
 /** A condition the service waits for before it starts (Talos conditions.Condition). */
 export interface Condition {
@@ -116,6 +125,8 @@ export interface ServiceControl {
   apiAllowed(id: string, action: 'start' | 'stop' | 'restart'): boolean;
   /** Every state change from now on, until the returned function is called. */
   subscribe(listener: (change: ServiceStateChange) => void): () => void;
+  /** Whether its runner loop is on now (Talos's IsRunning: started, not yet finished/failed/skipped). */
+  isRunning?(id: string): boolean;
 }
 
 export class UnknownServiceError extends Error {

@@ -11,6 +11,8 @@ export interface LineSinkOptions {
   readonly timestamps?: boolean;
   /** The clock, for tests. */
   readonly now?: () => Date;
+  /** Also called with every complete line as written (before any timestamp), e.g. to tee to a file. */
+  readonly onLine?: (line: Buffer) => void;
 }
 
 const NL = 0x0a;
@@ -48,6 +50,7 @@ export class LineSink extends Writable {
   }
 
   private emitLine(line: Buffer): void {
+    this.opts.onLine?.(line);
     if (!this.opts.timestamps) {
       this.buffer.append(Buffer.from(line));
       return;
