@@ -3,6 +3,7 @@ import type { Controller } from '../src/controller-runtime';
 import { MachineTypeController } from './config/machine-type';
 import { ConfigController as EtcdConfigController } from './etcd/config';
 import { SpecController as EtcdSpecController } from './etcd/spec';
+import { MemberController as EtcdMemberController } from './etcd/member';
 import { ControlPlaneAdmissionControlController } from './k8s/control-plane-admission-control';
 import { ControlPlaneAPIServerController } from './k8s/control-plane-apiserver';
 import { ControlPlaneAuditPolicyController } from './k8s/control-plane-audit-policy';
@@ -90,6 +91,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new KubernetesDynamicCertsController(),
     new EtcdConfigController(),
     new EtcdSpecController({ addresses: opts.addresses }),
+    new EtcdMemberController(),
     new ControlPlaneAdmissionControlController(),
     new ControlPlaneAPIServerController(),
     new ControlPlaneAuditPolicyController(),

@@ -54,10 +54,12 @@ export class TestClient {
     });
   }
 
+  /** The messages until `limit` of them, or until one satisfies `until` (included). */
   async serverStream<Res = Record<string, unknown>>(
     path: string,
     req: object,
     limit = Infinity,
+    until?: (msg: Res, all: readonly Res[]) => boolean,
   ): Promise<Res[]> {
     const m = this.method(path);
     const call = this.client.makeServerStreamRequest(
@@ -74,7 +76,7 @@ export class TestClient {
     try {
       for await (const msg of call as AsyncIterable<Res>) {
         out.push(msg);
-        if (out.length >= limit) break;
+        if (out.length >= limit || until?.(msg, out)) break;
       }
     } finally {
       call.cancel();

@@ -130,19 +130,48 @@ describe('control-plane config → desired state', () => {
   });
 
   it('streams runtime events: the hello event, then the machine status changes', async () => {
-    const events = await admin.serverStream<{ data: { type_url: string; value: Buffer }; id: string }>(
+    type Ev = { data: { type_url: string; value: Buffer }; id: string };
+    const STATUS_URL = 'talos/runtime/machine.MachineStatusEvent';
+    const SERVICE_URL = 'talos/runtime/machine.ServiceStateEvent';
+    const isStatus = (e: Ev) => e.data.type_url === STATUS_URL;
+    const events = await admin.serverStream<Ev>(
       '/machine.MachineService/Events',
       { tail_events: -1 },
-      3,
+      Infinity,
+      (_e, all) => all.filter(isStatus).length >= 2 && all.some((e) => e.data.type_url === SERVICE_URL),
     );
     expect(events[0]).toMatchObject({ data: { type_url: '' }, id: '' });
+    for (const e of events.slice(1)) expect(e.id).toMatch(/^[0-9a-v]{20}$/);
     const codec = apiSchema().codec('machine.MachineStatusEvent');
-    const statuses = events.slice(1).map((e) => {
-      expect(e.data.type_url).toBe('talos/runtime/machine.MachineStatusEvent');
-      expect(e.id).toMatch(/^[0-9a-v]{20}$/);
-      return codec.decode(e.data.value) as { stage: string };
-    });
+    const statuses = events.filter(isStatus).map((e) => codec.decode(e.data.value) as { stage: string });
     expect(statuses.map((s) => s.stage)).toEqual(['MAINTENANCE', 'RUNNING']);
+    const service = apiSchema().codec('machine.ServiceStateEvent');
+    const changes = events
+      .filter((e) => e.data.type_url === SERVICE_URL)
+      .map((e) => service.decode(e.data.value) as { service: string; action: string });
+    expect(changes[0]).toMatchObject({
+      service: expect.any(String) as unknown,
+      action: expect.any(String) as unknown,
+    });
+  });
+
+  it('supervises machined, apid and trustd, and refuses to stop them through the API', async () => {
+    type List = { messages: { services: { id: string; state: string; health: { healthy: boolean } }[] }[] };
+    const services = await eventually(async () => {
+      const list = (await admin.unary<List>('/machine.MachineService/ServiceList', {})).messages[0]!.services;
+      const apid = list.find((s) => s.id === 'apid');
+      if (apid?.state !== 'Running' || !apid.health.healthy) throw new Error(JSON.stringify(list));
+      return list;
+    });
+    expect(services.map((s) => s.id)).toEqual(['apid', 'etcd', 'machined', 'trustd']);
+    await expect(admin.unary('/machine.MachineService/ServiceStop', { id: 'apid' })).rejects.toThrow(
+      /service "apid" doesn't support stop operation via API/,
+    );
+    await expect(admin.unary('/machine.MachineService/ServiceStart', { id: 'nope' })).rejects.toThrow(
+      /service "nope" not defined/,
+    );
+    const svc = await get('runtime', 'Services.v1alpha1.talos.dev', 'apid');
+    expect(parse(svc.resource.spec.yaml_spec)).toMatchObject({ running: true, healthy: true });
   });
 
   it('a no-reboot apply of apiServer.extraArgs re-renders only the kube-apiserver manifest', async () => {

@@ -61,6 +61,7 @@ const (
 	ipInspect       = "127.0.0.20" // TestControllers
 	ipControlPlane  = "127.0.0.25" // TestControlPlaneResources
 	ipApplyModes    = "127.0.0.26" // TestApplyModes
+	ipServices      = "127.0.0.27" // TestServicesAndEtcd
 )
 
 // agentBinary returns the absolute path of dist/talos-ts.js, failing the test

@@ -14,12 +14,18 @@ import { controllers } from '../../../controllers';
 import { MachineStages } from '../../../controllers/runtime/machine-stage';
 import { ControllerRuntime } from '../../controller-runtime';
 import { isNotFoundError, MemoryState } from '../../state';
-import { Apid } from '../apid/apid';
+import { Apid, APID_PORT } from '../apid/apid';
 import { Trustd, trustdSecretsFor } from '../trustd/trustd';
 import { ConfigApplier } from './config-applier';
 import { ConfigPersistence } from './config-persistence';
 import { parseConfig } from './load-config';
 import { loadOrCreateNodeId } from './node-identity';
+import { NodeServices } from './node-services';
+import { EtcdService } from '../../../services/etcd';
+import { etcdBootstrapper } from '../../../services/etcd-bootstrap';
+import { etcdHandlers } from './server/etcd-service';
+import { etcdLifecycleHandlers } from './server/etcd-lifecycle-service';
+import type { ServiceControl } from '../../system';
 import { registerDefinitions } from './register-definitions';
 import { cosiStateService } from './server/cosi-state';
 import { inspectService } from './server/inspect-service';
@@ -55,6 +61,7 @@ export class Machined {
   readonly events = new EventStream();
   private readonly persistence: ConfigPersistence;
   private config: MachineConfig | undefined;
+  private services: NodeServices | undefined;
 
   constructor(private readonly opts: MachinedOptions) {
     this.persistence = new ConfigPersistence(opts.stateDir);
@@ -74,6 +81,7 @@ export class Machined {
       logger: log,
       signal,
     });
+    const logs = this.opts.logSources ?? new LogSources();
     const runtime = new ControllerRuntime(this.state, { logger: this.opts.controllerLogger ?? log });
     const nodeId = await loadOrCreateNodeId(this.opts.stateDir);
     const options = {
@@ -85,13 +93,30 @@ export class Machined {
       publish: this.events.publish,
     };
     for (const controller of controllers(options)) runtime.register(controller);
+    // Several agents may share a host in container mode: etcd binds the node's own address only.
+    const etcd = new EtcdService({ bindToAdvertised: this.opts.platform === 'container' });
+    const supervisor: Pick<ServiceControl, 'start' | 'stop'> = {
+      start: (id) => this.supervisor().start(id),
+      stop: (id) => this.supervisor().stop(id),
+    };
     const local = new LocalBackend()
       .register('machine.MachineService', {
         ...machineService(versionInfo(this.opts.platform), applier, this.opts.platform),
-        ...logsHandlers(this.opts.logSources ?? new LogSources()),
+        ...logsHandlers(logs),
         ...kubeconfigHandler(this.state),
         ...eventsHandler(this.events, (type, value) => this.opts.schema.encode(type, value)),
-        ...serviceHandlers(() => undefined),
+        ...serviceHandlers(() => this.services?.supervisor),
+        ...etcdHandlers({
+          state: this.state,
+          rootDir: this.opts.stateDir,
+          stopEtcd: () => supervisor.stop('etcd'),
+        }),
+        ...etcdLifecycleHandlers({
+          state: this.state,
+          rootDir: this.opts.stateDir,
+          bootstrap: etcdBootstrapper(etcd, supervisor, this.opts.stateDir),
+          logger: log,
+        }),
       })
       .register('inspect.InspectService', inspectService(runtime))
       .register(
@@ -112,6 +137,15 @@ export class Machined {
       logger: log.child({ service: 'trustd' }),
     });
 
+    this.services = new NodeServices({
+      context: { state: this.state, logs, rootDir: this.opts.stateDir, logger: log },
+      publish: this.events.publish,
+      apid,
+      apidHost: listen,
+      apidPort: APID_PORT,
+      trustd,
+      controlPlane: [etcd],
+    });
     const persisted = await this.persistence.load();
     if (persisted) {
       try {
@@ -129,7 +163,17 @@ export class Machined {
     if (!this.config) this.enterMaintenance();
     // The controllers start from the mode already in the store: a configured node never passes
     // through maintenance certificates.
-    await Promise.all([apid.run(signal), trustd.run(signal), runtime.run(signal)]);
+    const stopped = new Promise<void>((resolve) =>
+      signal.addEventListener('abort', () => resolve(this.services?.stop()), { once: true }),
+    );
+    await this.services.start();
+    if (this.config) await this.services.configured(this.config);
+    await Promise.all([runtime.run(signal), stopped]);
+  }
+
+  private supervisor(): ServiceControl {
+    if (!this.services) throw new Error('services are not started yet');
+    return this.services.supervisor;
   }
 
   /** On disk first (atomically), then the `persistent` MachineConfig shows it. */
@@ -162,5 +206,6 @@ export class Machined {
     this.config = cfg;
     await this.state.modify(MACHINE_CONFIG, () => ({ config: cfg }), { owner: OWNER });
     this.stages.set('running');
+    await this.services?.configured(cfg);
   }
 }

@@ -1,0 +1,71 @@
+// The node's services under the supervisor: machined and apid from the start, trustd (and etcd) once
+// the node is a configured control plane; every state change goes to the runtime event stream.
+import type { MachineConfig } from '../../config';
+import type { EventPublisher } from '../../events/event-stream';
+import { toTimestamp } from '../../grpc/resource-codec';
+import { SERVICE_STATES, Supervisor, type Service, type ServiceContext } from '../../system';
+import { apidService } from '../../../services/apid';
+import { inProcessService } from '../../../services/in-process';
+
+export interface NodeServicesOptions {
+  readonly context: ServiceContext;
+  readonly publish: EventPublisher;
+  readonly apid: { run(signal: AbortSignal): Promise<void> };
+  readonly apidHost: string;
+  readonly apidPort: number;
+  readonly trustd: { run(signal: AbortSignal): Promise<void> };
+  /** Services that run on control planes only, besides trustd (etcd). */
+  readonly controlPlane?: readonly Service[];
+}
+
+const idle = (signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+
+export class NodeServices {
+  readonly supervisor: Supervisor;
+  private readonly controlPlane: Service[];
+
+  constructor(private readonly opts: NodeServicesOptions) {
+    this.supervisor = new Supervisor(opts.context);
+    this.controlPlane = [
+      inProcessService({ id: 'trustd', main: (s) => opts.trustd.run(s) }),
+      ...(opts.controlPlane ?? []),
+    ];
+    this.supervisor.subscribe(({ service, event }) =>
+      opts.publish('machine.ServiceStateEvent', {
+        service,
+        action: SERVICE_STATES.indexOf(event.state),
+        message: event.message,
+        health: event.health
+          ? {
+              unknown: event.health.unknown,
+              healthy: event.health.healthy,
+              last_message: event.health.lastMessage,
+              last_change: toTimestamp(event.health.lastChange),
+            }
+          : { unknown: true },
+      }),
+    );
+  }
+
+  /** machined (the agent itself, in-process) and apid. */
+  async start(): Promise<void> {
+    this.supervisor.load(
+      inProcessService({ id: 'machined', main: idle }),
+      apidService({ main: (s) => this.opts.apid.run(s), host: this.opts.apidHost, port: this.opts.apidPort }),
+    );
+    await this.supervisor.startAll(['machined', 'apid']);
+  }
+
+  /** A config became active: control-plane services are loaded and started (once). */
+  async configured(cfg: MachineConfig): Promise<void> {
+    const type = cfg.machineType();
+    if (type !== 'controlplane' && type !== 'init') return;
+    const ids = this.supervisor.load(...this.controlPlane);
+    if (ids.length > 0) await this.supervisor.startAll(ids);
+  }
+
+  stop(): Promise<void> {
+    return this.supervisor.stopAll();
+  }
+}
