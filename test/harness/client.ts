@@ -54,6 +54,23 @@ export class TestClient {
     });
   }
 
+  /** Sends every request of a client stream, then resolves with the single answer. */
+  clientStream<Res = Record<string, unknown>>(path: string, reqs: readonly object[]): Promise<Res> {
+    const m = this.method(path);
+    return new Promise((resolve, reject) => {
+      const call = this.client.makeClientStreamRequest(
+        path,
+        m.requestSerialize,
+        m.responseDeserialize,
+        new grpc.Metadata(),
+        { deadline: Date.now() + 60_000 },
+        (err, res) => (err ? reject(err) : resolve(res as Res)),
+      );
+      for (const r of reqs) call.write(r);
+      call.end();
+    });
+  }
+
   /** The messages until `limit` of them, or until one satisfies `until` (included). */
   async serverStream<Res = Record<string, unknown>>(
     path: string,
