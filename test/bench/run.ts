@@ -10,17 +10,19 @@ import { BIN, REPO, handshake, makeStateDir, startAgent } from '../harness/agent
 import { TestClient } from '../harness/client';
 import { issueCertificate, toNodeKeyPem } from '../../src/pki';
 import { applyToManifest, percentile } from './apply-to-manifest';
+import { directStart, supervisedStart } from './service-start';
 import { emitterFanout, storeFanout } from './watch-fanout';
 
 const HOST_AGENT = '127.0.0.41';
 const HOST_BASE = '127.0.0.42';
+const HOST_ETCD = '127.0.0.43';
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 /** How long a process sits idle before its RSS is read (V8's memory reducer runs after ~8 s idle). */
 const IDLE_MS = Number(process.env['BENCH_IDLE_SECONDS'] ?? 10) * 1000;
 const APPLIES = Number(process.env['BENCH_APPLIES'] ?? 100);
 const WATCH_EVENTS = Number(process.env['BENCH_WATCH_EVENTS'] ?? 20_000);
-/** Sections to run (start, rss, unary, apply, watch); all when unset. */
+/** Sections to run (start, rss, unary, apply, etcd, service, watch); all when unset. */
 const ONLY = process.env['BENCH_ONLY']?.split(',');
 const want = (section: string): boolean => ONLY === undefined || ONLY.includes(section);
 
@@ -200,11 +202,54 @@ async function main(): Promise<void> {
     });
   }
 
+  // 5. Bootstrap → etcd Running and healthy as ServiceList reports it (Talos's etcd health check: first
+  //    after 5 s, then every 20 s), against the same etcd binary spawned directly until /health answers.
+  if (want('etcd')) {
+    const client = new TestClient(HOST_AGENT, admin);
+    const t0 = performance.now();
+    await client.unary('/machine.MachineService/Bootstrap', {});
+    await until(async () => {
+      const list = await client.unary<{
+        messages: { services: { id: string; state: string; health: { healthy: boolean } }[] }[];
+      }>('/machine.MachineService/ServiceList', {});
+      const etcd = list.messages[0]?.services.find((s) => s.id === 'etcd');
+      return etcd?.state === 'Running' && etcd.health.healthy;
+    });
+    const ours = performance.now() - t0;
+    client.close();
+    const direct = await directStart(HOST_ETCD);
+    emit({
+      bench: 'etcd.bootstrap_to_healthy',
+      ours_ms: Math.round(ours),
+      baseline_direct_etcd_ms: Math.round(direct),
+      ratio: ours / direct,
+      note: "ours includes Talos's 5 s initial health-check delay",
+    });
+  }
+
   await agent.stop();
   await rm(stateDir, { recursive: true, force: true });
   await rm(work, { recursive: true, force: true });
 
-  // 5. Watch fan-out on the store: 100 watchers of one kind, against EventEmitter async iterators.
+  // 6. The supervisor's own cost: etcd started as a service until healthy, against etcd spawned directly,
+  //    both polling health every 10 ms; alternated runs.
+  if (want('service')) {
+    const ours = [];
+    const base = [];
+    for (let i = 0; i < RUNS; i++) {
+      ours.push(await supervisedStart(HOST_ETCD));
+      base.push(await directStart(HOST_ETCD));
+    }
+    emit({
+      bench: 'system.service_start_to_healthy',
+      ours_ms: Math.round(median(ours)),
+      baseline_direct_ms: Math.round(median(base)),
+      ratio: median(ours) / median(base),
+      runs: RUNS,
+    });
+  }
+
+  // 7. Watch fan-out on the store: 100 watchers of one kind, against EventEmitter async iterators.
   if (want('watch')) {
     const ours = [];
     const base = [];
