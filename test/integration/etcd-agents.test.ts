@@ -2,7 +2,7 @@
 // join (learners, then promoted); every node lists three voters; a killed etcd is restarted by the
 // supervisor; a node that leaves is removed; a snapshot restores a fresh single-node cluster.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,7 @@ describe.skipIf(!HAS_ETCD)('an etcd cluster of three agents', () => {
   const agents: Agent[] = [];
   const clients: TestClient[] = [];
   const dirs: string[] = [];
+  const stateDirs: string[] = [];
   let tls: ClientTLS;
 
   const etcdService = async (c: TestClient): Promise<ServiceInfo | undefined> =>
@@ -73,6 +74,7 @@ describe.skipIf(!HAS_ETCD)('an etcd cluster of three agents', () => {
   async function start(address: string, config: Buffer, clientTLS: ClientTLS): Promise<TestClient> {
     const stateDir = await makeStateDir();
     dirs.push(stateDir);
+    stateDirs.push(stateDir);
     const agent = startAgent(address, stateDir);
     agents.push(agent);
     await agent.waitReady();
@@ -146,6 +148,34 @@ describe.skipIf(!HAS_ETCD)('an etcd cluster of three agents', () => {
     });
     expect(left).toHaveLength(2);
   });
+
+  it('a graceful reset removes the node from the cluster and brings it back in maintenance', async () => {
+    const res = await clients[1]!.unary<{ messages: { actor_id: string }[] }>(
+      '/machine.MachineService/Reset',
+      {
+        graceful: true,
+        reboot: true,
+      },
+    );
+    expect(res.messages[0]!.actor_id).toMatch(/^[0-9a-v]{20}$/);
+    const left = await eventually(async () => {
+      const m = await members(clients[0]!);
+      if (m.length !== 1) throw new Error(JSON.stringify(m));
+      return m;
+    }, 600);
+    expect(left[0]!.is_learner).toBe(false);
+    // maintenance again: an insecure client is served, the config is gone from the state directory
+    await eventually(async () => {
+      const c = new TestClient(NODES[1]!);
+      try {
+        await c.unary('/machine.MachineService/Version', {});
+      } finally {
+        c.close();
+      }
+    }, 300);
+    expect(existsSync(join(stateDirs[1]!, 'config.yaml'))).toBe(false);
+    expect(existsSync(join(stateDirs[1]!, 'var/lib/etcd'))).toBe(false);
+  }, 180_000);
 
   it('a snapshot of the cluster recovers a fresh single-node cluster', async () => {
     const chunks = await clients[0]!.serverStream<{ bytes: Buffer }>(

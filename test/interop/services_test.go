@@ -5,6 +5,7 @@ package interop
 
 import (
 	"context"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -58,7 +59,7 @@ func TestServicesAndEtcd(t *testing.T) {
 		}
 	}
 
-	for _, want := range []string{"apid", "etcd", "machined", "trustd"} {
+	for _, want := range []string{"apid", "containerd", "cri", "etcd", "machined", "trustd"} {
 		if !slices.Contains(ids, want) {
 			t.Fatalf("ServiceList: %s missing from %v", want, ids)
 		}
@@ -126,6 +127,33 @@ func TestServicesAndEtcd(t *testing.T) {
 		t.Fatalf("list etcd members: %v", err)
 	}
 
+	// status, alarms, snapshot: `talosctl etcd status`, `etcd alarm list`, `etcd snapshot`
+	st, err := c.EtcdStatus(callCtx(t))
+	if err != nil {
+		t.Fatalf("EtcdStatus: %v", err)
+	}
+
+	ms := st.GetMessages()[0].GetMemberStatus()
+	if ms.GetMemberId() == 0 || ms.GetLeader() != ms.GetMemberId() || ms.GetDbSize() == 0 {
+		t.Fatalf("EtcdStatus: %v", ms)
+	}
+
+	if _, err = c.EtcdAlarmList(callCtx(t)); err != nil {
+		t.Fatalf("EtcdAlarmList: %v", err)
+	}
+
+	snap, err := c.EtcdSnapshot(callCtx(t), &machine.EtcdSnapshotRequest{})
+	if err != nil {
+		t.Fatalf("EtcdSnapshot: %v", err)
+	}
+
+	size, err := io.Copy(io.Discard, snap)
+	if err != nil || size < 1024 {
+		t.Fatalf("EtcdSnapshot: %d bytes (err %v)", size, err)
+	}
+
+	snap.Close() //nolint:errcheck
+
 	// a second bootstrap is refused
 	err = c.Bootstrap(callCtx(t), &machine.BootstrapRequest{})
 	requireCode(t, err, codes.AlreadyExists, "second Bootstrap")
@@ -149,4 +177,20 @@ func TestServicesAndEtcd(t *testing.T) {
 	if !strings.Contains(text.String(), "etcd") {
 		t.Fatalf("etcd log is empty or not etcd's:\n%s", text.String())
 	}
+
+	// follow: `talosctl logs -f etcd` gets the tail, then stays open for new lines
+	followCtx, stopFollow := context.WithTimeout(context.Background(), callTimeout)
+	defer stopFollow()
+
+	follow, err := c.Logs(followCtx, "system", 0, "etcd", true, 1)
+	if err != nil {
+		t.Fatalf("Logs -f etcd: %v", err)
+	}
+
+	first, err := follow.Recv()
+	if err != nil || len(first.GetBytes()) == 0 {
+		t.Fatalf("Logs -f etcd: first message %v (err %v)", first, err)
+	}
+
+	stopFollow()
 }

@@ -1,4 +1,5 @@
 // The machine config on disk: <state>/config.yaml, written atomically (temp file, fsync, rename).
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readFileIfExists, writeFileAtomic } from '../../files/atomic-write';
 
@@ -16,5 +17,10 @@ export class ConfigPersistence {
 
   async save(bytes: Buffer): Promise<void> {
     await writeFileAtomic(this.path, bytes);
+  }
+
+  /** Forgets the config (a reset wiping STATE). */
+  async remove(): Promise<void> {
+    await rm(this.path, { force: true });
   }
 }

@@ -23,7 +23,12 @@ import { loadOrCreateNodeId } from './node-identity';
 import { NodeServices } from './node-services';
 import { EtcdService } from '../../../services/etcd';
 import { etcdBootstrapper } from '../../../services/etcd-bootstrap';
-import { etcdHandlers } from './server/etcd-service';
+import { containerdService } from '../../../services/containerd';
+import { criService } from '../../../services/cri';
+import { containersHandlers } from './server/containers-service';
+import { etcdHandlers, leaveEtcdCluster } from './server/etcd-service';
+import { resetHandler } from './server/reset-service';
+import { runReset, type ResetRequest } from './reset';
 import { etcdLifecycleHandlers } from './server/etcd-lifecycle-service';
 import type { ServiceControl } from '../../system';
 import { registerDefinitions } from './register-definitions';
@@ -99,6 +104,11 @@ export class Machined {
       start: (id) => this.supervisor().start(id),
       stop: (id) => this.supervisor().stop(id),
     };
+    const etcdApi = {
+      state: this.state,
+      rootDir: this.opts.stateDir,
+      stopEtcd: () => supervisor.stop('etcd'),
+    };
     const local = new LocalBackend()
       .register('machine.MachineService', {
         ...machineService(versionInfo(this.opts.platform), applier, this.opts.platform),
@@ -106,11 +116,12 @@ export class Machined {
         ...kubeconfigHandler(this.state),
         ...eventsHandler(this.events, (type, value) => this.opts.schema.encode(type, value)),
         ...serviceHandlers(() => this.services?.supervisor),
-        ...etcdHandlers({
-          state: this.state,
-          rootDir: this.opts.stateDir,
-          stopEtcd: () => supervisor.stop('etcd'),
-        }),
+        ...containersHandlers({ rootDir: this.opts.stateDir, logger: log }),
+        ...etcdHandlers(etcdApi),
+        ...resetHandler(
+          (req) => this.reset(req, etcdApi, signal),
+          (e: unknown) => log.error({ error: e instanceof Error ? e.message : String(e) }, 'reset failed'),
+        ),
         ...etcdLifecycleHandlers({
           state: this.state,
           rootDir: this.opts.stateDir,
@@ -145,6 +156,8 @@ export class Machined {
       apidPort: APID_PORT,
       trustd,
       controlPlane: [etcd],
+      system: [containerdService()],
+      configured: [criService()],
     });
     const persisted = await this.persistence.load();
     if (persisted) {
@@ -169,6 +182,43 @@ export class Machined {
     await this.services.start();
     if (this.config) await this.services.configured(this.config);
     await Promise.all([runtime.run(signal), stopped]);
+  }
+
+  private async reset(
+    req: ResetRequest,
+    etcdApi: Parameters<typeof leaveEtcdCluster>[0],
+    signal: AbortSignal,
+  ): Promise<void> {
+    const log = this.opts.logger;
+    log.info('reset request received');
+    await runReset(
+      req,
+      {
+        rootDir: this.opts.stateDir,
+        isControlPlane: () => ['controlplane', 'init'].includes(this.config?.machineType() ?? ''),
+        leaveEtcd: async (s) => {
+          if (this.supervisor().info('etcd')?.state !== 'Running') {
+            log.info('etcd is not running, skipping leaving the cluster');
+            return;
+          }
+          await leaveEtcdCluster(etcdApi, s);
+        },
+        stopConfiguredServices: () => this.services?.deconfigured() ?? Promise.resolve(),
+        wipeState: async () => {
+          await this.persistence.remove();
+          await this.state.destroy(PERSISTENT_CONFIG, { owner: OWNER }).catch((e: unknown) => {
+            if (!isNotFoundError(e)) throw e;
+          });
+        },
+        boot: async () => {
+          const persisted = await this.persistence.load();
+          if (persisted) await this.enterConfigured(await parseConfig(persisted));
+          else await this.leaveConfigured();
+        },
+        log: (msg) => log.info(msg),
+      },
+      signal,
+    );
   }
 
   private supervisor(): ServiceControl {

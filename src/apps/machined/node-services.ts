@@ -1,5 +1,6 @@
-// The node's services under the supervisor: machined and apid from the start, trustd (and etcd) once
-// the node is a configured control plane; every state change goes to the runtime event stream.
+// The node's services under the supervisor: machined, apid (and containerd) from the start, cri once
+// the node is configured, trustd (and etcd) once it is a configured control plane; every state change
+// goes to the runtime event stream.
 import type { MachineConfig } from '../../config';
 import type { EventPublisher } from '../../events/event-stream';
 import { toTimestamp } from '../../grpc/resource-codec';
@@ -16,6 +17,10 @@ export interface NodeServicesOptions {
   readonly trustd: { run(signal: AbortSignal): Promise<void> };
   /** Services that run on control planes only, besides trustd (etcd). */
   readonly controlPlane?: readonly Service[];
+  /** Services started with machined and apid (the system containerd). */
+  readonly system?: readonly Service[];
+  /** Services every configured node runs (cri). */
+  readonly configured?: readonly Service[];
 }
 
 const idle = (signal: AbortSignal): Promise<void> =>
@@ -53,16 +58,26 @@ export class NodeServices {
     this.supervisor.load(
       inProcessService({ id: 'machined', main: idle }),
       apidService({ main: (s) => this.opts.apid.run(s), host: this.opts.apidHost, port: this.opts.apidPort }),
+      ...(this.opts.system ?? []),
     );
-    await this.supervisor.startAll(['machined', 'apid']);
+    await this.supervisor.startAll(['machined', 'apid', ...(this.opts.system ?? []).map((s) => s.id)]);
   }
 
-  /** A config became active: control-plane services are loaded and started (once). */
+  /** A config became active: cri and, on control planes, their services are loaded and started (once). */
   async configured(cfg: MachineConfig): Promise<void> {
     const type = cfg.machineType();
-    if (type !== 'controlplane' && type !== 'init') return;
-    const ids = this.supervisor.load(...this.controlPlane);
+    const controlPlane = type === 'controlplane' || type === 'init';
+    if (!controlPlane && type !== 'worker') return;
+    const ids = this.supervisor.load(
+      ...(this.opts.configured ?? []),
+      ...(controlPlane ? this.controlPlane : []),
+    );
     if (ids.length > 0) await this.supervisor.startAll(ids);
+  }
+
+  /** The config is gone (a reset): the services it started are stopped and unloaded. */
+  async deconfigured(): Promise<void> {
+    await this.supervisor.unload(...[...this.controlPlane, ...(this.opts.configured ?? [])].map((s) => s.id));
   }
 
   stop(): Promise<void> {

@@ -223,6 +223,16 @@ export function etcdHandlers(o: EtcdApiOptions): ServiceImplementation {
 }
 
 /** Talos Client.LeaveCluster: remove the local member (retrying while etcd is unhealthy), stop etcd, wipe its data. */
+/** Leaves the etcd cluster through the control plane (as EtcdLeaveCluster and a graceful reset do). */
+export async function leaveEtcdCluster(o: EtcdApiOptions, signal: AbortSignal): Promise<void> {
+  const c = await controlPlaneClient(o.state);
+  try {
+    await leaveCluster(c, o, signal);
+  } finally {
+    c.close();
+  }
+}
+
 async function leaveCluster(c: EtcdClient, o: EtcdApiOptions, signal: AbortSignal): Promise<void> {
   const id = await getLocalMemberID(o.state, signal);
   await retryConstant(signal, { totalMs: 5 * 60_000, intervalMs: 10_000 }, async () => {

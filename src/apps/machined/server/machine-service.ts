@@ -48,7 +48,6 @@ export function machineService(
   applier: ConfigApplier,
   platform: PlatformName,
 ): ServiceImplementation {
-  let applying = false;
   return {
     Reboot: platformOnly(platform, 'reboot'),
     Shutdown: platformOnly(platform, 'shutdown'),
@@ -77,17 +76,10 @@ export function machineService(
     ),
 
     ApplyConfiguration: unary(async (req: ApplyRequest) => {
-      if (applying)
-        throw new ApiError(status.FAILED_PRECONDITION, 'another apply configuration is already in progress');
-      applying = true;
-      try {
-        const result = await applier.apply(req.data, req.mode, req.dry_run, req.try_mode_timeout);
-        return {
-          messages: [{ mode: result.mode, mode_details: result.modeDetails, warnings: result.warnings }],
-        };
-      } finally {
-        applying = false;
-      }
+      const result = await applier.apply(req.data, req.mode, req.dry_run, req.try_mode_timeout);
+      return {
+        messages: [{ mode: result.mode, mode_details: result.modeDetails, warnings: result.warnings }],
+      };
     }),
   };
 }

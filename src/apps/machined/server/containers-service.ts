@@ -1,0 +1,100 @@
+// machine.MachineService Containers and Stats (Talos v1.13 v1alpha1_server.go): the containers of one
+// containerd namespace with a task — `system` from the system containerd, any other namespace from the
+// CRI instance — grouped into pods; Stats lists the running ones with their memory and CPU usage.
+import { status } from '@grpc/grpc-js';
+import { K8S_NAMESPACE, socketForNamespace } from '../../../../services/containerd-config';
+import { ContainerdClient, ContainerdError } from '../../../containerd/client';
+import { inspectPods, type PodsResult } from '../../../containerd/inspector';
+import { ApiError } from '../../../grpc/errors';
+import { unary, type ServiceImplementation } from '../../../grpc/handler';
+import type { Logger } from '../../../log';
+
+interface ContainersRequest {
+  namespace?: string;
+  driver?: string;
+}
+
+export interface ContainersApiOptions {
+  /** The directory standing in for `/`. */
+  readonly rootDir: string;
+  readonly logger?: Logger;
+}
+
+/** Talos getContainerInspector's checks; the CRI driver is answered from containerd's view of k8s.io. */
+function socketFor(rootDir: string, req: ContainersRequest): { socket: string; namespace: string } {
+  const namespace = req.namespace ?? '';
+  if (namespace === '') throw new ApiError(status.INVALID_ARGUMENT, "namespace can't be empty");
+  const driver = req.driver ?? 'CONTAINERD';
+  if (driver === 'CRI') {
+    if (namespace !== K8S_NAMESPACE)
+      throw new ApiError(status.UNKNOWN, 'CRI inspector is supported only for K8s namespace');
+  } else if (driver !== 'CONTAINERD') {
+    throw new ApiError(status.INVALID_ARGUMENT, `unsupported driver "${driver}"`);
+  }
+  return { socket: socketForNamespace(rootDir, namespace), namespace };
+}
+
+async function pods(
+  opts: ContainersApiOptions,
+  req: ContainersRequest,
+  signal: AbortSignal,
+): Promise<PodsResult> {
+  const { socket, namespace } = socketFor(opts.rootDir, req);
+  const client = new ContainerdClient(socket, namespace);
+  try {
+    const result = await inspectPods(client, signal);
+    for (const e of result.errors)
+      opts.logger?.warn({ namespace, error: e.message }, 'container inspection failed');
+    return result;
+  } catch (e: unknown) {
+    if (e instanceof ContainerdError) throw new ApiError(e.code, e.message);
+    throw e;
+  } finally {
+    client.close();
+  }
+}
+
+export function containersHandlers(opts: ContainersApiOptions): ServiceImplementation {
+  return {
+    Containers: unary(async (req: ContainersRequest, ctx) => {
+      const namespace = req.namespace ?? '';
+      const { pods: list } = await pods(opts, req, ctx.signal);
+      const containers = list.flatMap((pod) =>
+        pod.containers.map((c) => ({
+          namespace,
+          id: c.display,
+          internal_id: c.id,
+          uid: c.uid,
+          pod_id: pod.name,
+          name: c.name,
+          image: c.image,
+          pid: c.pid,
+          status: c.status,
+          network_namespace: c.networkNamespace,
+        })),
+      );
+      return { messages: [{ containers }] };
+    }),
+    Stats: unary(async (req: ContainersRequest, ctx) => {
+      const namespace = req.namespace ?? '';
+      const { pods: list } = await pods(opts, req, ctx.signal);
+      const stats = list.flatMap((pod) =>
+        pod.containers.flatMap((c) =>
+          c.metrics
+            ? [
+                {
+                  namespace,
+                  id: c.display,
+                  pod_id: pod.name,
+                  name: c.name,
+                  memory_usage: c.metrics.memoryUsage,
+                  cpu_usage: c.metrics.cpuUsage,
+                },
+              ]
+            : [],
+        ),
+      );
+      return { messages: [{ stats }] };
+    }),
+  };
+}

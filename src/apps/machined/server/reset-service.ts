@@ -1,0 +1,26 @@
+// machine.MachineService Reset: answers at once with the actor id of the reset (as Talos, whose
+// `talosctl reset --wait` follows the events of that actor) and runs the sequence in the background;
+// a second reset while one runs is refused.
+import { status } from '@grpc/grpc-js';
+import { newXid } from '../../../events/xid';
+import { ApiError } from '../../../grpc/errors';
+import { unary, type ServiceImplementation } from '../../../grpc/handler';
+import type { ResetRequest } from '../reset';
+
+export function resetHandler(
+  reset: (req: ResetRequest, actorId: string) => Promise<void>,
+  onError: (e: unknown) => void,
+): ServiceImplementation {
+  let running = false;
+  return {
+    Reset: unary((req: ResetRequest) => {
+      if (running) throw new ApiError(status.FAILED_PRECONDITION, 'a reset is already in progress');
+      running = true;
+      const actorId = newXid();
+      void reset(req, actorId)
+        .catch(onError)
+        .finally(() => (running = false));
+      return Promise.resolve({ messages: [{ actor_id: actorId }] });
+    }),
+  };
+}

@@ -1,0 +1,117 @@
+// Containers of one containerd namespace grouped into pods, as Talos's containerd inspector sees them:
+// only containers with a task are listed; a Kubernetes container is shown as `ns/pod:container` and
+// grouped by `ns/pod`; the image is the digest of the container's image, named from the image list;
+// running tasks carry their cgroup metrics.
+import type { ContainerdClient, ContainerRecord, TaskRecord } from './client';
+import { decodeMetrics, type ContainerMetrics } from './metrics';
+
+const POD_NAME = 'io.kubernetes.pod.name';
+const POD_NAMESPACE = 'io.kubernetes.pod.namespace';
+const CONTAINER_NAME = 'io.kubernetes.container.name';
+
+export interface InspectedContainer {
+  /** `ns/pod:container` for Kubernetes containers, else the id. */
+  readonly display: string;
+  readonly name: string;
+  readonly id: string;
+  /** Set by the CRI inspector only; empty here. */
+  readonly uid: string;
+  readonly image: string;
+  readonly pid: number;
+  readonly status: string;
+  readonly podName: string;
+  readonly networkNamespace: string;
+  readonly metrics?: ContainerMetrics;
+}
+
+export interface InspectedPod {
+  readonly name: string;
+  readonly containers: InspectedContainer[];
+}
+
+export interface PodsResult {
+  readonly pods: InspectedPod[];
+  /** Per-container failures (the rest are still listed). */
+  readonly errors: Error[];
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export async function inspectPods(client: ContainerdClient, signal?: AbortSignal): Promise<PodsResult> {
+  // digest → name, skipping images named by their digest
+  const images = new Map<string, string>();
+  const imageDigests = new Map<string, string>();
+  for (const img of await client.images([], { signal })) {
+    if (!img.target) continue;
+    imageDigests.set(img.name, img.target.digest);
+    if (!img.name.startsWith('sha256:')) images.set(img.target.digest, img.name);
+  }
+  const containers = await client.containers([], { signal });
+  const tasks = new Map<string, TaskRecord>((await client.tasks('', { signal })).map((t) => [t.id, t]));
+  const running = containers.filter((c) => tasks.get(c.id)?.status === 'RUNNING');
+  const metrics = new Map<string, ContainerMetrics | Error>();
+  if (running.length > 0) {
+    for (const m of await client.metrics(
+      running.map((c) => `id==${c.id}`),
+      { signal },
+    )) {
+      try {
+        if (!m.data) throw new Error('no metrics data');
+        metrics.set(m.id, decodeMetrics(m.data));
+      } catch (e: unknown) {
+        metrics.set(m.id, new Error(`error unmarshalling metrics for "${m.id}": ${message(e)}`));
+      }
+    }
+  }
+
+  const pods: InspectedPod[] = [];
+  const errors: Error[] = [];
+  for (const c of containers) {
+    const task = tasks.get(c.id);
+    if (!task) continue; // no task: not listed
+    let info: InspectedContainer;
+    try {
+      info = describe(c, task, imageDigests, images, metrics);
+    } catch (e: unknown) {
+      errors.push(e instanceof Error ? e : new Error(message(e)));
+      continue;
+    }
+    const pod = pods.find((p) => p.name === info.podName);
+    if (pod) pod.containers.push(info);
+    else pods.push({ name: info.podName, containers: [info] });
+  }
+  return { pods, errors };
+}
+
+function describe(
+  c: ContainerRecord,
+  task: TaskRecord,
+  imageDigests: ReadonlyMap<string, string>,
+  imageNames: ReadonlyMap<string, string>,
+  metrics: ReadonlyMap<string, ContainerMetrics | Error>,
+): InspectedContainer {
+  const digest = c.image === '' ? '' : (imageDigests.get(c.image) ?? '');
+  const podName = c.labels[POD_NAME];
+  const podNamespace = c.labels[POD_NAMESPACE];
+  const pod = podName !== undefined && podNamespace !== undefined ? `${podNamespace}/${podName}` : c.id;
+  const containerName = c.labels[CONTAINER_NAME];
+  let m: ContainerMetrics | undefined;
+  if (task.status === 'RUNNING') {
+    const got = metrics.get(c.id);
+    if (got instanceof Error) throw got;
+    if (!got) throw new Error(`error pulling metrics for "${c.id}": not found`);
+    m = got;
+  }
+  return {
+    display: containerName !== undefined ? `${pod}:${containerName}` : pod,
+    name: containerName ?? c.id,
+    id: c.id,
+    uid: '',
+    image: imageNames.get(digest) ?? digest,
+    pid: task.pid,
+    status: task.status,
+    podName: pod,
+    networkNamespace: '',
+    ...(m ? { metrics: m } : {}),
+  };
+}

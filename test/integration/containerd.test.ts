@@ -1,0 +1,218 @@
+// The real containerd under the agent: the system instance from the start and the CRI instance once a
+// control-plane config is applied, both Running and healthy; their output in Logs; Containers and Stats
+// answering from them — empty at first, then with a container run in the `system` namespace through
+// ctr from a rootfs made of the host's /bin/sleep (no image needed).
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContainerdPaths } from '../../services/containerd-config';
+import { ContainerdClient } from '../../src/containerd/client';
+import { BIN, makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
+import { TestClient, type ClientTLS } from '../harness/client';
+import { eventually } from '../harness/eventually';
+
+const ADDRESS = '127.0.0.61';
+const CONTAINERD = process.env['TALOS_TS_CONTAINERD_BIN'] ?? '/usr/bin/containerd';
+const hasContainerd = existsSync(CONTAINERD);
+const which = (cmd: string): string | undefined => {
+  try {
+    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+};
+const CTR = which('ctr');
+const canRun = hasContainerd && CTR !== undefined && which('runc') !== undefined && existsSync('/bin/sleep');
+const CTR_ID = 'talos-ts-sleep';
+
+interface ServiceInfo {
+  id: string;
+  state: string;
+  health: { healthy: boolean; unknown: boolean };
+}
+interface ContainerInfo {
+  namespace: string;
+  id: string;
+  internal_id: string;
+  pod_id: string;
+  name: string;
+  image: string;
+  pid: number;
+  status: string;
+}
+interface Stat {
+  namespace: string;
+  id: string;
+  pod_id: string;
+  name: string;
+  memory_usage: string;
+  cpu_usage: string;
+}
+
+const b64 = (s: string): string => Buffer.from(s, 'base64').toString();
+
+/** A rootfs holding /bin/sleep and the shared libraries it needs. */
+function sleepRootfs(dir: string): string {
+  const root = join(dir, 'rootfs');
+  for (const d of ['bin', 'proc', 'dev', 'sys']) mkdirSync(join(root, d), { recursive: true });
+  copyFileSync('/bin/sleep', join(root, 'bin/sleep'));
+  const libs = execFileSync('ldd', ['/bin/sleep'], { encoding: 'utf8' }).match(/\/\S+/g) ?? [];
+  for (const lib of libs) {
+    mkdirSync(join(root, dirname(lib)), { recursive: true });
+    copyFileSync(lib, join(root, lib));
+  }
+  return root;
+}
+
+describe.skipIf(!hasContainerd)(`containerd and cri services (${CONTAINERD})`, () => {
+  let stateDir: string;
+  let genDir: string;
+  let agent: Agent;
+  let admin: TestClient;
+  let socket: string;
+
+  const services = async (): Promise<ServiceInfo[]> =>
+    (
+      await admin.unary<{ messages: { services: ServiceInfo[] }[] }>(
+        '/machine.MachineService/ServiceList',
+        {},
+      )
+    ).messages[0]!.services;
+  const containers = async (namespace: string): Promise<ContainerInfo[]> =>
+    (
+      await admin.unary<{ messages: { containers: ContainerInfo[] }[] }>(
+        '/machine.MachineService/Containers',
+        {
+          namespace,
+        },
+      )
+    ).messages[0]!.containers;
+  const stats = async (namespace: string): Promise<Stat[]> =>
+    (await admin.unary<{ messages: { stats: Stat[] }[] }>('/machine.MachineService/Stats', { namespace }))
+      .messages[0]!.stats;
+  const ctr = (...args: string[]): string =>
+    execFileSync(CTR!, ['--address', socket, '-n', 'system', ...args], { encoding: 'utf8', timeout: 30_000 });
+
+  beforeAll(async () => {
+    stateDir = await makeStateDir();
+    genDir = await makeStateDir();
+    socket = systemContainerdPaths(stateDir).socket;
+    execFileSync(process.execPath, [BIN, 'gen', 'config', 'ctd', `https://${ADDRESS}:6443`, '-o', genDir]);
+    agent = startAgent(ADDRESS, stateDir);
+    await agent.waitReady();
+    const insecure = new TestClient(ADDRESS);
+    await insecure.unary('/machine.MachineService/ApplyConfiguration', {
+      data: readFileSync(join(genDir, 'controlplane.yaml')),
+      mode: 'AUTO',
+    });
+    insecure.close();
+    const tc = parse(readFileSync(join(genDir, 'talosconfig'), 'utf8')) as {
+      context: string;
+      contexts: Record<string, { ca: string; crt: string; key: string }>;
+    };
+    const ctx = tc.contexts[tc.context]!;
+    const tls: ClientTLS = { caPem: b64(ctx.ca), certPem: b64(ctx.crt), keyPem: b64(ctx.key) };
+    admin = await eventually(async () => {
+      const c = new TestClient(ADDRESS, tls);
+      await c.unary('/machine.MachineService/Version', {});
+      return c;
+    });
+  });
+
+  afterAll(async () => {
+    if (canRun && socket) {
+      for (const args of [
+        ['task', 'kill', '-s', 'KILL', CTR_ID],
+        ['task', 'rm', '-f', CTR_ID],
+        ['container', 'rm', CTR_ID],
+      ]) {
+        try {
+          ctr(...args);
+        } catch {
+          // already gone
+        }
+      }
+    }
+    admin?.close();
+    await agent?.stop();
+    if (stateDir) await removeDir(stateDir);
+    if (genDir) await removeDir(genDir);
+  });
+
+  it('runs containerd and cri, both healthy', async () => {
+    const list = await eventually(async () => {
+      const l = await services();
+      for (const id of ['containerd', 'cri']) {
+        const s = l.find((x) => x.id === id);
+        if (s?.state !== 'Running' || !s.health.healthy) throw new Error(JSON.stringify(l));
+      }
+      return l;
+    }, 300);
+    expect(list.map((s) => s.id)).toEqual(['apid', 'containerd', 'cri', 'etcd', 'machined', 'trustd']);
+    // The system instance really serves on its socket (and has no CRI plugin).
+    const client = new ContainerdClient(socket, 'system');
+    try {
+      expect((await client.version()).version).not.toBe('');
+    } finally {
+      client.close();
+    }
+    const plugins = execFileSync(CTR ?? 'ctr', ['--address', socket, 'plugins', 'ls'], { encoding: 'utf8' });
+    expect(plugins).not.toMatch(/io\.containerd\.grpc\.v1\s+cri/);
+  });
+
+  it("serves containerd's output through Logs", async () => {
+    const text = await eventually(async () => {
+      const chunks = await admin.serverStream<{ bytes: Buffer }>('/machine.MachineService/Logs', {
+        namespace: 'system',
+        id: 'containerd',
+        tail_lines: -1,
+      });
+      const t = Buffer.concat(chunks.map((c) => c.bytes)).toString();
+      if (!t.includes('containerd successfully booted')) throw new Error(t);
+      return t;
+    });
+    expect(text).toContain(socket);
+  });
+
+  it('answers Containers and Stats with empty lists when nothing runs', async () => {
+    expect(await containers('system')).toEqual([]);
+    expect(await stats('system')).toEqual([]);
+    expect(await containers('k8s.io')).toEqual([]);
+    await expect(
+      admin.unary('/machine.MachineService/Containers', { namespace: 'system', driver: 'CRI' }),
+    ).rejects.toThrow(/CRI inspector is supported only for K8s namespace/);
+    await expect(admin.unary('/machine.MachineService/Containers', { namespace: '' })).rejects.toThrow(
+      /namespace can't be empty/,
+    );
+  });
+
+  it.skipIf(!canRun)('lists a container run in the system namespace, with its usage', async () => {
+    const rootfs = sleepRootfs(genDir);
+    ctr('run', '-d', '--rootfs', rootfs, CTR_ID, '/bin/sleep', '1000');
+    const pid = Number(ctr('task', 'ls').match(new RegExp(`${CTR_ID}\\s+(\\d+)\\s+RUNNING`))?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    expect(await containers('system')).toEqual([
+      {
+        namespace: 'system',
+        id: CTR_ID,
+        uid: '',
+        internal_id: CTR_ID,
+        image: '',
+        pid,
+        status: 'RUNNING',
+        pod_id: CTR_ID,
+        name: CTR_ID,
+        network_namespace: '',
+      },
+    ]);
+    const [stat, ...rest] = await stats('system');
+    expect(rest).toEqual([]);
+    expect(stat).toMatchObject({ namespace: 'system', id: CTR_ID, pod_id: CTR_ID, name: CTR_ID });
+    expect(BigInt(stat!.memory_usage)).toBeGreaterThan(0n);
+    expect(BigInt(stat!.cpu_usage)).toBeGreaterThan(0n);
+    // The CRI instance is another containerd: it does not see it.
+    expect(await containers('k8s.io')).toEqual([]);
+  });
+});
