@@ -3,15 +3,15 @@
 // answering from them — empty at first, then with a container run in the `system` namespace through
 // ctr from a rootfs made of the host's /bin/sleep (no image needed).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContainerdPaths } from '../../services/containerd-config';
 import { ContainerdClient } from '../../src/containerd/client';
-import { BIN, makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
-import { TestClient, type ClientTLS } from '../harness/client';
+import { makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
+import type { TestClient } from '../harness/client';
 import { eventually } from '../harness/eventually';
+import { applyAndConnect, generateConfig } from '../harness/configured';
 
 const ADDRESS = '127.0.0.61';
 const CONTAINERD = process.env['TALOS_TS_CONTAINERD_BIN'] ?? '/usr/bin/containerd';
@@ -50,8 +50,6 @@ interface Stat {
   memory_usage: string;
   cpu_usage: string;
 }
-
-const b64 = (s: string): string => Buffer.from(s, 'base64').toString();
 
 /** A rootfs holding /bin/sleep and the shared libraries it needs. */
 function sleepRootfs(dir: string): string {
@@ -99,26 +97,10 @@ describe.skipIf(!hasContainerd)(`containerd and cri services (${CONTAINERD})`, (
     stateDir = await makeStateDir();
     genDir = await makeStateDir();
     socket = systemContainerdPaths(stateDir).socket;
-    execFileSync(process.execPath, [BIN, 'gen', 'config', 'ctd', `https://${ADDRESS}:6443`, '-o', genDir]);
+    const gen = generateConfig(genDir, 'ctd', ADDRESS);
     agent = startAgent(ADDRESS, stateDir);
     await agent.waitReady();
-    const insecure = new TestClient(ADDRESS);
-    await insecure.unary('/machine.MachineService/ApplyConfiguration', {
-      data: readFileSync(join(genDir, 'controlplane.yaml')),
-      mode: 'AUTO',
-    });
-    insecure.close();
-    const tc = parse(readFileSync(join(genDir, 'talosconfig'), 'utf8')) as {
-      context: string;
-      contexts: Record<string, { ca: string; crt: string; key: string }>;
-    };
-    const ctx = tc.contexts[tc.context]!;
-    const tls: ClientTLS = { caPem: b64(ctx.ca), certPem: b64(ctx.crt), keyPem: b64(ctx.key) };
-    admin = await eventually(async () => {
-      const c = new TestClient(ADDRESS, tls);
-      await c.unary('/machine.MachineService/Version', {});
-      return c;
-    });
+    admin = await applyAndConnect(ADDRESS, gen.controlPlane, gen.adminTLS);
   });
 
   afterAll(async () => {

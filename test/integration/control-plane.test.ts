@@ -2,7 +2,6 @@
 // static pods rendered as manifests, bootstrap manifests, etcd and kubelet specs, certificates; a
 // no-reboot apply re-renders only what changed; try rolls back; dry-run changes nothing; a reader
 // cannot read secrets.
-import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
@@ -10,9 +9,10 @@ import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueClientCertificate } from '../../src/cli/gen/talosconfig';
 import { apiSchema } from '../../src/grpc/api-schema';
-import { BIN, makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
-import { grpcCode, TestClient, type ClientTLS } from '../harness/client';
+import { makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
+import { grpcCode, TestClient } from '../harness/client';
 import { eventually } from '../harness/eventually';
+import { applyAndConnect, generateConfig } from '../harness/configured';
 
 const ADDRESS = '127.0.0.24';
 const APPLY = '/machine.MachineService/ApplyConfiguration';
@@ -47,24 +47,11 @@ describe('control-plane config → desired state', () => {
   beforeAll(async () => {
     stateDir = await makeStateDir();
     genDir = await makeStateDir();
-    execFileSync(process.execPath, [BIN, 'gen', 'config', 'cp', `https://${ADDRESS}:6443`, '-o', genDir]);
-    base = readFileSync(join(genDir, 'controlplane.yaml'), 'utf8');
+    const gen = generateConfig(genDir, 'cp', ADDRESS);
+    base = gen.controlPlane.toString();
     agent = startAgent(ADDRESS, stateDir);
     await agent.waitReady();
-    const insecure = new TestClient(ADDRESS);
-    await insecure.unary(APPLY, { data: Buffer.from(base), mode: 'AUTO' });
-    insecure.close();
-    const tc = parse(readFileSync(join(genDir, 'talosconfig'), 'utf8')) as {
-      context: string;
-      contexts: Record<string, { ca: string; crt: string; key: string }>;
-    };
-    const ctx = tc.contexts[tc.context]!;
-    const tls: ClientTLS = { caPem: b64(ctx.ca), certPem: b64(ctx.crt), keyPem: b64(ctx.key) };
-    admin = await eventually(async () => {
-      const c = new TestClient(ADDRESS, tls);
-      await c.unary('/machine.MachineService/Version', {});
-      return c;
-    });
+    admin = await applyAndConnect(ADDRESS, gen.controlPlane, gen.adminTLS);
   });
 
   afterAll(async () => {

@@ -2,13 +2,13 @@
 // join (learners, then promoted); every node lists three voters; a killed etcd is restarted by the
 // supervisor; a node that leaves is removed; a snapshot restores a fresh single-node cluster.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
+import { makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
 import { TestClient, type ClientTLS } from '../harness/client';
 import { eventually } from '../harness/eventually';
+import { applyAndConnect, generateConfig } from '../harness/configured';
 
 const HAS_ETCD = (() => {
   try {
@@ -21,7 +21,6 @@ const HAS_ETCD = (() => {
 
 const NODES = ['127.0.0.2', '127.0.0.3', '127.0.0.4'];
 const FRESH = '127.0.0.5';
-const APPLY = '/machine.MachineService/ApplyConfiguration';
 
 interface Member {
   id: string;
@@ -33,21 +32,6 @@ interface ServiceInfo {
   state: string;
   health: { healthy: boolean };
   events: { events: { msg: string }[] };
-}
-
-const b64 = (s: string): string => Buffer.from(s, 'base64').toString();
-
-function genConfig(dir: string, endpoint: string): { config: Buffer; tls: ClientTLS } {
-  execFileSync(process.execPath, [BIN, 'gen', 'config', 'etcd', `https://${endpoint}:6443`, '-o', dir]);
-  const tc = parse(readFileSync(join(dir, 'talosconfig'), 'utf8')) as {
-    context: string;
-    contexts: Record<string, { ca: string; crt: string; key: string }>;
-  };
-  const ctx = tc.contexts[tc.context]!;
-  return {
-    config: readFileSync(join(dir, 'controlplane.yaml')),
-    tls: { caPem: b64(ctx.ca), certPem: b64(ctx.crt), keyPem: b64(ctx.key) },
-  };
 }
 
 describe.skipIf(!HAS_ETCD)('an etcd cluster of three agents', () => {
@@ -78,14 +62,7 @@ describe.skipIf(!HAS_ETCD)('an etcd cluster of three agents', () => {
     const agent = startAgent(address, stateDir);
     agents.push(agent);
     await agent.waitReady();
-    const insecure = new TestClient(address);
-    await insecure.unary(APPLY, { data: config, mode: 'AUTO' });
-    insecure.close();
-    const c = await eventually(async () => {
-      const client = new TestClient(address, clientTLS);
-      await client.unary('/machine.MachineService/Version', {});
-      return client;
-    });
+    const c = await applyAndConnect(address, config, clientTLS);
     clients.push(c);
     return c;
   }
@@ -93,9 +70,9 @@ describe.skipIf(!HAS_ETCD)('an etcd cluster of three agents', () => {
   beforeAll(async () => {
     const gen = await makeStateDir();
     dirs.push(gen);
-    const g = genConfig(gen, NODES[0]!);
-    tls = g.tls;
-    for (const address of NODES) await start(address, g.config, tls);
+    const g = generateConfig(gen, 'etcd', NODES[0]!);
+    tls = g.adminTLS;
+    for (const address of NODES) await start(address, g.controlPlane, tls);
   }, 120_000);
 
   afterAll(async () => {
@@ -187,8 +164,8 @@ describe.skipIf(!HAS_ETCD)('an etcd cluster of three agents', () => {
 
     const gen = await makeStateDir();
     dirs.push(gen);
-    const g = genConfig(gen, FRESH);
-    const fresh = await start(FRESH, g.config, g.tls);
+    const g = generateConfig(gen, 'fresh', FRESH);
+    const fresh = await start(FRESH, g.controlPlane, g.adminTLS);
     await fresh.clientStream('/machine.MachineService/EtcdRecover', [{ bytes: snapshot }]);
     await fresh.unary('/machine.MachineService/Bootstrap', { recover_etcd: true });
     await healthyEtcd(fresh);
