@@ -7,7 +7,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ContainerdClient } from '../src/containerd/client';
 import { DEFAULT_HEALTH_SETTINGS } from '../src/system/health';
-import { ProcessRunner, type ProcessRunnerOptions } from '../src/system/process-runner';
+import { ProcessRunner, serviceLogFile, type ProcessRunnerOptions } from '../src/system/process-runner';
 import { RestartRunner } from '../src/system/restart-runner';
 import type { Runner, Service, ServiceContext } from '../src/system/service';
 import type { ContainerdPaths } from './containerd-config';
@@ -83,6 +83,7 @@ export class ContainerdInstance implements Service {
       // Talos: XDG_RUNTIME_DIR=/run.
       env: { XDG_RUNTIME_DIR: join(ctx.rootDir, 'run') },
       logs: ctx.logs,
+      logFile: serviceLogFile(ctx.rootDir, this.id),
       oomScoreAdj: this.opts.oomScoreAdj,
     };
     return new RestartRunner(new ProcessRunner(options), {

@@ -22,7 +22,7 @@ import type { EtcdSpecSpec } from '../src/resources/etcd/spec';
 import type { EtcdRootSpec } from '../src/resources/secrets/etcd-root';
 import type { EtcdCertsSpec } from '../src/resources/secrets/etcd-secrets';
 import type { State } from '../src/state';
-import { ProcessRunner, type ProcessRunnerOptions } from '../src/system/process-runner';
+import { ProcessRunner, serviceLogFile, type ProcessRunnerOptions } from '../src/system/process-runner';
 import { RestartRunner } from '../src/system/restart-runner';
 import type { Condition, Runner, Service, ServiceContext } from '../src/system/service';
 import {
@@ -229,6 +229,7 @@ export class EtcdService implements Service {
       args: [this.etcdBin, ...this.args],
       env: { ETCD_CIPHER_SUITES: CIPHER_SUITES },
       logs: ctx.logs,
+      logFile: serviceLogFile(ctx.rootDir, this.id),
       oomScoreAdj: -998,
     };
     const process = this.opts.processRunner?.(options) ?? new ProcessRunner(options);

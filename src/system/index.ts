@@ -17,6 +17,6 @@ export {
   type RestartPolicy,
   type RestartRunnerOptions,
 } from './restart-runner';
-export { ProcessRunner, DEFAULT_GRACE_MS, type ProcessRunnerOptions } from './process-runner';
+export { ProcessRunner, DEFAULT_GRACE_MS, serviceLogFile, type ProcessRunnerOptions } from './process-runner';
 export { InProcessRunner, AbortedServiceError, type InProcessRunnerOptions } from './goroutine-runner';
 export { ServiceResources, SERVICE_RESOURCE_OWNER } from './service-resources';

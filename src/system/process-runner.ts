@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Logger } from '../log';
 import { errorMessage, sleep } from './health';
@@ -33,6 +33,9 @@ export interface ProcessRunnerOptions {
 }
 
 export const DEFAULT_GRACE_MS = 10_000;
+
+/** Where a service's output is kept on disk, as Talos keeps it: /var/log/<id>.log under the root. */
+export const serviceLogFile = (rootDir: string, id: string): string => join(rootDir, 'var/log', `${id}.log`);
 const CGROUP_ROOT = '/sys/fs/cgroup';
 /** How long output may still arrive after the process exited (a child of it may hold the pipes). */
 const OUTPUT_DRAIN_MS = 1_000;

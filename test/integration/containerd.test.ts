@@ -3,7 +3,7 @@
 // answering from them — empty at first, then with a container run in the `system` namespace through
 // ctr from a rootfs made of the host's /bin/sleep (no image needed).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContainerdPaths } from '../../services/containerd-config';
@@ -156,6 +156,10 @@ describe.skipIf(!hasContainerd)(`containerd and cri services (${CONTAINERD})`, (
       return t;
     });
     expect(text).toContain(socket);
+    // and on disk, as Talos keeps /var/log/<service>.log
+    expect(readFileSync(join(stateDir, 'var/log/containerd.log'), 'utf8')).toContain(
+      'containerd successfully booted',
+    );
   });
 
   it('answers Containers and Stats with empty lists when nothing runs', async () => {
