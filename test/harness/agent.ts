@@ -28,7 +28,8 @@ export function startAgent(address: string, stateDir: string): Agent {
   const child: ChildProcess = spawn(
     process.execPath,
     [BIN, 'machined', '--platform', 'container', '--state-dir', stateDir, '--listen', address],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // its own process group, so that whatever it started (etcd, containerd) can be reaped with it
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
@@ -43,6 +44,12 @@ export function startAgent(address: string, stateDir: string): Agent {
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
+      // A graceful stop has stopped the services already; after a forced one, nothing may outlive it.
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // the group is empty: nothing left
+      }
     },
     async waitReady() {
       for (let i = 0; i < 300; i++) {
