@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cosi-project/runtime/pkg/safe"
+	"github.com/siderolabs/talos/pkg/machinery/api/common"
 	"github.com/siderolabs/talos/pkg/machinery/api/machine"
 	"github.com/siderolabs/talos/pkg/machinery/client"
 	"github.com/siderolabs/talos/pkg/machinery/resources/etcd"
@@ -178,6 +179,15 @@ func TestServicesAndEtcd(t *testing.T) {
 		t.Fatalf("etcd log is empty or not etcd's:\n%s", text.String())
 	}
 
+	// `talosctl containers` and `talosctl stats` answer from the system containerd
+	if _, err = c.Containers(callCtx(t), "system", common.ContainerDriver_CONTAINERD); err != nil {
+		t.Fatalf("Containers: %v", err)
+	}
+
+	if _, err = c.Stats(callCtx(t), "system", common.ContainerDriver_CONTAINERD); err != nil {
+		t.Fatalf("Stats: %v", err)
+	}
+
 	// follow: `talosctl logs -f etcd` gets the tail, then stays open for new lines
 	followCtx, stopFollow := context.WithTimeout(context.Background(), callTimeout)
 	defer stopFollow()
@@ -193,4 +203,26 @@ func TestServicesAndEtcd(t *testing.T) {
 	}
 
 	stopFollow()
+
+	// `talosctl reset --graceful=false` (a single control plane cannot leave its own cluster): back in maintenance
+	if err = c.Reset(callCtx(t), false, true); err != nil {
+		t.Fatalf("Reset: %v", err)
+	}
+
+	deadline = time.Now().Add(configuredTimeout)
+	for {
+		insecure := insecureClient(t, a.IP)
+		_, err = insecure.Version(callCtx(t))
+		insecure.Close() //nolint:errcheck
+
+		if err == nil {
+			break
+		}
+
+		if time.Now().After(deadline) {
+			t.Fatalf("not back in maintenance after Reset: %v", err)
+		}
+
+		time.Sleep(250 * time.Millisecond)
+	}
 }
