@@ -32,6 +32,8 @@ export interface KubeletStaticPodControllerOptions {
 export class KubeletStaticPodController implements Controller {
   readonly name = 'k8s.KubeletStaticPodController';
   private readonly dir: string;
+  /** What each manifest file holds, as this controller wrote or first read it (no disk read per pass). */
+  private readonly onDisk = new Map<string, string>();
 
   constructor(opts: KubeletStaticPodControllerOptions) {
     this.dir = join(opts.rootDir, MANIFESTS_DIR);
@@ -61,9 +63,10 @@ export class KubeletStaticPodController implements Controller {
         wanted.add(file);
         const path = join(this.dir, file);
         const text = stringify(sortKeys(pod.spec.pod));
-        const onDisk = await readFileIfExists(path);
-        if (onDisk?.toString() !== text) {
+        if (!this.onDisk.has(file)) this.onDisk.set(file, (await readFileIfExists(path))?.toString() ?? '');
+        if (this.onDisk.get(file) !== text) {
           await writeFileAtomic(path, text, { mode: 0o600, dirMode: 0o755 });
+          this.onDisk.set(file, text);
           ctx.logger.info({ id: pod.metadata.id }, 'rendered new static pod');
         }
         if (nodename !== undefined) {
@@ -88,6 +91,7 @@ export class KubeletStaticPodController implements Controller {
     for (const file of files) {
       if (!file.startsWith(MANIFEST_PREFIX) || !file.endsWith('.yaml') || wanted.has(file)) continue;
       await rm(join(this.dir, file), { force: true });
+      this.onDisk.delete(file);
       ctx.logger.info({ id: file.slice(MANIFEST_PREFIX.length, -'.yaml'.length) }, 'removed static pod');
     }
   }

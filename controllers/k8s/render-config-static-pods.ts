@@ -19,7 +19,7 @@ import {
   SCHEDULER_CONFIG_DIR,
   SCHEDULER_RUN_AS,
 } from './control-plane-pod-common';
-import { readFileIfExists, writeFileAtomic } from '../../src/files/atomic-write';
+import { writeFileIfChanged } from '../../src/files/atomic-write';
 import {
   AdmissionControlConfigDefinition,
   ADMISSION_CONTROL_CONFIG_ID,
@@ -137,10 +137,9 @@ export class RenderConfigsStaticPodController implements Controller {
   private async write(ctx: ControllerContext, file: ConfigFile): Promise<void> {
     const path = join(this.opts.rootDir, file.dir, file.name);
     const text = await toKubernetesYAML(file.content);
-    if ((await readFileIfExists(path))?.toString() === text) return;
     // The component reads its file as its own user; only root can hand it over.
     const owner = process.getuid?.() === 0 ? file.owner : undefined;
-    await writeFileAtomic(path, text, { mode: 0o400, dirMode: 0o755, owner });
+    if (!(await writeFileIfChanged(path, text, { mode: 0o400, dirMode: 0o755, owner }))) return;
     ctx.logger.debug({ file: join(file.dir, file.name) }, 'rendered control plane configuration file');
   }
 }

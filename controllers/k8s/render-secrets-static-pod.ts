@@ -6,10 +6,10 @@
 //
 // Files are replaced atomically (temporary file, fsync, rename), mode 0600 in 0700 directories; when the
 // agent runs as root they are owned by the pod's user, as Talos does. Nothing secret is logged.
-import { chmod, chown, mkdir, stat } from 'node:fs/promises';
+import { chmod, chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
-import { readFileIfExists, writeFileAtomic } from '../../src/files/atomic-write';
+import { writeFileIfChanged } from '../../src/files/atomic-write';
 import { yamlLibrary } from '../../src/files/yaml-library';
 import { decodePrivateKeyPem, encodePublicKeyPem } from '../../src/pki';
 import { sortKeys } from '../../src/resources/k8s/struct';
@@ -135,15 +135,6 @@ export async function podSecrets(i: Inputs): Promise<PodSecrets[]> {
   ];
 }
 
-/** Replaces `path` with `content` unless it already holds it (with the right mode). */
-async function writeIfChanged(path: string, content: string, uid: number | undefined): Promise<boolean> {
-  const current = (await readFileIfExists(path))?.toString();
-  const mode = current !== undefined ? (await stat(path)).mode & 0o777 : undefined;
-  if (current === content && mode === FILE_MODE) return false;
-  await writeFileAtomic(path, content, { mode: FILE_MODE, dirMode: DIR_MODE, owner: uid });
-  return true;
-}
-
 /** Writes every pod's files under `rootDir`; returns how many files changed. */
 export async function writePodSecrets(rootDir: string, pods: readonly PodSecrets[]): Promise<number> {
   const asRoot = process.getuid?.() === 0;
@@ -157,7 +148,10 @@ export async function writePodSecrets(rootDir: string, pods: readonly PodSecrets
     const uid = asRoot ? p.uid : undefined;
     if (uid !== undefined) await chown(dir, uid, uid);
     for (const [name, content] of p.files) {
-      if (await writeIfChanged(join(dir, name), content, uid)) changed++;
+      if (
+        await writeFileIfChanged(join(dir, name), content, { mode: FILE_MODE, dirMode: DIR_MODE, owner: uid })
+      )
+        changed++;
     }
   }
   return changed;

@@ -1,17 +1,12 @@
 // network.HostnameMergeController: the per-layer HostnameSpecs in `network-config` merged into the one
 // in `network` (id "hostname"): the highest layer with a hostname wins.
-import type { Controller, ControllerContext } from '../../src/controller-runtime';
 import { configLayerNumber } from '../../src/resources/network/config-layer';
 import {
   HostnameSpecDefinition,
   HOSTNAME_ID,
-  NETWORK_CONFIG_NAMESPACE,
-  NETWORK_NAMESPACE,
   type HostnameSpecSpec,
 } from '../../src/resources/network/hostname-spec';
-
-const LAYERS = { namespace: NETWORK_CONFIG_NAMESPACE, type: HostnameSpecDefinition.type };
-const OUTPUT = { namespace: NETWORK_NAMESPACE, type: HostnameSpecDefinition.type, id: HOSTNAME_ID };
+import { LayerMergeController } from './layer-merge';
 
 /** Talos's merge: walk the layers in ID order, a later spec replaces the pick only from a higher layer. */
 export function mergeHostnameSpecs(specs: readonly HostnameSpecSpec[]): HostnameSpecSpec | undefined {
@@ -23,26 +18,15 @@ export function mergeHostnameSpecs(specs: readonly HostnameSpecSpec[]): Hostname
   return final && final.hostname !== '' ? final : undefined;
 }
 
-export class HostnameMergeController implements Controller {
+export class HostnameMergeController extends LayerMergeController<HostnameSpecSpec> {
   readonly name = 'network.HostnameMergeController';
 
-  inputs() {
-    return [{ ...LAYERS, kind: 'weak' as const }];
+  constructor() {
+    super(HostnameSpecDefinition.type, HOSTNAME_ID);
   }
 
-  outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'shared' as const }];
-  }
-
-  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
-    while (await ctx.nextEvent(signal)) {
-      const layers = await ctx.list<HostnameSpecSpec>(LAYERS);
-      const merged = mergeHostnameSpecs(
-        layers.filter((r) => r.metadata.phase === 'running').map((r) => r.spec),
-      );
-      ctx.startTrackingOutputs();
-      if (merged) await ctx.modify<HostnameSpecSpec>(OUTPUT, () => ({ ...merged }));
-      await ctx.cleanupOutputs();
-    }
+  protected merge(layers: readonly HostnameSpecSpec[]): HostnameSpecSpec | undefined {
+    const merged = mergeHostnameSpecs(layers);
+    return merged && { ...merged };
   }
 }

@@ -1,16 +1,12 @@
 // network.TimeServerMergeController: the per-layer TimeServerSpecs merged into the one in `network`
 // (id "timeservers"): a higher layer replaces the list, specs of the same layer add to it.
-import type { Controller, ControllerContext } from '../../src/controller-runtime';
 import { configLayerNumber } from '../../src/resources/network/config-layer';
-import { NETWORK_CONFIG_NAMESPACE, NETWORK_NAMESPACE } from '../../src/resources/network/hostname-spec';
 import {
   TimeServerSpecDefinition,
   TIME_SERVER_ID,
   type TimeServerSpecSpec,
 } from '../../src/resources/network/time-server-spec';
-
-const LAYERS = { namespace: NETWORK_CONFIG_NAMESPACE, type: TimeServerSpecDefinition.type };
-const OUTPUT = { namespace: NETWORK_NAMESPACE, type: TimeServerSpecDefinition.type, id: TIME_SERVER_ID };
+import { LayerMergeController } from './layer-merge';
 
 /** Merges specs in ID order; undefined when there are none. */
 export function mergeTimeServerSpecs(specs: readonly TimeServerSpecSpec[]): TimeServerSpecSpec | undefined {
@@ -26,27 +22,14 @@ export function mergeTimeServerSpecs(specs: readonly TimeServerSpecSpec[]): Time
   return final;
 }
 
-export class TimeServerMergeController implements Controller {
+export class TimeServerMergeController extends LayerMergeController<TimeServerSpecSpec> {
   readonly name = 'network.TimeServerMergeController';
 
-  inputs() {
-    return [{ ...LAYERS, kind: 'weak' as const }];
+  constructor() {
+    super(TimeServerSpecDefinition.type, TIME_SERVER_ID);
   }
 
-  outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'shared' as const }];
-  }
-
-  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
-    while (await ctx.nextEvent(signal)) {
-      const layers = await ctx.list<TimeServerSpecSpec>(LAYERS);
-      const merged = mergeTimeServerSpecs(
-        layers.filter((r) => r.metadata.phase === 'running').map((r) => r.spec),
-      );
-      ctx.startTrackingOutputs();
-      if (merged) await ctx.modify<TimeServerSpecSpec>(OUTPUT, () => merged);
-      await ctx.cleanupOutputs();
-      ctx.resetBackoff();
-    }
+  protected merge(layers: readonly TimeServerSpecSpec[]): TimeServerSpecSpec | undefined {
+    return mergeTimeServerSpecs(layers);
   }
 }

@@ -1,7 +1,7 @@
 // A generic one-to-one controller (like cosi's generic/transform): one output per input, outputs of
 // vanished inputs removed, and optionally a finalizer on each input released only once its output is gone.
 import {
-  isNotFoundError,
+  getOptional,
   isPhaseConflictError,
   pointerString,
   type ListOptions,
@@ -111,15 +111,10 @@ export class TransformController<InSpec, OutSpec> implements Controller {
   }
 
   private async currentSpec(ctx: ControllerContext, p: ResourcePointer): Promise<OutSpec | undefined> {
-    try {
-      const existing = await ctx.get<OutSpec>(p);
-      return existing.metadata.owner === this.name && existing.metadata.phase === 'running'
-        ? existing.spec
-        : undefined;
-    } catch (e: unknown) {
-      if (isNotFoundError(e)) return undefined;
-      throw e;
-    }
+    const existing = await getOptional<OutSpec>(ctx, p);
+    return existing?.metadata.owner === this.name && existing.metadata.phase === 'running'
+      ? existing.spec
+      : undefined;
   }
 
   private async cleanupOutputs(ctx: ControllerContext, pass: TransformPass): Promise<void> {

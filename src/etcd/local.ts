@@ -20,7 +20,7 @@ import {
   ETCD_SECRETS_ID,
   type EtcdCertsSpec,
 } from '../resources/secrets/etcd-secrets';
-import { isNotFoundError, type ResourcePointer, type State } from '../state';
+import { getSpec, type ResourcePointer, type State } from '../state';
 import { EtcdClient, joinHostPort, type EtcdTLS } from './client';
 
 export const ETCD_CLIENT_PORT = 2379;
@@ -71,14 +71,7 @@ export class NoEndpointsError extends Error {
   }
 }
 
-export async function getSpec<S>(state: State, p: ResourcePointer): Promise<S | undefined> {
-  try {
-    return (await state.get<S>(p)).spec;
-  } catch (e: unknown) {
-    if (isNotFoundError(e)) return undefined;
-    throw e;
-  }
-}
+export { getSpec };
 
 /** The admin client TLS material; the same files Talos's etcd client reads. */
 export function adminTLS(root: EtcdRootSpec, certs: EtcdCertsSpec): EtcdTLS {

@@ -1,6 +1,6 @@
 // Every file the agent writes is written whole or not at all: a temporary file beside the target,
 // fsync, rename over the target, fsync of the directory. A crash leaves the old or the new content.
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -44,6 +44,21 @@ export async function writeFileAtomic(
     await rm(tmp, { force: true });
     throw e;
   }
+}
+
+/**
+ * Writes (atomically) unless the file already holds exactly `data` with the asked mode; whether it
+ * wrote. For files rendered from resources on every reconcile: an unchanged one is left alone.
+ */
+export async function writeFileIfChanged(
+  path: string,
+  data: string,
+  opts: AtomicWriteOptions = {},
+): Promise<boolean> {
+  const current = (await readFileIfExists(path))?.toString();
+  if (current === data && ((await stat(path)).mode & 0o777) === (opts.mode ?? 0o600)) return false;
+  await writeFileAtomic(path, data, opts);
+  return true;
 }
 
 /** The file's bytes, or undefined when it does not exist. */

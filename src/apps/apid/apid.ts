@@ -16,7 +16,7 @@ import {
   type APICertsSpec,
 } from '../../resources/secrets/api-certificates';
 import type { Logger } from '../../log';
-import { isNotFoundError, type Resource, type ResourcePointer, type State } from '../../state';
+import { getOptional, type Resource, type ResourcePointer, type State } from '../../state';
 import { authenticate } from './authenticate';
 import { createRouter } from './router';
 
@@ -67,13 +67,8 @@ export class Apid {
     this.server = undefined;
   }
 
-  private async get(p: ResourcePointer): Promise<Resource | undefined> {
-    try {
-      return await this.opts.state.get(p);
-    } catch (e: unknown) {
-      if (isNotFoundError(e)) return undefined;
-      throw e;
-    }
+  private get(p: ResourcePointer): Promise<Resource | undefined> {
+    return getOptional(this.opts.state, p);
   }
 
   private async reconcile(): Promise<void> {

@@ -180,7 +180,6 @@ export class Machined {
       signal.addEventListener('abort', () => resolve(this.services?.stop()), { once: true }),
     );
     await this.services.start();
-    if (this.config) await this.services.configured(this.config);
     await Promise.all([runtime.run(signal), stopped]);
   }
 

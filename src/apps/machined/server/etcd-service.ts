@@ -6,15 +6,11 @@ import { rm } from 'node:fs/promises';
 import { etcdPaths } from '../../../../services/etcd-paths';
 import type { EtcdClient, EtcdMemberInfo, AlarmMember } from '../../../etcd/client';
 import { isEtcdError, isMemberNotFound, isNotLeader, isStopped, isUnhealthy } from '../../../etcd/errors';
-import { controlPlaneClient, getLocalMemberID, getSpec, localClient } from '../../../etcd/local';
+import { checkControlPlane } from './control-plane-check';
+import { controlPlaneClient, getLocalMemberID, localClient } from '../../../etcd/local';
 import { retryable, retryConstant } from '../../../etcd/retry';
 import { ApiError } from '../../../grpc/errors';
 import { unary, type ServiceImplementation } from '../../../grpc/handler';
-import {
-  MachineTypeDefinition,
-  MACHINE_TYPE_ID,
-  type MachineTypeName,
-} from '../../../resources/config/machine-type';
 import { formatMemberID } from '../../../resources/etcd/member';
 import type { State } from '../../../state';
 
@@ -26,16 +22,7 @@ export interface EtcdApiOptions {
   readonly stopEtcd: () => Promise<void>;
 }
 
-const TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: MACHINE_TYPE_ID };
-
-/** Talos machinehelper.CheckControlplane. */
-export async function checkControlPlane(state: State, apiName: string): Promise<void> {
-  const type = await getSpec<MachineTypeName>(state, TYPE);
-  if (type === undefined)
-    throw new ApiError(status.UNIMPLEMENTED, `machine type is not set, cannot use ${apiName} API`);
-  if (type !== 'controlplane' && type !== 'init')
-    throw new ApiError(status.UNIMPLEMENTED, `${apiName} is only available on control plane nodes`);
-}
+export { checkControlPlane };
 
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 

@@ -13,18 +13,13 @@ import {
   type MachineConfigSpec,
 } from '../../../resources/config/machine-config';
 import {
-  MachineTypeDefinition,
-  MACHINE_TYPE_ID,
-  type MachineTypeName,
-} from '../../../resources/config/machine-type';
-import {
   KubernetesRootDefinition,
   KUBERNETES_ROOT_ID,
   type KubernetesRootSpec,
 } from '../../../resources/secrets/kubernetes-root';
-import { isNotFoundError, type State } from '../../../state';
+import { getSpec, type State } from '../../../state';
+import { checkControlPlane } from './control-plane-check';
 
-const TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: MACHINE_TYPE_ID };
 const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
 const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 
@@ -35,38 +30,17 @@ interface Data {
 export function kubeconfigHandler(state: State): ServiceImplementation {
   return {
     Kubeconfig: serverStream<unknown, Data>(async (_req, _ctx, send) => {
-      await checkControlPlane(state);
-      const root = await get<KubernetesRootSpec>(state, ROOT);
+      await checkControlPlane(state, 'kubeconfig');
+      const root = await getSpec<KubernetesRootSpec>(state, ROOT);
       if (!root?.issuingCA)
         throw new ApiError(status.FAILED_PRECONDITION, 'Kubernetes root secrets are not available yet');
-      const config = await get<MachineConfigSpec>(state, CONFIG);
+      const config = await getSpec<MachineConfigSpec>(state, CONFIG);
       const lifetime = config?.config.v1alpha1()?.cluster?.adminKubeconfig?.certLifetime;
       const validity = lifetime ? parseGoDuration(lifetime) : KUBERNETES_CERT_VALIDITY_MS;
       const text = await adminKubeconfig(root, root.endpoint, 'admin', validity);
       await send({ bytes: gzipSync(tarOneFile('kubeconfig', Buffer.from(text), 0o600)) });
     }),
   };
-}
-
-/** Talos machinehelper.CheckControlplane, with its Unimplemented answers. */
-async function checkControlPlane(state: State): Promise<void> {
-  const type = await get<MachineTypeName>(state, TYPE);
-  if (type === undefined)
-    throw new ApiError(status.UNIMPLEMENTED, 'machine type is not set, cannot use kubeconfig API');
-  if (type !== 'controlplane' && type !== 'init')
-    throw new ApiError(status.UNIMPLEMENTED, 'kubeconfig is only available on control plane nodes');
-}
-
-async function get<S>(
-  state: State,
-  p: { namespace: string; type: string; id: string },
-): Promise<S | undefined> {
-  try {
-    return (await state.get<S>(p)).spec;
-  } catch (e: unknown) {
-    if (isNotFoundError(e)) return undefined;
-    throw e;
-  }
 }
 
 const UNITS: Readonly<Record<string, number>> = {
