@@ -140,10 +140,19 @@ func TestControlPlaneResources(t *testing.T) {
 	dyn := eventuallyGet[*secrets.KubernetesDynamicCerts](t, c, secrets.NamespaceName, secrets.KubernetesDynamicCertsID)
 	requireChains(t, "kube-apiserver", dyn.TypedSpec().APIServer.Crt, g.ControlPlaneConf.Cluster().IssuingCA().Crt)
 
-	// statuses of the rendered pods
-	statuses, err := safe.StateListAll[*k8s.StaticPodStatus](callCtx(t), c.COSI)
-	if err != nil || statuses.Len() < len(controlPlanePods) {
-		t.Fatalf("static pod statuses: %d (err %v)", statuses.Len(), err)
+	// statuses of the rendered pods (written once the pods are on disk and the node name is known)
+	deadline := time.Now().Add(configuredTimeout)
+	for {
+		statuses, err := safe.StateListAll[*k8s.StaticPodStatus](callCtx(t), c.COSI)
+		if err == nil && statuses.Len() >= len(controlPlanePods) {
+			break
+		}
+
+		if time.Now().After(deadline) {
+			t.Fatalf("static pod statuses: %d (err %v)", statuses.Len(), err)
+		}
+
+		time.Sleep(100 * time.Millisecond)
 	}
 }
 
