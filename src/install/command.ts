@@ -1,0 +1,33 @@
+// Running the tools the installer drives (mkfs, partx, grub-install, mount), with their error output in
+// the error when they fail.
+import { execFile } from 'node:child_process';
+
+export type CommandRunner = (
+  cmd: string,
+  args: readonly string[],
+  signal: AbortSignal,
+  env?: Readonly<Record<string, string>>,
+) => Promise<string>;
+
+export class CommandError extends Error {
+  constructor(
+    readonly command: string,
+    readonly detail: string,
+  ) {
+    super(`${command} failed: ${detail}`);
+    this.name = 'CommandError';
+  }
+}
+
+export const runCommand: CommandRunner = (cmd, args, signal, env) =>
+  new Promise((resolve, reject) => {
+    execFile(
+      cmd,
+      [...args],
+      { signal, timeout: 300_000, maxBuffer: 8 << 20, env: env ? { ...process.env, ...env } : process.env },
+      (err, stdout, stderr) => {
+        if (err) reject(new CommandError([cmd, ...args].join(' '), (stderr || err.message).trim()));
+        else resolve(stdout);
+      },
+    );
+  });

@@ -1,0 +1,57 @@
+// The GRUB menu of an installed node: one entry per boot slot (A, B) with the slot's kernel, initramfs
+// and command line, the default and fallback slots, and an entry that boots with STATE and EPHEMERAL
+// wiped (back to maintenance), as Talos offers.
+export type BootSlot = 'A' | 'B';
+
+export interface GrubConfig {
+  readonly default: BootSlot;
+  readonly fallback?: BootSlot;
+  /** The slots present, with each one's kernel command line. */
+  readonly entries: Partial<Record<BootSlot, { readonly cmdline: string; readonly version: string }>>;
+}
+
+export const slotLabel = (slot: BootSlot, version: string): string => `${slot} - Talos ${version}`;
+
+/** GRUB's quoting for a word in single quotes (a literal quote becomes '\''). */
+const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+export function renderGrubConfig(c: GrubConfig): string {
+  const def = c.entries[c.default];
+  if (!def) throw new Error(`default boot slot ${c.default} has no entry`);
+  const lines = [`set default=${quote(slotLabel(c.default, def.version))}`];
+  const fb = c.fallback ? c.entries[c.fallback] : undefined;
+  if (c.fallback && fb) lines.push(`set fallback=${quote(slotLabel(c.fallback, fb.version))}`);
+  lines.push(
+    'set timeout=3',
+    '',
+    'insmod all_video',
+    'terminal_input console',
+    'terminal_output console',
+    '',
+  );
+  const entry = (name: string, slot: BootSlot, cmdline: string) => [
+    `menuentry ${quote(name)} {`,
+    '  set gfxpayload=text',
+    `  linux /${slot}/vmlinuz ${cmdline.split(/\s+/).filter(Boolean).map(quote).join(' ')}`,
+    `  initrd /${slot}/initramfs.xz`,
+    '}',
+  ];
+  for (const slot of ['A', 'B'] as const) {
+    const e = c.entries[slot];
+    if (e) lines.push(...entry(slotLabel(slot, e.version), slot, e.cmdline));
+  }
+  lines.push(
+    ...entry(
+      'Reset Talos installation and return to maintenance mode',
+      c.default,
+      `${def.cmdline} talos.experimental.wipe=system:EPHEMERAL,STATE`,
+    ),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** Which slot a GRUB config boots by default, read back from its text. */
+export function parseDefaultSlot(text: string): BootSlot | undefined {
+  const m = /^set default='([AB]) - /m.exec(text);
+  return m ? (m[1] as BootSlot) : undefined;
+}

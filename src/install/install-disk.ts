@@ -1,0 +1,123 @@
+// Installing to disk, as Talos's installer lays a disk out for GRUB: a fresh GPT (EFI, BIOS, BOOT, META,
+// STATE, EPHEMERAL), the file systems with their labels, the kernel and initramfs in boot slot A on
+// BOOT, GRUB for BIOS (core image in the BIOS partition) and UEFI (the removable-media path on EFI),
+// and the machine config persisted on STATE. Everything the disk held before is gone.
+import { copyFile, cp, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger } from '../log';
+import { readDiskTable, writeDiskTable } from '../blockdev/disk-table';
+import { diskSizeOf, partitionDevice, waitForDevice } from './disk-devices';
+import { writeFileAtomic } from '../files/atomic-write';
+import { layoutTable, TALOS_LAYOUT, type PartitionPlan } from './partition-layout';
+import { renderGrubConfig } from './grub-config';
+import { runCommand, type CommandRunner } from './command';
+import { installGrubEfi } from './grub-efi';
+import { installGrubBios } from './grub-bios';
+import { makeGrubAssets, type GrubAssets } from './grub-assets';
+
+export interface InstallOptions {
+  /** The disk, e.g. /dev/vda. */
+  readonly disk: string;
+  readonly kernel: string;
+  readonly initramfs: string;
+  /** The installed system's kernel command line. */
+  readonly cmdline: string;
+  readonly version: string;
+  /** The machine config to persist on STATE (as `config.yaml`). */
+  readonly config?: Buffer;
+  readonly logger: Logger;
+  readonly signal: AbortSignal;
+  readonly run?: CommandRunner;
+  /** GRUB's images and modules (default: made now from /usr/lib/grub). */
+  readonly grub?: GrubAssets;
+  /** Where the installer mounts partitions while it works (default: a new directory under /tmp). */
+  readonly workDir?: string;
+}
+
+export class InstallDiskMissingError extends Error {
+  constructor(readonly disk: string) {
+    super(`specified install disk does not exist: ${JSON.stringify(disk)}`);
+    this.name = 'InstallDiskMissingError';
+  }
+}
+
+/** Throws InstallDiskMissingError when `disk` is not there. */
+export async function checkInstallDisk(disk: string): Promise<void> {
+  try {
+    await stat(disk);
+  } catch {
+    throw new InstallDiskMissingError(disk);
+  }
+}
+
+const SMALL_XFS_ENV = { TEST_DIR: '/tmp', TEST_DEV: 'talos', QA_CHECK_FS: '1' };
+
+async function format(p: PartitionPlan, dev: string, run: CommandRunner, signal: AbortSignal) {
+  switch (p.filesystem) {
+    case 'vfat':
+      return run('mkfs.vfat', ['-F', '32', '-n', p.label, dev], signal);
+    case 'xfs':
+      // xfsprogs 6.1 refuses file systems under 300 MB (STATE is 100 MiB) unless it believes it runs
+      // under fstests; newer versions have --unsupported for this, which Talos passes.
+      return run('mkfs.xfs', ['-f', '-L', p.label, dev], signal, SMALL_XFS_ENV);
+    case 'zeroes':
+      return run('dd', ['if=/dev/zero', `of=${dev}`, 'bs=1M', 'count=1', 'conv=fsync'], signal);
+    case 'none':
+      return '';
+  }
+}
+
+export async function installToDisk(o: InstallOptions): Promise<void> {
+  const run = o.run ?? runCommand;
+  const { signal, logger } = o;
+  await checkInstallDisk(o.disk);
+  const size = await diskSizeOf(o.disk);
+  const table = layoutTable(size);
+  logger.info({ disk: o.disk, size: String(size) }, 'partitioning');
+  await run('wipefs', ['--all', '--force', o.disk], signal);
+  writeDiskTable(o.disk, table);
+  await run('partx', ['--update', o.disk], signal).catch(() => run('partx', ['--add', o.disk], signal));
+  const devs = TALOS_LAYOUT.map((_, i) => partitionDevice(o.disk, i + 1));
+  for (const dev of devs) await waitForDevice(dev, signal);
+  for (const [i, p] of TALOS_LAYOUT.entries()) {
+    logger.info({ partition: devs[i], label: p.label, filesystem: p.filesystem }, 'formatting partition');
+    await format(p, devs[i]!, run, signal);
+  }
+  const work = o.workDir ?? (await mkdtemp(join(tmpdir(), 'talos-install-')));
+  const mounted: string[] = [];
+  const mountAt = async (label: string, dev: string) => {
+    const dir = join(work, label.toLowerCase());
+    await mkdir(dir, { recursive: true });
+    await run('mount', [dev, dir], signal);
+    mounted.push(dir);
+    return dir;
+  };
+  try {
+    const boot = await mountAt('BOOT', devs[2]!);
+    await mkdir(join(boot, 'A'), { recursive: true });
+    await copyFile(o.kernel, join(boot, 'A', 'vmlinuz'));
+    await copyFile(o.initramfs, join(boot, 'A', 'initramfs.xz'));
+    const grubCfg = renderGrubConfig({
+      default: 'A',
+      entries: { A: { cmdline: o.cmdline, version: o.version } },
+    });
+    await writeFileAtomic(join(boot, 'grub', 'grub.cfg'), grubCfg, { mode: 0o600 });
+    logger.info({ targets: 'i386-pc, x86_64-efi' }, 'installing GRUB');
+    const grub = o.grub ?? (await makeGrubAssets(run, signal));
+    await cp(grub.moduleDirs.bios, join(boot, 'grub', 'i386-pc'), { recursive: true });
+    await cp(grub.moduleDirs.efi, join(boot, 'grub', 'x86_64-efi'), { recursive: true });
+    const bios = table.partitions[1]!;
+    installGrubBios(o.disk, grub, { first: bios.firstLba, last: bios.lastLba });
+    await installGrubEfi(devs[0]!, grub.efiImg, run, signal);
+    if (o.config) {
+      const state = await mountAt('STATE', devs[4]!);
+      await writeFileAtomic(join(state, 'config.yaml'), o.config, { mode: 0o600 });
+    }
+  } finally {
+    for (const dir of mounted.reverse()) await run('umount', [dir], signal).catch(() => undefined);
+    if (!o.workDir) await rm(work, { recursive: true, force: true });
+  }
+  if (!readDiskTable(o.disk)) throw new Error(`${o.disk}: the partition table did not stick`);
+  logger.info({ disk: o.disk }, 'installation finished');
+}

@@ -1,0 +1,156 @@
+// Installing to a real block device (a loop device over a sparse file): the partitions with Talos's
+// labels and file systems, the kernel and initramfs in slot A, GRUB for BIOS and UEFI, the config on
+// STATE. Needs root, loop devices, mkfs.xfs, mkfs.vfat and grub-install with both targets.
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  mkdirSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDiskTable } from '../../src/blockdev/disk-table';
+import { createLogger } from '../../src/log';
+import { checkInstallDisk, installToDisk } from '../../src/install/install-disk';
+import { partitionDevice } from '../../src/install/disk-devices';
+import { Writable } from 'node:stream';
+
+const tool = (t: string): boolean => {
+  try {
+    execFileSync('sh', ['-c', `command -v ${t}`]);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const canRun =
+  process.getuid?.() === 0 &&
+  ['losetup', 'mkfs.xfs', 'mkfs.vfat', 'grub-mkimage', 'mcopy', 'partx', 'blkid'].every(tool) &&
+  existsSync('/usr/lib/grub/i386-pc') &&
+  existsSync('/usr/lib/grub/x86_64-efi');
+
+const sh = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+
+describe.skipIf(!canRun)('install to disk (loop device)', () => {
+  let dir: string;
+  let loop = '';
+  const lines: string[] = [];
+  const logger = createLogger(
+    'json',
+    'info',
+    new Writable({
+      write(chunk: Buffer, _e, cb) {
+        lines.push(chunk.toString());
+        cb();
+      },
+    }),
+  );
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'install-'));
+    const image = join(dir, 'disk.img');
+    writeFileSync(image, '');
+    truncateSync(image, 6 * 1024 ** 3);
+    loop = sh('losetup', ['--find', '--show', image]);
+    writeFileSync(join(dir, 'vmlinuz'), 'kernel-bytes');
+    writeFileSync(join(dir, 'initramfs.xz'), 'initramfs-bytes');
+    await installToDisk({
+      disk: loop,
+      kernel: join(dir, 'vmlinuz'),
+      initramfs: join(dir, 'initramfs.xz'),
+      cmdline: 'console=ttyS0 talos.platform=metal',
+      version: 'v1.13.9',
+      config: Buffer.from('version: v1alpha1\n'),
+      logger,
+      signal: AbortSignal.timeout(300_000),
+    });
+  }, 300_000);
+
+  afterAll(() => {
+    if (loop) {
+      execFileSync('sh', [
+        '-c',
+        `umount ${dir}/m 2>/dev/null; partx --delete ${loop} 2>/dev/null; losetup -d ${loop}`,
+      ]);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const withMounted = <T>(n: number, fn: (root: string) => T): T => {
+    const m = join(dir, 'm');
+    mkdirSync(m, { recursive: true });
+    execFileSync('mount', ['-o', 'ro', partitionDevice(loop, n), m]);
+    try {
+      return fn(m);
+    } finally {
+      execFileSync('umount', [m]);
+    }
+  };
+
+  it('lays out the partitions with their labels and file systems', () => {
+    const table = readDiskTable(loop)!;
+    expect(table.partitions.map((p) => p.name)).toEqual([
+      'EFI',
+      'BIOS',
+      'BOOT',
+      'META',
+      'STATE',
+      'EPHEMERAL',
+    ]);
+    const probe = (n: number, tag: string) =>
+      sh('blkid', ['-p', '-o', 'value', '-s', tag, partitionDevice(loop, n)]);
+    expect([probe(1, 'TYPE'), probe(1, 'LABEL')]).toEqual(['vfat', 'EFI']);
+    expect([probe(3, 'TYPE'), probe(3, 'LABEL')]).toEqual(['xfs', 'BOOT']);
+    expect([probe(5, 'TYPE'), probe(5, 'LABEL')]).toEqual(['xfs', 'STATE']);
+    expect([probe(6, 'TYPE'), probe(6, 'LABEL')]).toEqual(['xfs', 'EPHEMERAL']);
+    expect(probe(3, 'PART_ENTRY_NAME')).toBe('BOOT');
+  });
+
+  it('puts the kernel, initramfs and GRUB menu in slot A on BOOT', () => {
+    withMounted(3, (boot) => {
+      expect(readFileSync(join(boot, 'A/vmlinuz'), 'utf8')).toBe('kernel-bytes');
+      expect(readFileSync(join(boot, 'A/initramfs.xz'), 'utf8')).toBe('initramfs-bytes');
+      const cfg = readFileSync(join(boot, 'grub/grub.cfg'), 'utf8');
+      expect(cfg).toContain("set default='A - Talos v1.13.9'");
+      expect(cfg).toContain("linux /A/vmlinuz 'console=ttyS0' 'talos.platform=metal'");
+      expect(existsSync(join(boot, 'grub/i386-pc/normal.mod'))).toBe(true);
+      expect(existsSync(join(boot, 'grub/device.map'))).toBe(false);
+      expect(existsSync(join(boot, 'grub/x86_64-efi/normal.mod'))).toBe(true);
+    });
+  });
+
+  it('installs GRUB for UEFI on EFI and for BIOS in the MBR and BIOS partition', () => {
+    const efi = sh('mdir', ['-b', '-i', partitionDevice(loop, 1), '::/EFI/BOOT']);
+    expect(efi).toContain('BOOTX64.EFI');
+    const pe = execFileSync('mtype', ['-i', partitionDevice(loop, 1), '::/EFI/BOOT/BOOTX64.EFI']);
+    expect(pe.subarray(0, 2).toString('latin1')).toBe('MZ');
+    const head = execFileSync('dd', [`if=${loop}`, 'bs=512', 'count=1', 'status=none']);
+    expect(head.subarray(0, 440).some((b) => b !== 0)).toBe(true);
+    // The boot sector points at the BIOS partition, whose first sector's block list points at the rest.
+    const table = readDiskTable(loop)!;
+    const biosStart = table.partitions[1]!.firstLba;
+    expect(head.readBigUInt64LE(0x5c)).toBe(biosStart);
+    const core = execFileSync('dd', [`if=${partitionDevice(loop, 2)}`, 'bs=512', 'count=1', 'status=none']);
+    expect(core.readBigUInt64LE(500)).toBe(biosStart + 1n);
+    expect(core.readUInt16LE(508)).toBeGreaterThan(10);
+    expect(readDiskTable(loop)!.partitions).toHaveLength(6);
+  });
+
+  it('persists the config on STATE', () => {
+    withMounted(5, (state) =>
+      expect(readFileSync(join(state, 'config.yaml'), 'utf8')).toBe('version: v1alpha1\n'),
+    );
+    expect(lines.join('')).toContain('installation finished');
+  });
+
+  it('refuses a disk that does not exist, as Talos words it', async () => {
+    await expect(checkInstallDisk('/dev/sdz-does-not-exist')).rejects.toThrow(
+      'specified install disk does not exist: "/dev/sdz-does-not-exist"',
+    );
+  });
+});
