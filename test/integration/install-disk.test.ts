@@ -18,6 +18,8 @@ import { readDiskTable } from '../../src/blockdev/disk-table';
 import { createLogger } from '../../src/log';
 import { checkInstallDisk, installToDisk } from '../../src/install/install-disk';
 import { partitionDevice } from '../../src/install/disk-devices';
+import { findPartitionByLabel, mountSystemVolumes } from '../../src/install/system-volumes';
+import { runCommand } from '../../src/install/command';
 import { Writable } from 'node:stream';
 
 const tool = (t: string): boolean => {
@@ -146,6 +148,27 @@ describe.skipIf(!canRun)('install to disk (loop device)', () => {
       expect(readFileSync(join(state, 'config.yaml'), 'utf8')).toBe('version: v1alpha1\n'),
     );
     expect(lines.join('')).toContain('installation finished');
+  });
+
+  it('finds STATE and EPHEMERAL by partition name and mounts them at boot', async () => {
+    expect(findPartitionByLabel('STATE', ['/dev/does-not-exist', loop])).toBe(partitionDevice(loop, 5));
+    expect(findPartitionByLabel('NOPE', [loop])).toBeUndefined();
+    const root = join(dir, 'root');
+    const volumes = await mountSystemVolumes({
+      run: runCommand,
+      signal: AbortSignal.timeout(60_000),
+      disks: [loop],
+      root,
+    });
+    try {
+      expect(volumes.map((v) => [v.label, v.device])).toEqual([
+        ['STATE', partitionDevice(loop, 5)],
+        ['EPHEMERAL', partitionDevice(loop, 6)],
+      ]);
+      expect(readFileSync(join(root, 'system/state/config.yaml'), 'utf8')).toBe('version: v1alpha1\n');
+    } finally {
+      for (const v of volumes.reverse()) execFileSync('umount', [v.mountPoint]);
+    }
   });
 
   it('refuses a disk that does not exist, as Talos words it', async () => {
