@@ -115,3 +115,34 @@ function describe(
     ...(m ? { metrics: m } : {}),
   };
 }
+
+/**
+ * The container a Talos container id names (`ns/pod:container`, `ns/pod` for the sandbox, or a containerd
+ * id), if it has a task; its containerd id.
+ */
+export async function findContainer(
+  client: ContainerdClient,
+  id: string,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
+  let filter: string;
+  let sandboxOnly = false;
+  const slash = id.indexOf('/');
+  if (slash > 0) {
+    let pod = id.slice(slash + 1);
+    let name = '';
+    const colon = pod.lastIndexOf(':');
+    if (colon > 0) [pod, name] = [pod.slice(0, colon), pod.slice(colon + 1)];
+    filter = `labels."${POD_NAMESPACE}"==${JSON.stringify(id.slice(0, slash))},labels."${POD_NAME}"==${JSON.stringify(pod)}`;
+    if (name !== '') filter += `,labels."${CONTAINER_NAME}"==${JSON.stringify(name)}`;
+    else sandboxOnly = true;
+  } else {
+    filter = `id==${JSON.stringify(id)}`;
+  }
+  for (const c of await client.containers([filter], { signal })) {
+    if (sandboxOnly && c.labels[CONTAINER_NAME] !== undefined) continue;
+    const tasks = await client.tasks(`id==${JSON.stringify(c.id)}`, { signal });
+    if (tasks.some((t) => t.id === c.id)) return c.id;
+  }
+  return undefined;
+}

@@ -1,5 +1,6 @@
 // The part of containerd's gRPC API the agent speaks (written from containerd's api/ field numbers):
-// version, grpc health, containers and images metadata, tasks and their metrics, and the cgroup v1/v2
+// version, grpc health, containers and images metadata, content reads, snapshots, the task lifecycle
+// (create, start, kill, wait, delete) and task metrics, and the cgroup v1/v2
 // metrics payloads a task's metrics carry in a google.protobuf.Any. Unknown fields are skipped, so the
 // subset decodes containerd 1.6 to 2.x answers alike.
 import protobuf from 'protobufjs';
@@ -105,6 +106,89 @@ message Metric {
   google.protobuf.Any data = 3;
 }
 message MetricsResponse { repeated Metric metrics = 1; }
+
+message GetContainerRequest { string id = 1; }
+message GetContainerResponse { Container container = 1; }
+
+message GetImageRequest { string name = 1; }
+message GetImageResponse { Image image = 1; }
+
+message ContentInfo {
+  string digest = 1;
+  int64 size = 2;
+  map<string, string> labels = 5;
+}
+message ContentInfoRequest { string digest = 1; }
+message ContentInfoResponse { ContentInfo info = 1; }
+message ReadContentRequest {
+  string digest = 1;
+  int64 offset = 2;
+  int64 size = 3;
+}
+message ReadContentResponse {
+  int64 offset = 1;
+  bytes data = 2;
+}
+
+message Mount {
+  string type = 1;
+  string source = 2;
+  string target = 3;
+  repeated string options = 4;
+}
+message PrepareSnapshotRequest {
+  string snapshotter = 1;
+  string key = 2;
+  string parent = 3;
+  map<string, string> labels = 4;
+}
+message PrepareSnapshotResponse { repeated Mount mounts = 1; }
+message SnapshotKeyRequest {
+  string snapshotter = 1;
+  string key = 2;
+}
+message SnapshotInfo {
+  string name = 1;
+  string parent = 2;
+  int32 kind = 3;
+}
+message StatSnapshotResponse { SnapshotInfo info = 1; }
+message MountsResponse { repeated Mount mounts = 1; }
+
+message CreateTaskRequest {
+  string container_id = 1;
+  repeated Mount rootfs = 3;
+  string stdin = 4;
+  string stdout = 5;
+  string stderr = 6;
+  bool terminal = 7;
+}
+message CreateTaskResponse {
+  string container_id = 1;
+  uint32 pid = 2;
+}
+message TaskProcessRequest {
+  string container_id = 1;
+  string exec_id = 2;
+}
+message StartTaskResponse { uint32 pid = 1; }
+message DeleteTaskRequest { string container_id = 1; }
+message DeleteTaskResponse {
+  string id = 1;
+  uint32 pid = 2;
+  uint32 exit_status = 3;
+}
+message GetTaskResponse { Process process = 1; }
+message KillTaskRequest {
+  string container_id = 1;
+  string exec_id = 2;
+  uint32 signal = 3;
+  bool all = 4;
+}
+message WaitTaskResponse {
+  uint32 exit_status = 1;
+  google.protobuf.Timestamp exited_at = 2;
+}
 `;
 
 const CGROUPS_PROTO = `

@@ -132,7 +132,15 @@ describe.skipIf(!hasContainerd)(`containerd and cri services (${CONTAINERD})`, (
       }
       return l;
     }, 300);
-    expect(list.map((s) => s.id)).toEqual(['apid', 'containerd', 'cri', 'etcd', 'machined', 'trustd']);
+    expect(list.map((s) => s.id)).toEqual([
+      'apid',
+      'containerd',
+      'cri',
+      'etcd',
+      'kubelet',
+      'machined',
+      'trustd',
+    ]);
     // The system instance really serves on its socket (and has no CRI plugin).
     const client = new ContainerdClient(socket, 'system');
     try {

@@ -150,7 +150,15 @@ describe('control-plane config → desired state', () => {
       if (apid?.state !== 'Running' || !apid.health.healthy) throw new Error(JSON.stringify(list));
       return list;
     });
-    expect(services.map((s) => s.id)).toEqual(['apid', 'containerd', 'cri', 'etcd', 'machined', 'trustd']);
+    expect(services.map((s) => s.id)).toEqual([
+      'apid',
+      'containerd',
+      'cri',
+      'etcd',
+      'kubelet',
+      'machined',
+      'trustd',
+    ]);
     await expect(admin.unary('/machine.MachineService/ServiceStop', { id: 'apid' })).rejects.toThrow(
       /service "apid" doesn't support stop operation via API/,
     );

@@ -1,12 +1,13 @@
-// The node's services under the supervisor: machined, apid (and containerd) from the start, cri once
-// the node is configured, trustd (and etcd) once it is a configured control plane; every state change
-// goes to the runtime event stream.
+// The node's services under the supervisor: machined, apid (and containerd) from the start, cri and the
+// kubelet once the node is configured, trustd (and etcd) once it is a configured control plane; every
+// state change goes to the runtime event stream.
 import type { MachineConfig } from '../../config';
 import type { EventPublisher } from '../../events/event-stream';
 import { toTimestamp } from '../../grpc/resource-codec';
 import { SERVICE_STATES, Supervisor, type Service, type ServiceContext } from '../../system';
 import { apidService } from '../../../services/apid';
 import { inProcessService } from '../../../services/in-process';
+import { kubeletService } from '../../../services/kubelet';
 
 export interface NodeServicesOptions {
   readonly context: ServiceContext;
@@ -21,6 +22,8 @@ export interface NodeServicesOptions {
   readonly system?: readonly Service[];
   /** Services every configured node runs (cri). */
   readonly configured?: readonly Service[];
+  /** The kubelet, run by every configured node after those (default: the kubelet service; false: none). */
+  readonly kubelet?: Service | false;
 }
 
 const idle = (signal: AbortSignal): Promise<void> =>
@@ -29,6 +32,7 @@ const idle = (signal: AbortSignal): Promise<void> =>
 export class NodeServices {
   readonly supervisor: Supervisor;
   private readonly controlPlane: Service[];
+  private readonly configuredServices: Service[];
 
   constructor(private readonly opts: NodeServicesOptions) {
     this.supervisor = new Supervisor(opts.context);
@@ -36,6 +40,8 @@ export class NodeServices {
       inProcessService({ id: 'trustd', main: (s) => opts.trustd.run(s) }),
       ...(opts.controlPlane ?? []),
     ];
+    const kubelet = opts.kubelet === undefined ? kubeletService() : opts.kubelet;
+    this.configuredServices = [...(opts.configured ?? []), ...(kubelet ? [kubelet] : [])];
     this.supervisor.subscribe(({ service, event }) =>
       opts.publish('machine.ServiceStateEvent', {
         service,
@@ -63,21 +69,21 @@ export class NodeServices {
     await this.supervisor.startAll(['machined', 'apid', ...(this.opts.system ?? []).map((s) => s.id)]);
   }
 
-  /** A config became active: cri and, on control planes, their services are loaded and started (once). */
+  /**
+   * A config became active: cri, the kubelet and, on control planes, their services are loaded and
+   * started (once).
+   */
   async configured(cfg: MachineConfig): Promise<void> {
     const type = cfg.machineType();
     const controlPlane = type === 'controlplane' || type === 'init';
     if (!controlPlane && type !== 'worker') return;
-    const ids = this.supervisor.load(
-      ...(this.opts.configured ?? []),
-      ...(controlPlane ? this.controlPlane : []),
-    );
+    const ids = this.supervisor.load(...this.configuredServices, ...(controlPlane ? this.controlPlane : []));
     if (ids.length > 0) await this.supervisor.startAll(ids);
   }
 
   /** The config is gone (a reset): the services it started are stopped and unloaded. */
   async deconfigured(): Promise<void> {
-    await this.supervisor.unload(...[...this.controlPlane, ...(this.opts.configured ?? [])].map((s) => s.id));
+    await this.supervisor.unload(...[...this.controlPlane, ...this.configuredServices].map((s) => s.id));
   }
 
   stop(): Promise<void> {

@@ -1,10 +1,11 @@
-// machine.MachineService Containers and Stats (Talos v1.13 v1alpha1_server.go): the containers of one
-// containerd namespace with a task — `system` from the system containerd, any other namespace from the
-// CRI instance — grouped into pods; Stats lists the running ones with their memory and CPU usage.
+// machine.MachineService Containers, Stats and Restart (Talos v1.13 v1alpha1_server.go): the containers
+// of one containerd namespace with a task — `system` from the system containerd, any other namespace
+// from the CRI instance — grouped into pods; Stats lists the running ones with their memory and CPU
+// usage; Restart sends SIGTERM to one container's task (its supervisor or kubelet starts it again).
 import { status } from '@grpc/grpc-js';
 import { K8S_NAMESPACE, socketForNamespace } from '../../../../services/containerd-config';
 import { ContainerdClient, ContainerdError } from '../../../containerd/client';
-import { inspectPods, type PodsResult } from '../../../containerd/inspector';
+import { findContainer, inspectPods, type PodsResult } from '../../../containerd/inspector';
 import { ApiError } from '../../../grpc/errors';
 import { unary, type ServiceImplementation } from '../../../grpc/handler';
 import type { Logger } from '../../../log';
@@ -32,6 +33,29 @@ function socketFor(rootDir: string, req: ContainersRequest): { socket: string; n
     throw new ApiError(status.INVALID_ARGUMENT, `unsupported driver "${driver}"`);
   }
   return { socket: socketForNamespace(rootDir, namespace), namespace };
+}
+
+const SIGTERM = 15;
+
+interface RestartRequest extends ContainersRequest {
+  id?: string;
+}
+
+/** Talos's Restart: the container must exist (with a task); its task gets SIGTERM. */
+async function restart(opts: ContainersApiOptions, req: RestartRequest, signal: AbortSignal): Promise<void> {
+  const { socket, namespace } = socketFor(opts.rootDir, req);
+  const id = req.id ?? '';
+  const client = new ContainerdClient(socket, namespace);
+  try {
+    const found = await findContainer(client, id, signal);
+    if (found === undefined) throw new ApiError(status.UNKNOWN, `container ${JSON.stringify(id)} not found`);
+    await client.killTask(found, SIGTERM, false, { signal });
+  } catch (e: unknown) {
+    if (e instanceof ContainerdError) throw new ApiError(e.code, e.message);
+    throw e;
+  } finally {
+    client.close();
+  }
 }
 
 async function pods(
@@ -95,6 +119,10 @@ export function containersHandlers(opts: ContainersApiOptions): ServiceImplement
         ),
       );
       return { messages: [{ stats }] };
+    }),
+    Restart: unary(async (req: RestartRequest, ctx) => {
+      await restart(opts, req, ctx.signal);
+      return { messages: [{}] };
     }),
   };
 }

@@ -1,0 +1,213 @@
+// The kubelet service (Talos services.Kubelet): once cri is up, the kubelet runs as a container of the
+// system containerd (namespace `system`) from the KubeletSpec's image with Talos's arguments, host network
+// and PID namespaces, privileged, in the /podruntime/kubelet cgroup, with Talos's mounts (node paths under
+// the root directory, those that exist), restarted forever; healthy while 127.0.0.1:10248/healthz answers
+// 200. No image is pulled here: until the image is in the system containerd (unpacked), the service waits.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ContainerdClient, DEFAULT_SNAPSHOTTER } from '../src/containerd/client';
+import { resolveImage } from '../src/containerd/image';
+import { KubeletSpecDefinition, type KubeletSpecSpec } from '../src/resources/k8s/kubelet-spec';
+import { KubernetesRootDefinition, KUBERNETES_ROOT_ID } from '../src/resources/secrets/kubernetes-root';
+import type { KubernetesRootSpec } from '../src/resources/secrets/kubernetes-root';
+import { getSpec, type ResourcePointer, type State } from '../src/state';
+import { ContainerdRunner } from '../src/system/containerd-runner';
+import type { OciMount } from '../src/system/containerd-runner-spec';
+import { DEFAULT_HEALTH_SETTINGS, sleep } from '../src/system/health';
+import { serviceLogFile } from '../src/system/process-runner';
+import { RestartRunner } from '../src/system/restart-runner';
+import type { Condition, Runner, Service, ServiceContext } from '../src/system/service';
+import { SYSTEM_NAMESPACE, systemContainerdPaths } from './containerd-config';
+import { CONTAINERD_SERVICE_ID } from './containerd';
+import { CRI_SERVICE_ID } from './cri';
+
+export const KUBELET_SERVICE_ID = 'kubelet';
+/** Talos constants.CgroupKubelet and KubeletOOMScoreAdj. */
+export const KUBELET_CGROUP = '/podruntime/kubelet';
+export const KUBELET_OOM_SCORE_ADJ = -450;
+export const KUBELET_HEALTH_URL = 'http://127.0.0.1:10248/healthz';
+
+const KUBELET_SPEC: ResourcePointer = { namespace: 'k8s', type: KubeletSpecDefinition.type, id: 'kubelet' };
+const KUBERNETES_ROOT: ResourcePointer = {
+  namespace: 'secrets',
+  type: KubernetesRootDefinition.type,
+  id: KUBERNETES_ROOT_ID,
+};
+
+export interface KubeletServiceOptions {
+  /** How often the image's presence is looked at while waiting (default 1 s). */
+  readonly imagePollMs?: number;
+  readonly restartIntervalMs?: number;
+  /** Between SIGTERM and SIGKILL (default 10 s). */
+  readonly graceMs?: number;
+}
+
+const bind = (destination: string, source: string, options: string[], type = 'bind'): OciMount => ({
+  type,
+  destination,
+  source,
+  options,
+});
+
+/**
+ * Talos's kubelet mounts: host ones (/dev, /sys, cgroupfs, modules, securityfs) where they exist on this
+ * host, node paths from under the root directory where they exist there, then the spec's extra mounts.
+ */
+export function kubeletMounts(rootDir: string, extra: KubeletSpecSpec['extraMounts']): OciMount[] {
+  const node = (p: string): string => join(rootDir, p);
+  const host = [
+    bind('/dev', '/dev', ['bind', 'rw']),
+    bind('/sys', '/sys', ['bind', 'ro'], 'sysfs'),
+    bind('/sys/fs/cgroup', '/sys/fs/cgroup', ['bind', 'rw']),
+    bind('/lib/modules', '/usr/lib/modules', ['bind', 'ro']),
+  ].filter((m) => existsSync(m.source!));
+  const nodePaths = [
+    // the runner's host files (Talos's WithHostHostsFile, WithHostResolvconf)
+    bind('/etc/hosts', node('/etc/hosts'), ['rbind', 'ro']),
+    bind('/etc/resolv.conf', node('/etc/resolv.conf'), ['rbind', 'ro']),
+    bind('/etc/kubernetes', node('/etc/kubernetes'), ['bind', 'rw']),
+    bind('/usr/local/lib/kubelet/credentialproviders', node('/usr/local/lib/kubelet/credentialproviders'), [
+      'bind',
+      'ro',
+    ]),
+    bind('/etc/nfsmount.conf', node('/etc/nfsmount.conf'), ['bind', 'ro']),
+    bind('/etc/machine-id', node('/etc/machine-id'), ['bind', 'ro']),
+    bind('/etc/os-release', node('/etc/os-release'), ['bind', 'ro']),
+    bind('/system/resolved/resolv.conf', node('/system/resolved/resolv.conf'), ['bind', 'ro']),
+    bind('/etc/cni', node('/etc/cni'), ['bind', 'ro']),
+    bind('/usr/libexec/kubernetes', node('/usr/libexec/kubernetes'), ['bind', 'rw']),
+    bind('/var/run', node('/run'), ['rbind', 'rslave', 'rw']),
+    bind('/var/lib/containerd', node('/var/lib/containerd'), ['rbind', 'rslave', 'rw']),
+    bind('/var/lib/kubelet', node('/var/lib/kubelet'), ['rbind', 'rshared', 'rw']),
+    bind('/var/log/containers', node('/var/log/containers'), ['bind', 'rw']),
+    bind('/var/log/pods', node('/var/log/pods'), ['bind', 'rw']),
+    bind('/var/mnt', node('/var/mnt'), ['rbind', 'rslave', 'ro']),
+  ].filter((m) => existsSync(m.source!));
+  const security = existsSync('/sys/kernel/security')
+    ? [bind('/sys/kernel/security', '/sys/kernel/security', ['bind', 'ro'], 'securityfs')]
+    : [];
+  const extras = extra.map((m) => ({
+    destination: m.destination,
+    ...(m.type !== undefined ? { type: m.type } : {}),
+    ...(m.source !== undefined ? { source: node(m.source) } : {}),
+    ...(m.options !== undefined ? { options: [...m.options] } : {}),
+  }));
+  return [...host, ...nodePaths, ...security, ...extras];
+}
+
+/** Whether `ref` is in the containerd (namespace `system`) of `client`, unpacked for the snapshotter. */
+export async function imagePresent(
+  client: ContainerdClient,
+  ref: string,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  try {
+    const image = await resolveImage(client, ref, { signal, timeoutMs: 5_000 });
+    await client.statSnapshot(image.chainId, DEFAULT_SNAPSHOTTER, { signal, timeoutMs: 5_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The kubelet image of the current KubeletSpec present in the system containerd: "kubelet image <ref>
+ * to be present in containerd" ("kubelet spec to be available" before there is a spec).
+ */
+export function kubeletImageCondition(state: State, socket: string, pollMs: number): Condition {
+  let ref: string | undefined;
+  return {
+    describe: () =>
+      ref === undefined ? 'kubelet spec to be available' : `kubelet image ${ref} to be present in containerd`,
+    wait: async (signal) => {
+      const client = new ContainerdClient(socket, SYSTEM_NAMESPACE);
+      try {
+        for (;;) {
+          ref = (await getSpec<KubeletSpecSpec>(state, KUBELET_SPEC))?.image;
+          if (ref !== undefined && (await imagePresent(client, ref, signal))) return;
+          if (!(await sleep(pollMs, signal))) throw new Error('context canceled');
+        }
+      } finally {
+        client.close();
+      }
+    },
+  };
+}
+
+/** GET the health URL: any 200 answer is healthy (Talos simpleHealthCheck). */
+export async function httpHealthCheck(url: string, signal: AbortSignal): Promise<void> {
+  const res = await fetch(url, { signal });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`expected HTTP status OK, got ${res.status} ${res.statusText}`);
+}
+
+export class KubeletService implements Service {
+  readonly id = KUBELET_SERVICE_ID;
+  readonly apiStartAllowed = true;
+  readonly apiRestartAllowed = true;
+
+  constructor(private readonly opts: KubeletServiceOptions = {}) {}
+
+  /**
+   * Talos lists cri only; the system containerd it runs in is added here so that a shutdown stops the
+   * kubelet (and removes its container) before that containerd goes away.
+   */
+  dependsOn(): readonly string[] {
+    return [CRI_SERVICE_ID, CONTAINERD_SERVICE_ID];
+  }
+
+  condition(ctx: ServiceContext): Condition {
+    return kubeletImageCondition(
+      ctx.state,
+      systemContainerdPaths(ctx.rootDir).socket,
+      this.opts.imagePollMs ?? 1_000,
+    );
+  }
+
+  async pre(ctx: ServiceContext): Promise<void> {
+    const spec = await getSpec<KubeletSpecSpec>(ctx.state, KUBELET_SPEC);
+    if (!spec) throw new Error('kubelet spec not found');
+    const root = await getSpec<KubernetesRootSpec>(ctx.state, KUBERNETES_ROOT);
+    // Loaded on first use: it brings the YAML library, which start-up does not load.
+    const { writeKubeletFiles } = await import('./kubelet-files');
+    await writeKubeletFiles(ctx.rootDir, spec, root);
+    // Talos creates extra mounts' sources before the kubelet starts.
+    for (const m of spec.extraMounts)
+      if (m.source !== undefined) await mkdir(join(ctx.rootDir, m.source), { recursive: true, mode: 0o700 });
+  }
+
+  async runner(ctx: ServiceContext): Promise<Runner> {
+    const spec = await getSpec<KubeletSpecSpec>(ctx.state, KUBELET_SPEC);
+    if (!spec) throw new Error('kubelet spec not found');
+    const inner = new ContainerdRunner({
+      id: this.id,
+      socket: systemContainerdPaths(ctx.rootDir).socket,
+      namespace: SYSTEM_NAMESPACE,
+      image: spec.image,
+      spec: {
+        args: ['/usr/local/bin/kubelet', ...spec.args],
+        hostNamespaces: ['network', 'pid'],
+        privileged: true,
+        mounts: kubeletMounts(ctx.rootDir, spec.extraMounts),
+        cgroupsPath: KUBELET_CGROUP,
+        oomScoreAdj: KUBELET_OOM_SCORE_ADJ,
+        rootfsPropagation: 'shared',
+      },
+      logs: ctx.logs,
+      logFile: serviceLogFile(ctx.rootDir, this.id),
+      logger: ctx.logger.child({ service: this.id }),
+      ...(this.opts.graceMs !== undefined ? { graceMs: this.opts.graceMs } : {}),
+    });
+    return new RestartRunner(inner, { policy: 'Forever', restartIntervalMs: this.opts.restartIntervalMs });
+  }
+
+  readonly health = {
+    // Talos: the default settings with a 2 s initial delay (the kubelet is slow to start).
+    settings: { ...DEFAULT_HEALTH_SETTINGS, initialDelayMs: 2_000 },
+    check: (_ctx: ServiceContext, signal: AbortSignal): Promise<void> =>
+      httpHealthCheck(KUBELET_HEALTH_URL, signal),
+  };
+}
+
+export const kubeletService = (opts: KubeletServiceOptions = {}): KubeletService => new KubeletService(opts);
