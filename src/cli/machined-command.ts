@@ -1,25 +1,32 @@
-// `talos-ts machined --platform container --state-dir DIR --listen ADDR`: runs the node agent.
+// `talos-ts machined --platform container|metal --state-dir DIR --listen ADDR`: runs the node agent.
+// On metal (the image's init starts it with --state-dir /) the network comes up first and the agent
+// listens on the node's address (unless --listen is given); the machine config lives in /system/state.
 import { mkdir } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Machined } from '../apps/machined/machined';
+import type { MetalBoot } from '../apps/machined/metal-boot';
+import type { PlatformName } from '../apps/machined/platform';
 import { apiSchema } from '../grpc/api-schema';
 import { createLogger, isLogFormat } from '../log';
 import { CONTROLLER_RUNTIME_LOG, LogSources, MACHINED_LOG } from '../system/logs';
 import { parseArgs, UsageError } from './args';
 
 export const MACHINED_USAGE =
-  'usage: talos-ts machined --platform container --state-dir DIR --listen ADDR [--log-format console|json]';
+  'usage: talos-ts machined --platform container|metal --state-dir DIR [--listen ADDR] [--log-format console|json]';
+
+/** Where the metal platform keeps the machine config: Talos' STATE mount point, under the root. */
+const METAL_PERSIST_DIR = 'system/state';
 
 export async function runMachined(argv: readonly string[], signal: AbortSignal): Promise<void> {
   const { flags, positional } = parseArgs(argv, ['platform', 'state-dir', 'listen', 'log-format']);
   if (positional.length > 0) throw new UsageError(`unexpected argument ${positional[0]}`);
   const platform = flags.get('platform') ?? 'container';
-  if (platform !== 'container')
-    throw new UsageError(`platform ${platform} is not supported here (only container)`);
-  const listen = flags.get('listen') ?? '127.0.0.1';
-  if (isIP(listen) === 0)
-    throw new UsageError(`--listen must be an IP address, got ${JSON.stringify(listen)}`);
+  if (platform !== 'container' && platform !== 'metal')
+    throw new UsageError(`platform ${platform} is not supported (container or metal)`);
+  const listenFlag = flags.get('listen');
+  if (listenFlag !== undefined && isIP(listenFlag) === 0)
+    throw new UsageError(`--listen must be an IP address, got ${JSON.stringify(listenFlag)}`);
   const format = flags.get('log-format') ?? 'console';
   if (!isLogFormat(format)) throw new UsageError('--log-format must be console or json');
   const stateDir = resolve(flags.get('state-dir') ?? '.state');
@@ -37,9 +44,20 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
     logSources.sink(CONTROLLER_RUNTIME_LOG),
     machinedLog,
   );
+  let boot: MetalBoot | undefined;
+  const persistDir = join(stateDir, METAL_PERSIST_DIR);
+  if (platform === 'metal') {
+    // Loaded only on metal: container start-up stays as small as it was.
+    const { metalBoot } = await import('../apps/machined/metal-boot');
+    boot = await metalBoot({ logger, signal });
+    await mkdir(persistDir, { recursive: true, mode: 0o700 });
+  }
+  const listen = listenFlag ?? (boot ? (boot.addresses[0] ?? '0.0.0.0') : '127.0.0.1');
   const machined = new Machined({
-    platform,
+    platform: platform satisfies PlatformName,
     stateDir,
+    persistDir: boot ? persistDir : undefined,
+    initialConfig: boot?.config,
     listen,
     schema: apiSchema(),
     logger,

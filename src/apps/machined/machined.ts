@@ -21,6 +21,7 @@ import { ConfigPersistence } from './config-persistence';
 import { parseConfig } from './load-config';
 import { loadOrCreateNodeId } from './node-identity';
 import { NodeServices } from './node-services';
+import type { PlatformName } from './platform';
 import { EtcdService } from '../../../services/etcd';
 import { etcdBootstrapper } from '../../../services/etcd-bootstrap';
 import { containerdService } from '../../../services/containerd';
@@ -44,8 +45,12 @@ import { machineService } from './server/machine-service';
 import { TALOS_VERSION, versionInfo } from './version-info';
 
 export interface MachinedOptions {
-  readonly platform: 'container';
+  readonly platform: PlatformName;
   readonly stateDir: string;
+  /** Where the machine config and the node id are kept (default: stateDir). */
+  readonly persistDir?: string;
+  /** On metal: the config from `talos.config=`, used when none is persisted (as if applied). */
+  readonly initialConfig?: Buffer;
   /** The address apid (ADDR:50000) and trustd (ADDR:50001) bind. */
   readonly listen: string;
   readonly schema: ApiSchema;
@@ -69,7 +74,7 @@ export class Machined {
   private services: NodeServices | undefined;
 
   constructor(private readonly opts: MachinedOptions) {
-    this.persistence = new ConfigPersistence(opts.stateDir);
+    this.persistence = new ConfigPersistence(opts.persistDir ?? opts.stateDir);
   }
 
   async run(signal: AbortSignal): Promise<void> {
@@ -88,7 +93,7 @@ export class Machined {
     });
     const logs = this.opts.logSources ?? new LogSources();
     const runtime = new ControllerRuntime(this.state, { logger: this.opts.controllerLogger ?? log });
-    const nodeId = await loadOrCreateNodeId(this.opts.stateDir);
+    const nodeId = await loadOrCreateNodeId(this.opts.persistDir ?? this.opts.stateDir);
     const options = {
       nodeId,
       addresses: [listen],
@@ -173,6 +178,7 @@ export class Machined {
         );
       }
     }
+    if (!this.config && this.opts.initialConfig) await this.applyInitial(this.opts.initialConfig);
     if (!this.config) this.enterMaintenance();
     // The controllers start from the mode already in the store: a configured node never passes
     // through maintenance certificates.
@@ -218,6 +224,22 @@ export class Machined {
       },
       signal,
     );
+  }
+
+  /** A config acquired at boot (metal `talos.config=`): persisted and activated, as Talos does. */
+  private async applyInitial(bytes: Buffer): Promise<void> {
+    const log = this.opts.logger;
+    try {
+      const cfg = await parseConfig(bytes);
+      await this.persist(cfg);
+      log.info({ path: this.persistence.path }, 'machine config from the platform saved');
+      await this.enterConfigured(cfg);
+    } catch (e: unknown) {
+      log.error(
+        { error: e instanceof Error ? e.message : String(e) },
+        'machine config from the platform is invalid',
+      );
+    }
   }
 
   private supervisor(): ServiceControl {

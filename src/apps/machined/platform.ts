@@ -1,13 +1,15 @@
 // What the platform lets the machine do. In a container the host owns power, boot and disks,
-// so those methods answer FailedPrecondition, as on Talos.
+// so those methods answer FailedPrecondition, as on Talos. On metal the agent owns the machine;
+// until the reboot/shutdown/upgrade sequences exist there, they are refused the same way.
 import { status } from '@grpc/grpc-js';
 import { ApiError } from '../../grpc/errors';
 
 export type Capability = 'reboot' | 'rollback' | 'shutdown' | 'upgrade' | 'metaKV';
-export type PlatformName = 'container';
+export type PlatformName = 'container' | 'metal';
 
 const CAPABILITIES: Readonly<Record<PlatformName, ReadonlySet<Capability>>> = {
   container: new Set(),
+  metal: new Set(),
 };
 
 export function checkSupported(platform: PlatformName, capability: Capability): void {
