@@ -21,7 +21,7 @@ import { writeCpio } from './lib/cpio.mjs';
 
 const { values: args } = parseArgs({
   options: Object.fromEntries(
-    ['stage', 'kver', 'init', 'node', 'dist', 'modules', 'rootfs', 'cpio', 'list'].map((k) => [
+    ['stage', 'kver', 'init', 'node', 'dist', 'modules', 'rootfs', 'cpio', 'list', 'grub'].map((k) => [
       k,
       { type: 'string' },
     ]),
@@ -69,8 +69,19 @@ const programs = {
   'usr/bin/containerd': 'usr/bin/containerd',
   'usr/bin/containerd-shim-runc-v2': 'usr/bin/containerd-shim-runc-v2',
   'usr/sbin/runc': 'usr/bin/runc',
+  // The installer's tools: partitions, file systems, mounts, the EFI partition's FAT.
+  'usr/sbin/wipefs': 'usr/sbin/wipefs',
+  'usr/bin/partx': 'usr/sbin/partx',
+  'usr/bin/mount': 'usr/bin/mount',
+  'usr/bin/umount': 'usr/bin/umount',
+  'usr/sbin/mkfs.xfs': 'usr/sbin/mkfs.xfs',
+  'usr/sbin/mkfs.fat': 'usr/sbin/mkfs.vfat',
+  'usr/bin/mtools': 'usr/bin/mtools',
 };
 for (const [from, to] of Object.entries(programs)) copy(join(stage, from), to, 0o755);
+for (const tool of ['mmd', 'mcopy']) link('mtools', `usr/bin/${tool}`);
+// GRUB's images and modules for the installer (images/grub-assets.ts made them).
+for (const file of walk(args.grub)) copy(join(args.grub, file), join('usr/lib/talos-ts/grub', file));
 for (const tool of ['modprobe', 'insmod', 'rmmod', 'lsmod', 'modinfo', 'depmod'])
   link('../bin/kmod', `usr/sbin/${tool}`);
 

@@ -4,11 +4,11 @@
 # Inputs: the Debian packages pinned in images/packages.txt (fetched into _out/cache/), the host's
 # Node.js binary, the bundled agent (dist/), and images/init/init.c.
 # Environment: ZSTD_LEVEL (default 9; `make image` uses 19, with a long window, for the size figure);
-# PACKAGES (default images/packages.txt).
+# PACKAGES (default images/packages.txt); IMAGE_OUT (default _out).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-OUT=$ROOT/_out
+OUT=${IMAGE_OUT:-$ROOT/_out}
 CACHE=$OUT/cache
 DEBS=$CACHE/debs
 STAGE=$CACHE/stage
@@ -81,6 +81,10 @@ mkdir -p "$OUT"
 gcc -static -Os -Wall -Wextra -Werror -o "$CACHE/init" "$ROOT/images/init/init.c"
 strip "$CACHE/init"
 
+# ---- 3b. GRUB's boot images for the installer, from the pinned GRUB module directories. ---------
+rm -rf "$CACHE/grub"
+(cd "$ROOT" && npx tsx images/grub-assets.ts --lib "$STAGE/usr/lib/grub" --out "$CACHE/grub")
+
 # ---- 4. The agent. ----------------------------------------------------------------------------
 (cd "$ROOT" && npm run build --silent)
 
@@ -89,7 +93,7 @@ cp "$STAGE/boot/vmlinuz-$KVER" "$OUT/vmlinuz-amd64"
 node "$ROOT/images/assemble.mjs" \
   --stage "$STAGE" --kver "$KVER" --init "$CACHE/init" --node "$(command -v node)" \
   --dist "$ROOT/dist" --modules "$ROOT/images/modules.txt" --rootfs "$CACHE/rootfs" \
-  --cpio "$CACHE/initramfs.cpio" --list "$OUT/image-files.txt"
+  --cpio "$CACHE/initramfs.cpio" --list "$OUT/image-files.txt" --grub "$CACHE/grub"
 
 zstd_args=(-"$ZSTD_LEVEL" -T0 -q -f)
 [[ $ZSTD_LEVEL -ge 19 ]] && zstd_args+=(--long=27 --ultra)

@@ -4,7 +4,7 @@ import { isConfigValidationError } from './config/errors';
 import { isUsageError } from './cli/args';
 
 const USAGE = `usage: talos-ts <command>
-  machined   run the node agent (--platform container --state-dir DIR --listen ADDR [--log-format console|json])
+  machined   run the node agent (--platform container|metal --state-dir DIR [--listen ADDR] [--log-format console|json])
   gen        generate secrets, machine configs and a talosconfig (talos-ts gen config CLUSTER ENDPOINT)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -22,8 +22,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'machined':
-        await (await import('./cli/machined-command')).runMachined(rest, ac.signal);
-        return 0;
+        return await (await import('./cli/machined-command')).runMachined(rest, ac.signal);
       case 'gen':
         return await (
           await import('./cli/gen/command')

@@ -6,6 +6,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Machined } from '../apps/machined/machined';
 import type { MetalBoot } from '../apps/machined/metal-boot';
+import type { MetalSystem } from '../apps/machined/metal-system';
 import type { PlatformName } from '../apps/machined/platform';
 import { apiSchema } from '../grpc/api-schema';
 import { createLogger, isLogFormat } from '../log';
@@ -18,7 +19,8 @@ export const MACHINED_USAGE =
 /** Where the metal platform keeps the machine config: Talos' STATE mount point, under the root. */
 const METAL_PERSIST_DIR = 'system/state';
 
-export async function runMachined(argv: readonly string[], signal: AbortSignal): Promise<void> {
+/** Runs the agent until `signal`; resolves with the exit code the init acts on (metal: 10 reboots). */
+export async function runMachined(argv: readonly string[], signal: AbortSignal): Promise<number> {
   const { flags, positional } = parseArgs(argv, ['platform', 'state-dir', 'listen', 'log-format']);
   if (positional.length > 0) throw new UsageError(`unexpected argument ${positional[0]}`);
   const platform = flags.get('platform') ?? 'container';
@@ -45,9 +47,15 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
     machinedLog,
   );
   let boot: MetalBoot | undefined;
+  let metal: MetalSystem | undefined;
   const persistDir = join(stateDir, METAL_PERSIST_DIR);
+  // The agent stops on the signal, or on metal when it asks the init for a reboot.
+  const stop = new AbortController();
+  signal.addEventListener('abort', () => stop.abort(), { once: true });
   if (platform === 'metal') {
     // Loaded only on metal: container start-up stays as small as it was.
+    const { metalSystem } = await import('../apps/machined/metal-system');
+    metal = await metalSystem({ logger, signal: stop.signal, root: stateDir, stop: () => stop.abort() });
     const { metalBoot } = await import('../apps/machined/metal-boot');
     boot = await metalBoot({ logger, signal });
     await mkdir(persistDir, { recursive: true, mode: 0o700 });
@@ -58,6 +66,8 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
     stateDir,
     persistDir: boot ? persistDir : undefined,
     initialConfig: boot?.config,
+    installer: metal?.installer,
+    power: metal?.power,
     listen,
     schema: apiSchema(),
     logger,
@@ -67,9 +77,11 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   // Keeps the process alive while no listener is open (a worker waiting for its certificate).
   const keepAlive = setInterval(() => undefined, 1 << 30);
   try {
-    await machined.run(signal);
+    await machined.run(stop.signal);
   } finally {
     clearInterval(keepAlive);
+    await metal?.release();
   }
   logger.info('machined stopped');
+  return metal?.exitCode() ?? 0;
 }

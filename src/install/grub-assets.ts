@@ -19,6 +19,24 @@ export interface GrubAssets {
   readonly moduleDirs: { readonly bios: string; readonly efi: string };
 }
 
+/** The prebuilt assets' file names in their directory (the image's /usr/lib/talos-ts/grub). */
+export const GRUB_ASSET_FILES = { bootImg: 'boot.img', coreImg: 'core.img', efiImg: 'BOOTX64.EFI' } as const;
+export const PREBUILT_GRUB_DIR = '/usr/lib/talos-ts/grub';
+
+/** The assets the image carries, or undefined where it has none (a developer machine). */
+export async function loadGrubAssets(dir = PREBUILT_GRUB_DIR): Promise<GrubAssets | undefined> {
+  try {
+    return {
+      bootImg: await readFile(join(dir, GRUB_ASSET_FILES.bootImg)),
+      coreImg: await readFile(join(dir, GRUB_ASSET_FILES.coreImg)),
+      efiImg: await readFile(join(dir, GRUB_ASSET_FILES.efiImg)),
+      moduleDirs: { bios: join(dir, 'i386-pc'), efi: join(dir, 'x86_64-efi') },
+    };
+  } catch {
+    return undefined;
+  }
+}
+
 export async function makeGrubAssets(
   run: CommandRunner,
   signal: AbortSignal,

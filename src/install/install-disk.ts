@@ -2,7 +2,7 @@
 // STATE, EPHEMERAL), the file systems with their labels, the kernel and initramfs in boot slot A on
 // BOOT, GRUB for BIOS (core image in the BIOS partition) and UEFI (the removable-media path on EFI),
 // and the machine config persisted on STATE. Everything the disk held before is gone.
-import { copyFile, cp, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../log';
@@ -14,7 +14,7 @@ import { renderGrubConfig } from './grub-config';
 import { runCommand, type CommandRunner } from './command';
 import { installGrubEfi } from './grub-efi';
 import { installGrubBios } from './grub-bios';
-import { makeGrubAssets, type GrubAssets } from './grub-assets';
+import { loadGrubAssets, makeGrubAssets, type GrubAssets } from './grub-assets';
 
 export interface InstallOptions {
   /** The disk, e.g. /dev/vda. */
@@ -53,6 +53,18 @@ export async function checkInstallDisk(disk: string): Promise<void> {
 
 const SMALL_XFS_ENV = { TEST_DIR: '/tmp', TEST_DEV: 'talos', QA_CHECK_FS: '1' };
 
+/** Overwrites the start of a partition with zeros (META: Talos starts it empty). */
+async function zeroFill(dev: string, bytes: bigint): Promise<string> {
+  const fh = await open(dev, 'r+');
+  try {
+    await fh.write(Buffer.alloc(Number(bytes)), 0, Number(bytes), 0);
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  return '';
+}
+
 async function format(p: PartitionPlan, dev: string, run: CommandRunner, signal: AbortSignal) {
   switch (p.filesystem) {
     case 'vfat':
@@ -62,7 +74,7 @@ async function format(p: PartitionPlan, dev: string, run: CommandRunner, signal:
       // under fstests; newer versions have --unsupported for this, which Talos passes.
       return run('mkfs.xfs', ['-f', '-L', p.label, dev], signal, SMALL_XFS_ENV);
     case 'zeroes':
-      return run('dd', ['if=/dev/zero', `of=${dev}`, 'bs=1M', 'count=1', 'conv=fsync'], signal);
+      return zeroFill(dev, p.size);
     case 'none':
       return '';
   }
@@ -104,7 +116,7 @@ export async function installToDisk(o: InstallOptions): Promise<void> {
     });
     await writeFileAtomic(join(boot, 'grub', 'grub.cfg'), grubCfg, { mode: 0o600 });
     logger.info({ targets: 'i386-pc, x86_64-efi' }, 'installing GRUB');
-    const grub = o.grub ?? (await makeGrubAssets(run, signal));
+    const grub = o.grub ?? (await loadGrubAssets()) ?? (await makeGrubAssets(run, signal));
     await cp(grub.moduleDirs.bios, join(boot, 'grub', 'i386-pc'), { recursive: true });
     await cp(grub.moduleDirs.efi, join(boot, 'grub', 'x86_64-efi'), { recursive: true });
     const bios = table.partitions[1]!;

@@ -236,6 +236,22 @@ describe('control-plane config → desired state', () => {
     expect(readFileSync(join(stateDir, 'config.yaml'), 'utf8')).toContain('audit-log-maxage: "7"');
   });
 
+  it('reads files for an admin: the kernel boot id as it is, other paths under the root', async () => {
+    const read = async (path: string) =>
+      Buffer.concat(
+        (await admin.serverStream<{ bytes: Buffer }>('/machine.MachineService/Read', { path })).map(
+          (d) => d.bytes,
+        ),
+      ).toString();
+    expect(await read('/proc/sys/kernel/random/boot_id')).toBe(
+      readFileSync('/proc/sys/kernel/random/boot_id', 'utf8'),
+    );
+    const manifest = 'etc/kubernetes/manifests/talos-kube-apiserver.yaml';
+    expect(await read(`/${manifest}`)).toBe(readFileSync(join(stateDir, manifest), 'utf8'));
+    await expect(read('/etc/no-such-file')).rejects.toThrow(/no such file or directory/);
+    await expect(read('/etc/kubernetes')).rejects.toThrow(/is a directory/);
+  });
+
   it('refuses sensitive resources to a reader and serves it the others', async () => {
     const cfg = parseAllDocuments(base)[0]!.toJS() as { machine: { ca: { crt: string; key: string } } };
     const ca = { crt: b64(cfg.machine.ca.crt), key: b64(cfg.machine.ca.key) };
@@ -257,6 +273,10 @@ describe('control-plane config → desired state', () => {
       }
       const pods = await list('k8s', 'StaticPods.kubernetes.talos.dev', reader);
       expect(pods.map((p) => p.metadata.id).sort()).toEqual(PODS);
+      // Read is for admins only (talosctl reboot --wait then skips its boot id check).
+      await expect(
+        reader.serverStream('/machine.MachineService/Read', { path: '/proc/sys/kernel/random/boot_id' }),
+      ).rejects.toSatisfy((e) => grpcCode(e) === status.PERMISSION_DENIED);
     } finally {
       reader.close();
     }

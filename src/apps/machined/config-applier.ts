@@ -23,6 +23,8 @@ export interface ConfigApplierOptions {
   /** Leaves the active config, for a try-mode rollback begun in maintenance (Talos drops it). */
   readonly deactivate?: () => Promise<void>;
   readonly platform?: PlatformName;
+  /** Reboots the machine (after the reply), where the platform can. */
+  readonly reboot?: () => void;
   readonly logger?: ApplierLogger;
   /** Aborting cancels a pending try-mode rollback. */
   readonly signal?: AbortSignal;
@@ -108,10 +110,15 @@ export class ConfigApplier {
       case 'STAGED':
         await this.opts.persist(cfg);
         break;
-      case 'REBOOT':
-        // Talos persists, then reboots; this node can't reboot itself, so it refuses before persisting.
+      case 'REBOOT': {
+        // Talos persists, then reboots; a node that can't reboot itself refuses before persisting.
         checkSupported(this.opts.platform ?? 'container', 'reboot');
-        throw new ApiError(status.FAILED_PRECONDITION, 'reboot is not supported by this node');
+        const reboot = this.opts.reboot;
+        if (!reboot) throw new ApiError(status.FAILED_PRECONDITION, 'reboot is not supported by this node');
+        await this.opts.persist(cfg);
+        setTimeout(reboot, 100);
+        break;
+      }
     }
     return { mode, modeDetails: modeDetails + reason, warnings: [...cfg.warnings] };
   }

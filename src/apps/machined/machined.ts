@@ -41,7 +41,8 @@ import { eventsHandler } from './server/events-service';
 import { logsHandlers } from './server/logs-service';
 import { serviceHandlers } from './server/service-handlers';
 import { kubeconfigHandler } from './server/kubeconfig-service';
-import { machineService } from './server/machine-service';
+import { machineService, type PowerControl } from './server/machine-service';
+import { readHandlers } from './server/read-service';
 import { TALOS_VERSION, versionInfo } from './version-info';
 
 export interface MachinedOptions {
@@ -51,6 +52,13 @@ export interface MachinedOptions {
   readonly persistDir?: string;
   /** On metal: the config from `talos.config=`, used when none is persisted (as if applied). */
   readonly initialConfig?: Buffer;
+  /** On metal: reboot and power off (the agent stops, the init acts). */
+  readonly power?: PowerControl;
+  /** On metal: checks a config's install disk before it is saved, and installs once it is active. */
+  readonly installer?: {
+    check(cfg: MachineConfig): Promise<void>;
+    start(cfg: MachineConfig): void;
+  };
   /** The address apid (ADDR:50000) and trustd (ADDR:50001) bind. */
   readonly listen: string;
   readonly schema: ApiSchema;
@@ -83,10 +91,14 @@ export class Machined {
     await registerDefinitions(this.state);
 
     const applier = new ConfigApplier({
-      persist: (cfg) => this.persist(cfg),
+      persist: async (cfg) => {
+        await this.opts.installer?.check(cfg);
+        await this.persist(cfg);
+      },
       current: () => this.config,
       activate: (cfg) => this.enterConfigured(cfg),
       deactivate: () => this.leaveConfigured(),
+      reboot: this.opts.power ? () => this.opts.power?.reboot() : undefined,
       platform: this.opts.platform,
       logger: log,
       signal,
@@ -116,7 +128,8 @@ export class Machined {
     };
     const local = new LocalBackend()
       .register('machine.MachineService', {
-        ...machineService(versionInfo(this.opts.platform), applier, this.opts.platform),
+        ...machineService(versionInfo(this.opts.platform), applier, this.opts.platform, this.opts.power),
+        ...readHandlers(this.opts.stateDir),
         ...logsHandlers(logs),
         ...kubeconfigHandler(this.state),
         ...eventsHandler(this.events, (type, value) => this.opts.schema.encode(type, value)),
@@ -278,5 +291,6 @@ export class Machined {
     await this.state.modify(MACHINE_CONFIG, () => ({ config: cfg }), { owner: OWNER });
     this.stages.set('running');
     await this.services?.configured(cfg);
+    this.opts.installer?.start(cfg);
   }
 }

@@ -1,5 +1,6 @@
 // machine.MachineService: the methods built so far. The rest answer Unimplemented (readers)
 // or PermissionDenied (everyone else) before they reach here.
+import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import type { MachineConfig } from '../../../config';
 import { ApiError } from '../../../grpc/errors';
@@ -35,7 +36,7 @@ export interface ConfigApplier {
   current(): MachineConfig | undefined;
 }
 
-/** Methods that only a platform owning the machine can serve; none run on the container platform yet. */
+/** Methods that only a platform owning the machine can serve; none run on the container platform. */
 function platformOnly(platform: PlatformName, capability: Capability) {
   return unary(() => {
     checkSupported(platform, capability);
@@ -43,14 +44,31 @@ function platformOnly(platform: PlatformName, capability: Capability) {
   });
 }
 
+/** What the platform does for Reboot and Shutdown (metal: the agent stops and the init acts). */
+export interface PowerControl {
+  reboot(): void;
+  shutdown(): void;
+}
+
+/** Answers first, then acts: the client sees the reply before the node goes down, as on Talos. */
+function powerAction(platform: PlatformName, capability: 'reboot' | 'shutdown', power?: PowerControl) {
+  if (!power) return platformOnly(platform, capability);
+  return unary(() => {
+    checkSupported(platform, capability);
+    setTimeout(() => (capability === 'reboot' ? power.reboot() : power.shutdown()), 100);
+    return Promise.resolve({ messages: [{ actor_id: randomUUID() }] });
+  });
+}
+
 export function machineService(
   version: VersionInfo,
   applier: ConfigApplier,
   platform: PlatformName,
+  power?: PowerControl,
 ): ServiceImplementation {
   return {
-    Reboot: platformOnly(platform, 'reboot'),
-    Shutdown: platformOnly(platform, 'shutdown'),
+    Reboot: powerAction(platform, 'reboot', power),
+    Shutdown: powerAction(platform, 'shutdown', power),
     Upgrade: platformOnly(platform, 'upgrade'),
     Rollback: platformOnly(platform, 'rollback'),
     MetaWrite: platformOnly(platform, 'metaKV'),

@@ -1,0 +1,84 @@
+// Installing on metal, as Talos's boot sequence does it: a node that did not boot from an installed
+// disk and gets a config with `machine.install.disk` installs this very system (the kernel and
+// initramfs its bootloader provided) to that disk with the config on STATE, then reboots into it. A
+// disk that does not exist is refused when the config is applied, with Talos's words.
+import { readFile } from 'node:fs/promises';
+import type { MachineConfig } from '../../config';
+import { ConfigValidationError } from '../../config/errors';
+import type { Logger } from '../../log';
+import { findBootAssets } from '../../install/boot-assets';
+import { checkInstallDisk, InstallDiskMissingError, installToDisk } from '../../install/install-disk';
+import { TALOS_VERSION } from './version-info';
+
+export interface MetalInstallOptions {
+  readonly logger: Logger;
+  readonly signal: AbortSignal;
+  /** Whether this boot mounted an installed STATE volume. */
+  readonly installed: boolean;
+  /** Asks the init to reboot (the agent exits with the reboot code). */
+  readonly requestReboot: () => void;
+  readonly cmdlinePath?: string;
+}
+
+/** Kernel parameters of the running system that only concern this boot. */
+const BOOT_ONLY = /^(BOOT_IMAGE|initrd|talos\.config)=/;
+
+export class MetalInstaller {
+  #running = false;
+
+  constructor(private readonly o: MetalInstallOptions) {}
+
+  /** Whether applying `cfg` will install (not installed yet, and an install disk is set). */
+  needsInstall(cfg: MachineConfig): boolean {
+    return !this.o.installed && cfg.installDisk() !== undefined;
+  }
+
+  /** Refuses a config whose install disk is missing; nothing is changed then. */
+  async check(cfg: MachineConfig): Promise<void> {
+    const disk = cfg.installDisk();
+    if (!this.needsInstall(cfg) || disk === undefined) return;
+    try {
+      await checkInstallDisk(disk);
+    } catch (e: unknown) {
+      if (!(e instanceof InstallDiskMissingError)) throw e;
+      throw new ConfigValidationError([{ path: 'machine.install.disk', message: e.message }]);
+    }
+  }
+
+  /** Installs in the background and reboots when done; failures are logged and the node stays up. */
+  start(cfg: MachineConfig): void {
+    if (!this.needsInstall(cfg) || this.#running) return;
+    this.#running = true;
+    this.#install(cfg).then(
+      () => this.o.requestReboot(),
+      (e: unknown) => {
+        this.#running = false;
+        this.o.logger.error({ error: e instanceof Error ? e.message : String(e) }, 'install failed');
+      },
+    );
+  }
+
+  async #install(cfg: MachineConfig): Promise<void> {
+    const disk = cfg.installDisk()!;
+    const log = this.o.logger;
+    const assets = await findBootAssets();
+    const current = await readFile(this.o.cmdlinePath ?? '/proc/cmdline', 'utf8');
+    const cmdline = current
+      .trim()
+      .split(/\s+/)
+      .filter((w) => w !== '' && !BOOT_ONLY.test(w))
+      .join(' ');
+    log.info({ disk }, 'installing Talos to disk');
+    await installToDisk({
+      disk,
+      kernel: assets.kernel,
+      initramfs: assets.initramfs,
+      cmdline,
+      version: TALOS_VERSION,
+      config: cfg.bytes(),
+      logger: log,
+      signal: this.o.signal,
+    });
+    log.info({ disk }, 'install successful, rebooting');
+  }
+}
