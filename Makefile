@@ -7,7 +7,7 @@ STATE_DIR ?= .state
 # zstd level of the initramfs: 19 (with a long window) gives the size figure; 9 builds faster.
 ZSTD_LEVEL ?= 19
 
-.PHONY: deps build run test typecheck lint unit interop bench proto generate clean image qemu-deps qemu-test
+.PHONY: deps build run test typecheck lint unit interop bench proto generate clean image image-deps qemu-deps qemu-test
 
 # Node.js and npm packages (Go is only needed by the interop tests).
 node_modules/.installed: package.json package-lock.json
@@ -44,12 +44,20 @@ test: typecheck lint unit interop
 
 # The bootable image from pinned Debian packages (images/packages.txt), without Docker:
 # _out/vmlinuz-amd64, _out/initramfs-amd64.xz (zstd), _out/image-files.txt.
-image: deps
+image: deps image-deps
 	ZSTD_LEVEL=$(ZSTD_LEVEL) bash images/build.sh
+	node images/iso.mjs
+	node images/pxe.mjs
+
+# The image build's tools: the ISO (grub-mkrescue drives xorriso and mtools) and GRUB's modules.
+image-deps:
+	@command -v xorriso >/dev/null && command -v mcopy >/dev/null && command -v grub-mkrescue >/dev/null && \
+		[ -d /usr/lib/grub/i386-pc ] && [ -d /usr/lib/grub/x86_64-efi ] || \
+		{ apt-get update && apt-get install -y --no-install-recommends xorriso mtools grub-common grub-pc-bin grub-efi-amd64-bin; }
 
 qemu-deps:
-	@command -v qemu-system-x86_64 >/dev/null || \
-		{ apt-get update && apt-get install -y --no-install-recommends qemu-system-x86; }
+	@command -v qemu-system-x86_64 >/dev/null && [ -f /usr/share/OVMF/OVMF_CODE_4M.fd ] || \
+		{ apt-get update && apt-get install -y --no-install-recommends qemu-system-x86 ovmf; }
 
 # The qemu tier: the image booted under QEMU (TCG), one guest at a time.
 qemu-test: image qemu-deps

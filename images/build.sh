@@ -98,7 +98,8 @@ node "$ROOT/images/assemble.mjs" \
 zstd_args=(-"$ZSTD_LEVEL" -T0 -q -f)
 [[ $ZSTD_LEVEL -ge 19 ]] && zstd_args+=(--long=27 --ultra)
 # The kernel's zstd decompressor needs a window it can allocate: cap it (--long=27 is 128 MiB).
-zstd "${zstd_args[@]}" --check "$CACHE/initramfs.cpio" -o "$OUT/initramfs-amd64.xz"
+zstd "${zstd_args[@]}" --check "$CACHE/initramfs.cpio" -o "$OUT/initramfs-amd64.xz.tmp"
+mv -f "$OUT/initramfs-amd64.xz.tmp" "$OUT/initramfs-amd64.xz"
 
 size() { numfmt --to=iec-i --suffix=B --format='%.1f' "$(stat -c %s "$1")"; }
 echo "vmlinuz-amd64:       $(size "$OUT/vmlinuz-amd64")"
