@@ -31,3 +31,12 @@ export const runCommand: CommandRunner = (cmd, args, signal, env) =>
       },
     );
   });
+
+/**
+ * Loads a file system's kernel module before a mount. Modules also load on demand, but an explicit
+ * load names the cause when it fails; where the file system is built in (or there is no modprobe)
+ * the mount itself decides.
+ */
+export async function loadFilesystem(run: CommandRunner, fs: string, signal: AbortSignal): Promise<void> {
+  await run('modprobe', ['-q', fs], signal).catch(() => undefined);
+}

@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDiskTable } from '../blockdev/disk-table';
 import { partitionDevice } from './disk-devices';
-import type { CommandRunner } from './command';
+import { loadFilesystem, type CommandRunner } from './command';
 
 export interface SystemVolume {
   readonly label: string;
@@ -51,6 +51,8 @@ export async function mountSystemVolumes(o: {
 }): Promise<SystemVolume[]> {
   const disks = o.disks ?? listDisks();
   const mounted: SystemVolume[] = [];
+  if (SYSTEM_VOLUMES.some((v) => findPartitionByLabel(v.label, disks)))
+    await loadFilesystem(o.run, 'xfs', o.signal);
   for (const v of SYSTEM_VOLUMES) {
     const device = findPartitionByLabel(v.label, disks);
     if (!device) continue;

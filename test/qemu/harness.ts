@@ -7,7 +7,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO } from '../harness/agent';
 
-export const OUT = join(REPO, '_out');
+/** Where `make image` put the image (TALOS_TS_IMAGE_OUT overrides, as IMAGE_OUT does for the build). */
+export const OUT = process.env['TALOS_TS_IMAGE_OUT'] ?? join(REPO, '_out');
 export const KERNEL = join(OUT, 'vmlinuz-amd64');
 export const INITRD = join(OUT, 'initramfs-amd64.xz');
 export const FILE_LIST = join(OUT, 'image-files.txt');
@@ -31,6 +32,12 @@ export interface GuestOptions {
   readonly address?: string;
   /** The hostname QEMU's DHCP server hands out. */
   readonly dhcpHostname?: string;
+  /** A raw disk image attached as a virtio disk (/dev/vda in the guest). */
+  readonly disk?: string;
+  /** Boot from `disk` through the firmware (SeaBIOS) instead of -kernel/-initrd. */
+  readonly fromDisk?: boolean;
+  /** Let the guest reboot (QEMU restarts it) instead of exiting on a reboot. */
+  readonly allowReboot?: boolean;
 }
 
 export class Guest {
@@ -63,18 +70,26 @@ export class Guest {
 
   static async boot(opts: GuestOptions = {}): Promise<Guest> {
     const initrd = opts.initrd ?? INITRD;
-    for (const f of [KERNEL, initrd])
+    for (const f of opts.fromDisk ? [] : [KERNEL, initrd])
       if (!existsSync(f)) throw new Error(`${f} is missing: run \`make image\` first`);
+    const direct = [
+      '-kernel',
+      KERNEL,
+      '-initrd',
+      initrd,
+      '-append',
+      `console=ttyS0 talos.platform=metal ${opts.append ?? ''}`.trim(),
+    ];
+    const disk = opts.disk ? ['-drive', `file=${opts.disk},format=raw,if=virtio`] : [];
     const address = opts.address ?? (await freeLoopback());
     const host = opts.dhcpHostname ? `,hostname=${opts.dhcpHostname}` : '';
     const args = [
       '-accel', 'tcg',
       '-m', String(opts.memoryMiB ?? 1024),
       '-nodefaults', '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
-      '-no-reboot',
-      '-kernel', KERNEL,
-      '-initrd', initrd,
-      '-append', `console=ttyS0 talos.platform=metal ${opts.append ?? ''}`.trim(),
+      ...(opts.allowReboot ? [] : ['-no-reboot']),
+      ...(opts.fromDisk ? [] : direct),
+      ...disk,
       '-netdev', `user,id=n0,hostfwd=tcp:${address}:50000-:50000${host}`,
       '-device', 'virtio-net-pci,netdev=n0',
     ]; // prettier-ignore
@@ -82,6 +97,11 @@ export class Guest {
     const guest = new Guest(proc, address);
     LIVE.add(guest);
     return guest;
+  }
+
+  /** Whether QEMU has exited (the guest powered off, or rebooted under -no-reboot). */
+  get stopped(): boolean {
+    return this.exited !== undefined;
   }
 
   elapsedMs(): number {

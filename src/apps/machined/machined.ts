@@ -57,7 +57,9 @@ export interface MachinedOptions {
   /** On metal: checks a config's install disk before it is saved, and installs once it is active. */
   readonly installer?: {
     check(cfg: MachineConfig): Promise<void>;
-    start(cfg: MachineConfig): void;
+    needsInstall(cfg: MachineConfig): boolean;
+    /** True when installed (a reboot follows); false when it failed and the node runs from memory. */
+    install(cfg: MachineConfig): Promise<boolean>;
   };
   /** The address apid (ADDR:50000) and trustd (ADDR:50001) bind. */
   readonly listen: string;
@@ -289,8 +291,28 @@ export class Machined {
   private async enterConfigured(cfg: MachineConfig): Promise<void> {
     this.config = cfg;
     await this.state.modify(MACHINE_CONFIG, () => ({ config: cfg }), { owner: OWNER });
+    const installer = this.opts.installer;
+    if (installer?.needsInstall(cfg)) {
+      // As Talos's boot sequence: install first, then reboot into the installed system.
+      this.stages.set('installing');
+      void installer
+        .install(cfg)
+        .then(async (installed) => {
+          if (!installed && this.config === cfg) await this.runConfigured(cfg);
+        })
+        .catch((e: unknown) =>
+          this.opts.logger.error(
+            { error: e instanceof Error ? e.message : String(e) },
+            'starting services failed',
+          ),
+        );
+      return;
+    }
+    await this.runConfigured(cfg);
+  }
+
+  private async runConfigured(cfg: MachineConfig): Promise<void> {
     this.stages.set('running');
     await this.services?.configured(cfg);
-    this.opts.installer?.start(cfg);
   }
 }

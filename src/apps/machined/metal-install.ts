@@ -45,17 +45,26 @@ export class MetalInstaller {
     }
   }
 
-  /** Installs in the background and reboots when done; failures are logged and the node stays up. */
-  start(cfg: MachineConfig): void {
-    if (!this.needsInstall(cfg) || this.#running) return;
+  /**
+   * Installs, then asks for the reboot into the installed system: true. On failure (logged) the node
+   * goes on running from memory: false.
+   */
+  async install(cfg: MachineConfig): Promise<boolean> {
+    if (!this.needsInstall(cfg) || this.#running) return false;
     this.#running = true;
-    this.#install(cfg).then(
-      () => this.o.requestReboot(),
-      (e: unknown) => {
-        this.#running = false;
-        this.o.logger.error({ error: e instanceof Error ? e.message : String(e) }, 'install failed');
-      },
-    );
+    try {
+      await this.#install(cfg);
+    } catch (e: unknown) {
+      this.o.logger.error(
+        { error: e instanceof Error ? e.message : String(e) },
+        'install failed, running from memory',
+      );
+      return false;
+    } finally {
+      this.#running = false;
+    }
+    this.o.requestReboot();
+    return true;
   }
 
   async #install(cfg: MachineConfig): Promise<void> {
