@@ -2,61 +2,21 @@
 // images metadata, content, snapshots, tasks (their lifecycle and metrics), in one namespace (the
 // `containerd-namespace` header, as containerd's own clients send it).
 import * as grpc from '@grpc/grpc-js';
-import type { AnyMessage } from './metrics';
 import { codec, type Codec } from './proto';
+import type {
+  CallOptions,
+  ContainerRecord,
+  ContainerdVersion,
+  ImageRecord,
+  MetricRecord,
+  MountRecord,
+  TaskRecord,
+} from './records';
+
+export type * from './records';
 
 export const NAMESPACE_HEADER = 'containerd-namespace';
 const DEFAULT_TIMEOUT_MS = 10_000;
-
-export interface ContainerdVersion {
-  readonly version: string;
-  readonly revision: string;
-}
-
-export interface ContainerRecord {
-  id: string;
-  labels: Record<string, string>;
-  image: string;
-  runtime: { name: string } | null;
-  spec: AnyMessage | null;
-  snapshotter: string;
-  snapshot_key: string;
-}
-
-export interface ImageRecord {
-  name: string;
-  labels: Record<string, string>;
-  target: { media_type: string; digest: string; size: string } | null;
-}
-
-export type TaskStatus = 'UNKNOWN' | 'CREATED' | 'RUNNING' | 'STOPPED' | 'PAUSED' | 'PAUSING';
-
-export interface TaskRecord {
-  container_id: string;
-  id: string;
-  pid: number;
-  status: TaskStatus;
-  exit_status: number;
-}
-
-export interface MetricRecord {
-  id: string;
-  data: AnyMessage | null;
-}
-
-export interface CallOptions {
-  readonly signal?: AbortSignal;
-  /** Per-call deadline (default 10 s; Infinity for none). */
-  readonly timeoutMs?: number;
-}
-
-/** A mount as containerd hands it out (a snapshot's) and takes it (a task's rootfs). */
-export interface MountRecord {
-  type: string;
-  source: string;
-  target?: string;
-  options: string[];
-}
 
 /** The default snapshotter of containerd on Linux (what `ctr images import` unpacks for). */
 export const DEFAULT_SNAPSHOTTER = 'overlayfs';

@@ -12,36 +12,15 @@ import { makeStateDir, removeDir, startAgent, type Agent } from '../harness/agen
 import type { TestClient } from '../harness/client';
 import { eventually } from '../harness/eventually';
 import { applyAndConnect, generateConfig } from '../harness/configured';
+import { listServices, which, type ContainerInfo, type ServiceInfo } from '../harness/services';
 
 const ADDRESS = '127.0.0.61';
 const CONTAINERD = process.env['TALOS_TS_CONTAINERD_BIN'] ?? '/usr/bin/containerd';
 const hasContainerd = existsSync(CONTAINERD);
-const which = (cmd: string): string | undefined => {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-};
 const CTR = which('ctr');
 const canRun = hasContainerd && CTR !== undefined && which('runc') !== undefined && existsSync('/bin/sleep');
 const CTR_ID = 'talos-ts-sleep';
 
-interface ServiceInfo {
-  id: string;
-  state: string;
-  health: { healthy: boolean; unknown: boolean };
-}
-interface ContainerInfo {
-  namespace: string;
-  id: string;
-  internal_id: string;
-  pod_id: string;
-  name: string;
-  image: string;
-  pid: number;
-  status: string;
-}
 interface Stat {
   namespace: string;
   id: string;
@@ -71,13 +50,7 @@ describe.skipIf(!hasContainerd)(`containerd and cri services (${CONTAINERD})`, (
   let admin: TestClient;
   let socket: string;
 
-  const services = async (): Promise<ServiceInfo[]> =>
-    (
-      await admin.unary<{ messages: { services: ServiceInfo[] }[] }>(
-        '/machine.MachineService/ServiceList',
-        {},
-      )
-    ).messages[0]!.services;
+  const services = (): Promise<ServiceInfo[]> => listServices(admin);
   const containers = async (namespace: string): Promise<ContainerInfo[]> =>
     (
       await admin.unary<{ messages: { containers: ContainerInfo[] }[] }>(

@@ -14,34 +14,14 @@ import type { TestClient } from '../harness/client';
 import { eventually } from '../harness/eventually';
 import { applyAndConnect, generateConfig } from '../harness/configured';
 import { buildKubeletHealth, importImage, kubeletHealthImage } from '../harness/oci-image';
+import { listServices, which, type ContainerInfo, type ServiceInfo } from '../harness/services';
 
 const ADDRESS = '127.0.0.62';
 const CONTAINERD = process.env['TALOS_TS_CONTAINERD_BIN'] ?? '/usr/bin/containerd';
-const which = (cmd: string): string | undefined => {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-};
 const CTR = which('ctr');
 const GO = which('go');
 const canRun = existsSync(CONTAINERD) && CTR !== undefined && which('runc') !== undefined && GO !== undefined;
 const HEALTHZ = 'http://127.0.0.1:10248/healthz';
-
-interface ServiceInfo {
-  id: string;
-  state: string;
-  events: { events: { msg: string; state: string }[] };
-  health: { healthy: boolean; unknown: boolean };
-}
-interface ContainerInfo {
-  namespace: string;
-  id: string;
-  image: string;
-  pid: number;
-  status: string;
-}
 
 /** After a failed run: the shim of our socket and its kubelet killed, the rootfs unmounted. */
 function reapLeftovers(stateDir: string, socket: string): void {
@@ -79,13 +59,7 @@ describe.skipIf(!canRun)('kubelet service in the system containerd', () => {
   let image: string;
   let binary: string;
 
-  const services = async (): Promise<ServiceInfo[]> =>
-    (
-      await admin.unary<{ messages: { services: ServiceInfo[] }[] }>(
-        '/machine.MachineService/ServiceList',
-        {},
-      )
-    ).messages[0]!.services;
+  const services = (): Promise<ServiceInfo[]> => listServices(admin);
   const kubelet = async (): Promise<ServiceInfo> => {
     const s = (await services()).find((x) => x.id === 'kubelet');
     if (!s) throw new Error('no kubelet service');
