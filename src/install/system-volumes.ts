@@ -50,16 +50,14 @@ export async function mountSystemVolumes(o: {
   readonly root?: string;
 }): Promise<SystemVolume[]> {
   const disks = o.disks ?? listDisks();
-  const mounted: SystemVolume[] = [];
-  if (SYSTEM_VOLUMES.some((v) => findPartitionByLabel(v.label, disks)))
-    await loadFilesystem(o.run, 'xfs', o.signal);
-  for (const v of SYSTEM_VOLUMES) {
+  const found = SYSTEM_VOLUMES.flatMap((v) => {
     const device = findPartitionByLabel(v.label, disks);
-    if (!device) continue;
-    const mountPoint = join(o.root ?? '/', v.mountPoint);
-    await mkdir(mountPoint, { recursive: true });
-    await o.run('mount', ['-t', 'xfs', device, mountPoint], o.signal);
-    mounted.push({ label: v.label, device, mountPoint });
+    return device ? [{ label: v.label, device, mountPoint: join(o.root ?? '/', v.mountPoint) }] : [];
+  });
+  if (found.length > 0) await loadFilesystem(o.run, 'xfs', o.signal);
+  for (const v of found) {
+    await mkdir(v.mountPoint, { recursive: true });
+    await o.run('mount', ['-t', 'xfs', v.device, v.mountPoint], o.signal);
   }
-  return mounted;
+  return found;
 }
