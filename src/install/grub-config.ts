@@ -28,8 +28,16 @@ export function renderGrubConfig(c: GrubConfig): string {
     'set timeout=3',
     '',
     'insmod all_video',
-    'terminal_input console',
-    'terminal_output console',
+    // BIOS GRUB draws on the screen only; the first serial port too, for headless machines. UEFI
+    // firmware mirrors its console to serial itself.
+    'if [ "${grub_platform}" = "pc" ]; then',
+    '  serial --unit=0 --speed=115200',
+    '  terminal_input console serial',
+    '  terminal_output console serial',
+    'else',
+    '  terminal_input console',
+    '  terminal_output console',
+    'fi',
     '',
   );
   const entry = (name: string, slot: BootSlot, cmdline: string) => [

@@ -6,17 +6,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments, parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../harness/client';
 import { generateConfig, type GeneratedConfig } from '../harness/configured';
 import { freeLoopback, Guest, GUEST_ADDRESS, HOST_FROM_GUEST, within } from './harness';
+import { configuredState, connectWhenUp, forwardedConfig } from './node-checks';
 
 const HOSTNAME = 'qemu-cp1';
-
-interface YamlSpec {
-  resource: { spec: { yaml_spec: string } };
-}
 
 describe('metal image, talos.config=', () => {
   let dir: string;
@@ -29,7 +25,7 @@ describe('metal image, talos.config=', () => {
     dir = await mkdtemp(join(tmpdir(), 'talos-ts-qemu-'));
     generated = generateConfig(dir, 'qemu', GUEST_ADDRESS);
     const address = await freeLoopback();
-    const config = forwardedConfig(generated.controlPlane, address);
+    const config = forwardedConfig(generated.controlPlane, address, HOSTNAME);
     // The first request fails: the node must retry, not give up.
     server = createServer((req, res) => {
       requests.push(`${req.method} ${req.url}`);
@@ -59,42 +55,14 @@ describe('metal image, talos.config=', () => {
   });
 
   it('comes up configured without an apply and answers mTLS', async () => {
-    const admin = await within(240_000, async () => {
-      const c = new TestClient(guest.address, generated.adminTLS);
-      try {
-        await c.unary('/machine.MachineService/Version', {});
-        return c;
-      } catch (e: unknown) {
-        c.close();
-        throw e;
-      }
-    });
+    const admin = await connectWhenUp(guest.address, generated.adminTLS, 240_000);
     const uptime = guest.guestUptimeAt(guest.elapsedMs());
     console.log(JSON.stringify({ qemu: 'configured.apid_mtls_answered', guest_uptime_s: uptime }));
     try {
-      const status = await within(60_000, async () => {
-        const ms = await admin.unary<YamlSpec>('/cosi.resource.State/Get', {
-          namespace: 'runtime',
-          type: 'MachineStatuses.runtime.talos.dev',
-          id: 'machine',
-        });
-        const spec = parse(ms.resource.spec.yaml_spec) as { stage: string };
-        if (spec.stage !== 'running') throw new Error(`stage ${spec.stage}`);
-        return spec;
-      });
-      expect(status.stage).toBe('running');
-      const hostname = await admin.unary<YamlSpec>('/cosi.resource.State/Get', {
-        namespace: 'network',
-        type: 'HostnameStatuses.net.talos.dev',
-        id: 'hostname',
-      });
-      expect(parse(hostname.resource.spec.yaml_spec)).toMatchObject({ hostname: HOSTNAME });
-      const mc = await admin.unary<YamlSpec>('/cosi.resource.State/Get', {
-        namespace: 'config',
-        type: 'MachineConfigs.config.talos.dev',
-        id: 'v1alpha1',
-      });
-      expect(mc.resource.spec.yaml_spec).toContain('clusterName: qemu');
+      const state = await configuredState(admin);
+      expect(state.stage).toBe('running');
+      expect(state.hostname).toBe(HOSTNAME);
+      expect(state.config).toContain('clusterName: qemu');
     } finally {
       admin.close();
     }
@@ -137,20 +105,4 @@ interface ServiceInfo {
   id: string;
   state: string;
   health: { healthy: boolean };
-}
-
-/**
- * The generated control-plane config with a fixed hostname, and the forwarded loopback address in
- * machine.certSANs (the test reaches apid through it, so the server certificate must name it).
- */
-function forwardedConfig(controlPlane: Buffer, forwarded: string): string {
-  const docs = parseAllDocuments(controlPlane.toString());
-  for (const doc of docs) {
-    if (doc.get('kind') === 'HostnameConfig') {
-      doc.delete('auto');
-      doc.set('hostname', HOSTNAME);
-    }
-    if (doc.get('version') === 'v1alpha1') doc.setIn(['machine', 'certSANs'], [forwarded]);
-  }
-  return docs.map((d) => d.toString()).join('---\n');
 }

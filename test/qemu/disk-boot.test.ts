@@ -2,15 +2,15 @@
 // GRUB's core image from the BIOS partition; OVMF runs EFI/BOOT/BOOTX64.EFI. Either GRUB finds BOOT by
 // label, shows the slot-A entry and starts the image's kernel with the command line we installed.
 // The initramfs here is a placeholder: the kernel panics at the root mount and the guest exits.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installToDisk } from '../../src/install/install-disk';
 import { createLogger } from '../../src/log';
+import { Guest, KERNEL, within } from './harness';
 
-const KERNEL = join(__dirname, '../../_out/vmlinuz-amd64');
 const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd';
 const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
 const has = (cmd: string): boolean => {
@@ -27,25 +27,17 @@ const canRun =
   ['qemu-system-x86_64', 'losetup', 'mkfs.xfs', 'mkfs.vfat', 'mcopy', 'grub-mkimage'].every(has);
 const CMDLINE = 'console=ttyS0 talos.platform=metal panic=-1';
 
-/** Boots the disk until the guest exits (it panics without a root) and returns the serial console. */
-function boot(disk: string, firmware: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const qemu = spawn(
-      'qemu-system-x86_64',
-      ['-accel', 'tcg', '-m', '512', '-nographic', '-no-reboot', '-nic', 'none', ...firmware],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+/** Boots the disk through `firmware` until the guest exits (it panics without a root); its console. */
+async function boot(disk: string, firmware: string[]): Promise<string> {
+  const guest = await Guest.boot({ disk, media: firmware });
+  try {
+    await within(240_000, () =>
+      guest.stopped ? Promise.resolve() : Promise.reject(new Error('still running')),
     );
-    let out = '';
-    qemu.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
-    qemu.stderr.on('data', (d: Buffer) => (out += d.toString('latin1')));
-    const timer = setTimeout(() => qemu.kill('SIGKILL'), 240_000);
-    qemu.on('error', reject);
-    qemu.on('exit', () => {
-      clearTimeout(timer);
-      resolve(out.replace(/\r/g, ''));
-    });
-    void disk;
-  });
+    return guest.console();
+  } finally {
+    await guest.stop();
+  }
 }
 
 describe.skipIf(!canRun)('a disk from the installer boots (QEMU, TCG)', () => {
@@ -85,7 +77,7 @@ describe.skipIf(!canRun)('a disk from the installer boots (QEMU, TCG)', () => {
   };
 
   it('under BIOS (SeaBIOS)', async () => {
-    expectBooted(await boot(disk, ['-drive', `file=${disk},format=raw,if=virtio`]));
+    expectBooted(await boot(disk, []));
   }, 300_000);
 
   it.skipIf(!existsSync(OVMF_CODE))(
@@ -98,8 +90,6 @@ describe.skipIf(!canRun)('a disk from the installer boots (QEMU, TCG)', () => {
         `if=pflash,format=raw,readonly=on,file=${OVMF_CODE}`,
         '-drive',
         `if=pflash,format=raw,file=${vars}`,
-        '-drive',
-        `file=${disk},format=raw,if=virtio`,
       ]);
       expect(console).toContain('BdsDxe: starting');
       expectBooted(console);

@@ -34,8 +34,13 @@ export interface GuestOptions {
   readonly dhcpHostname?: string;
   /** A raw disk image attached as a virtio disk (/dev/vda in the guest). */
   readonly disk?: string;
-  /** Boot from `disk` through the firmware (SeaBIOS) instead of -kernel/-initrd. */
-  readonly fromDisk?: boolean;
+  /**
+   * Boot through the firmware instead of -kernel/-initrd: the QEMU arguments for media, firmware and
+   * boot order (`-drive …,media=cdrom`, `-drive if=pflash,…`, `-boot n`); `[]` boots `disk`.
+   */
+  readonly media?: readonly string[];
+  /** More `-netdev user` options, e.g. `tftp=<dir>,bootfile=ipxe.script`. */
+  readonly netdevOptions?: string;
   /** Let the guest reboot (QEMU restarts it) instead of exiting on a reboot. */
   readonly allowReboot?: boolean;
 }
@@ -70,7 +75,7 @@ export class Guest {
 
   static async boot(opts: GuestOptions = {}): Promise<Guest> {
     const initrd = opts.initrd ?? INITRD;
-    for (const f of opts.fromDisk ? [] : [KERNEL, initrd])
+    for (const f of opts.media ? [] : [KERNEL, initrd])
       if (!existsSync(f)) throw new Error(`${f} is missing: run \`make image\` first`);
     const direct = [
       '-kernel',
@@ -88,9 +93,9 @@ export class Guest {
       '-m', String(opts.memoryMiB ?? 1024),
       '-nodefaults', '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
       ...(opts.allowReboot ? [] : ['-no-reboot']),
-      ...(opts.fromDisk ? [] : direct),
+      ...(opts.media ?? direct),
       ...disk,
-      '-netdev', `user,id=n0,hostfwd=tcp:${address}:50000-:50000${host}`,
+      '-netdev', `user,id=n0,hostfwd=tcp:${address}:50000-:50000${host}${opts.netdevOptions ? `,${opts.netdevOptions}` : ''}`,
       '-device', 'virtio-net-pci,netdev=n0',
     ]; // prettier-ignore
     const proc = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'pipe'] });

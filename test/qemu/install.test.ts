@@ -7,12 +7,12 @@ import { linkSync, mkdirSync, writeFileSync, truncateSync, readFileSync } from '
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeCpio } from '../../images/lib/cpio.mjs';
 import { grpcCode, TestClient } from '../harness/client';
 import { generateConfig, type GeneratedConfig } from '../harness/configured';
 import { freeLoopback, Guest, GUEST_ADDRESS, INITRD, KERNEL, within } from './harness';
+import { connectWhenUp, forwardedConfig } from './node-checks';
 
 const HOSTNAME = 'qemu-installed';
 
@@ -32,21 +32,6 @@ function initrdWithBootAssets(dir: string): string {
   const pad = Buffer.alloc((4 - (image.length % 4)) % 4);
   writeFileSync(combined, Buffer.concat([image, pad, readFileSync(cpio)]));
   return combined;
-}
-
-function withInstallDisk(controlPlane: Buffer, forwarded: string, disk: string): Buffer {
-  const docs = parseAllDocuments(controlPlane.toString());
-  for (const doc of docs) {
-    if (doc.get('kind') === 'HostnameConfig') {
-      doc.delete('auto');
-      doc.set('hostname', HOSTNAME);
-    }
-    if (doc.get('version') === 'v1alpha1') {
-      doc.setIn(['machine', 'certSANs'], [forwarded]);
-      doc.setIn(['machine', 'install', 'disk'], disk);
-    }
-  }
-  return Buffer.from(docs.map((d) => d.toString()).join('---\n'));
 }
 
 const bootId = async (c: TestClient): Promise<string> =>
@@ -89,27 +74,18 @@ describe('metal install to disk (QEMU)', () => {
 
   it('installs from maintenance mode and powers the VM down to reboot', async () => {
     guest = await Guest.boot({ address, disk, initrd: initrdWithBootAssets(dir), memoryMiB: 1536 });
-    const insecure = await within(240_000, async () => {
-      const c = new TestClient(guest!.address);
-      try {
-        await c.unary('/machine.MachineService/Version', {});
-        return c;
-      } catch (e: unknown) {
-        c.close();
-        throw e;
-      }
-    });
+    const insecure = await connectWhenUp(guest.address, undefined, 240_000);
     try {
       const apply = (data: Buffer) =>
         insecure.unary('/machine.MachineService/ApplyConfiguration', { data, mode: 'AUTO' });
-      const wrong = withInstallDisk(generated.controlPlane, address, '/dev/sda');
+      const wrong = forwardedConfig(generated.controlPlane, address, HOSTNAME, '/dev/sda');
       const err: unknown = await apply(wrong).then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(grpcCode(err)).toBe(3); // InvalidArgument
       expect(String(err)).toContain('specified install disk does not exist: "/dev/sda"');
-      await apply(withInstallDisk(generated.controlPlane, address, '/dev/vda'));
+      await apply(forwardedConfig(generated.controlPlane, address, HOSTNAME, '/dev/vda'));
     } finally {
       insecure.close();
     }
@@ -120,18 +96,8 @@ describe('metal install to disk (QEMU)', () => {
 
   it('boots from the disk alone, configured from STATE, and reboots through the API', async () => {
     await guest?.stop();
-    guest = await Guest.boot({ address, disk, fromDisk: true, allowReboot: true, memoryMiB: 1536 });
-    const connect = () =>
-      within(420_000, async () => {
-        const c = new TestClient(guest!.address, generated.adminTLS);
-        try {
-          await c.unary('/machine.MachineService/Version', {});
-          return c;
-        } catch (e: unknown) {
-          c.close();
-          throw e;
-        }
-      });
+    guest = await Guest.boot({ address, disk, media: [], allowReboot: true, memoryMiB: 1536 });
+    const connect = () => connectWhenUp(guest!.address, generated.adminTLS, 420_000);
     let admin = await connect();
     const first = await bootId(admin);
     expect(guest.console()).toMatch(/mounted STATE/);

@@ -2,7 +2,6 @@
 // SeaBIOS and under OVMF: the firmware starts GRUB from the ISO's El Torito image for that firmware,
 // GRUB's menu starts the ISO's kernel with the ISO's command line, the node comes up in maintenance
 // mode and apid answers Version to an insecure client with the certificate the console announced.
-import { spawn } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, openSync, readSync, statSync, truncateSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -10,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClient } from '../harness/client';
-import { freeLoopback, GUEST_ADDRESS, OUT, within } from './harness';
+import { Guest, GUEST_ADDRESS, OUT } from './harness';
+import { connectWhenUp } from './node-checks';
 
 const ISO = join(OUT, 'metal-amd64.iso');
 const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd';
@@ -69,7 +68,7 @@ describe.each([
 ])('metal ISO booted under $firmware', ({ uefi }) => {
   let dir: string;
   let disk: string;
-  let guest: MediaGuest;
+  let guest: Guest;
 
   beforeAll(async () => {
     if (!existsSync(ISO)) throw new Error(`${ISO} is missing: run \`make image\` first`);
@@ -87,12 +86,12 @@ describe.each([
         '-drive', `if=pflash,format=raw,file=${vars}`,
       ); // prettier-ignore
     }
-    guest = await MediaGuest.boot([
+    guest = await Guest.boot({ media: [
       ...firmware,
       '-drive', `file=${ISO},media=cdrom,if=ide,readonly=on`,
       '-drive', `file=${disk},format=raw,if=virtio`,
       '-boot', 'order=d',
-    ]); // prettier-ignore
+    ] }); // prettier-ignore
   });
 
   afterAll(async () => {
@@ -103,7 +102,7 @@ describe.each([
   it("boots GRUB from the ISO and GRUB starts the ISO's kernel with its command line", async () => {
     if (uefi) await guest.waitFor(/BdsDxe: starting Boot\d+ "UEFI QEMU DVD-ROM/, 120_000);
     await guest.waitFor(/GNU GRUB/, 120_000);
-    const cmdline = await guest.waitFor(/Command line: /, 120_000);
+    const cmdline = (await guest.waitFor(/Command line: /, 120_000)).text;
     expect(cmdline).toMatch(
       /Command line: BOOT_IMAGE=\/boot\/vmlinuz talos\.platform=metal console=tty0 console=ttyS0 /,
     );
@@ -123,23 +122,19 @@ describe.each([
   });
 
   it('answers Version to an insecure client, with the certificate the console announced', async () => {
-    const answered = await within(180_000, async () => {
-      const c = new TestClient(guest.address);
-      try {
-        return await c.unary<{ messages: { version: { tag: string } }[] }>(VERSION, {});
-      } finally {
-        c.close();
-      }
-    });
+    const c = await connectWhenUp(guest.address, undefined, 180_000);
+    const answered = await c
+      .unary<{ messages: { version: { tag: string } }[] }>(VERSION, {})
+      .finally(() => c.close());
     console.log(
       JSON.stringify({
         qemu: `iso.${uefi ? 'uefi' : 'bios'}.apid_answered`,
         host_s: guest.elapsedMs() / 1000,
-        last_kernel_timestamp_s: guest.lastUptime(),
+        guest_uptime_s: guest.guestUptimeAt(guest.elapsedMs()),
       }),
     );
     expect(answered.messages[0]?.version.tag).toBe('v1.13.9');
-    const line = await guest.waitFor(/server certificate issued/, 1000);
+    const line = (await guest.waitFor(/server certificate issued/, 1000)).text;
     const announced = /"fingerprint":\s*"([^"]+)"/.exec(line)?.[1];
     expect(announced).toBeDefined();
     expect(await servedFingerprint(guest.address, 50000)).toBe(announced);
@@ -151,86 +146,6 @@ describe.each([
   });
 });
 
-/**
- * A guest booted by its firmware from the given media (no -kernel), with the apid port forwarded to
- * a free loopback address and the serial console captured; killed on stop and when the test process exits.
- */
-class MediaGuest {
-  private text = '';
-  private exited: string | undefined;
-  private readonly started = Date.now();
-
-  private constructor(
-    private readonly proc: ReturnType<typeof spawn>,
-    readonly address: string,
-  ) {
-    const onData = (d: Buffer): void => {
-      this.text += d.toString('latin1').replace(/\r/g, '');
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
-    proc.on('exit', (code, signal) => (this.exited = `QEMU exited (code ${code}, signal ${signal})`));
-  }
-
-  static async boot(media: string[]): Promise<MediaGuest> {
-    const address = await freeLoopback();
-    const proc = spawn(
-      'qemu-system-x86_64',
-      [
-        '-accel', 'tcg', '-m', '1024',
-        '-nodefaults', '-display', 'none', '-serial', 'stdio', '-monitor', 'none', '-no-reboot',
-        ...media,
-        '-netdev', `user,id=n0,hostfwd=tcp:${address}:50000-:50000`,
-        '-device', 'virtio-net-pci,netdev=n0',
-      ], // prettier-ignore
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const guest = new MediaGuest(proc, address);
-    const kill = (): void => void proc.kill('SIGKILL');
-    process.once('exit', kill);
-    proc.once('exit', () => process.off('exit', kill));
-    return guest;
-  }
-
-  elapsedMs(): number {
-    return Date.now() - this.started;
-  }
-
-  console(): string {
-    return this.text;
-  }
-
-  /** The last kernel timestamp seen on the console. */
-  lastUptime(): number | undefined {
-    const all = [...this.text.matchAll(/^\[\s*(\d+\.\d+)\]/gm)];
-    return all.length ? Number(all[all.length - 1]?.[1]) : undefined;
-  }
-
-  /** The first console line matching `re`, waiting for it up to `timeoutMs`. */
-  async waitFor(re: RegExp, timeoutMs: number): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.text.split('\n').find((l) => re.test(l));
-      if (hit !== undefined) return hit;
-      const tail = (): string => this.text.split('\n').slice(-60).join('\n');
-      if (this.exited) throw new Error(`${this.exited} before ${re}; console:\n${tail()}`);
-      if (Date.now() > deadline)
-        throw new Error(`no console line matched ${re} in ${timeoutMs} ms:\n${tail()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.exited) return;
-    const gone = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
-    this.proc.kill('SIGTERM');
-    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
-    await gone;
-    clearTimeout(timer);
-  }
-}
-
-/** The SPKI SHA-256 (base64) of the certificate the server presents, as talosctl --cert-fingerprint. */
 function servedFingerprint(host: string, port: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port, rejectUnauthorized: false, ALPNProtocols: ['h2'] }, () => {

@@ -2,26 +2,22 @@
 // server, the script loads the kernel and initramfs from next to itself, and the node boots with
 // talos.config= pointing at a config this test serves on loopback: it comes up configured without
 // any apply and answers mTLS with the generated talosconfig.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../harness/agent';
 import { TestClient } from '../harness/client';
 import { generateConfig, type GeneratedConfig } from '../harness/configured';
-import { freeLoopback, GUEST_ADDRESS, HOST_FROM_GUEST, INITRD, KERNEL, OUT, within } from './harness';
+import { freeLoopback, Guest, GUEST_ADDRESS, HOST_FROM_GUEST, INITRD, KERNEL, OUT } from './harness';
+import { configuredState, connectWhenUp, forwardedConfig } from './node-checks';
 
 const PXE = join(REPO, 'images/pxe.mjs');
 const HOSTNAME = 'pxe-cp1';
-
-interface YamlSpec {
-  resource: { spec: { yaml_spec: string } };
-}
 
 /** Runs images/pxe.mjs; returns its exit status and output. */
 function pxeTool(args: string[]): { status: number; output: string } {
@@ -77,7 +73,7 @@ describe('PXE boot through QEMU TFTP with talos.config=', () => {
   let tftp: string;
   let server: Server;
   let generated: GeneratedConfig;
-  let guest: PxeGuest;
+  let guest: Guest;
   let configUrl: string;
   const requests: string[] = [];
 
@@ -88,7 +84,7 @@ describe('PXE boot through QEMU TFTP with talos.config=', () => {
     tftp = join(dir, 'tftp');
     generated = generateConfig(join(dir, 'gen'), 'pxe', GUEST_ADDRESS);
     const address = await freeLoopback();
-    const config = forwardedConfig(generated.controlPlane, address);
+    const config = forwardedConfig(generated.controlPlane, address, HOSTNAME);
     server = createServer((req, res) => {
       requests.push(`${req.method} ${req.url}`);
       if (req.url === '/config.yaml') res.writeHead(200, { 'content-type': 'text/yaml' }).end(config);
@@ -100,7 +96,11 @@ describe('PXE boot through QEMU TFTP with talos.config=', () => {
     configUrl = `http://${HOST_FROM_GUEST}:${port}/config.yaml`;
     const made = pxeTool(['--dir', tftp, '--config-url', configUrl]);
     if (made.status !== 0) throw new Error(`images/pxe.mjs failed: ${made.output}`);
-    guest = PxeGuest.boot(address, tftp, 'ipxe.script');
+    guest = await Guest.boot({
+      address,
+      media: ['-boot', 'n'],
+      netdevOptions: `tftp=${tftp},bootfile=ipxe.script`,
+    });
   });
 
   afterAll(async () => {
@@ -110,7 +110,7 @@ describe('PXE boot through QEMU TFTP with talos.config=', () => {
   });
 
   it('boots the kernel the script names, with the command line it gives', async () => {
-    const line = await guest.waitFor(/Command line: /, 240_000);
+    const line = (await guest.waitFor(/Command line: /, 240_000)).text;
     // iPXE passes exactly the script's arguments (no BOOT_IMAGE= as GRUB adds).
     expect(line).toMatch(/Command line: talos\.platform=metal console=tty0 console=ttyS0 /);
     expect(line).toContain(` talos.config=${configUrl} initrd=initramfs-amd64.xz`);
@@ -119,47 +119,19 @@ describe('PXE boot through QEMU TFTP with talos.config=', () => {
   it('downloads the config and comes up configured without an apply', async () => {
     await guest.waitFor(/machine config downloaded/, 300_000);
     expect(requests[0]).toBe('GET /config.yaml');
-    const admin = await within(240_000, async () => {
-      const c = new TestClient(guest.address, generated.adminTLS);
-      try {
-        await c.unary('/machine.MachineService/Version', {});
-        return c;
-      } catch (e: unknown) {
-        c.close();
-        throw e;
-      }
-    });
+    const admin = await connectWhenUp(guest.address, generated.adminTLS, 240_000);
     console.log(
       JSON.stringify({
         qemu: 'pxe.apid_mtls_answered',
         host_s: guest.elapsedMs() / 1000,
-        last_kernel_timestamp_s: guest.lastUptime(),
+        guest_uptime_s: guest.guestUptimeAt(guest.elapsedMs()),
       }),
     );
     try {
-      const status = await within(60_000, async () => {
-        const ms = await admin.unary<YamlSpec>('/cosi.resource.State/Get', {
-          namespace: 'runtime',
-          type: 'MachineStatuses.runtime.talos.dev',
-          id: 'machine',
-        });
-        const spec = parse(ms.resource.spec.yaml_spec) as { stage: string };
-        if (spec.stage !== 'running') throw new Error(`stage ${spec.stage}`);
-        return spec;
-      });
-      expect(status.stage).toBe('running');
-      const hostname = await admin.unary<YamlSpec>('/cosi.resource.State/Get', {
-        namespace: 'network',
-        type: 'HostnameStatuses.net.talos.dev',
-        id: 'hostname',
-      });
-      expect(parse(hostname.resource.spec.yaml_spec)).toMatchObject({ hostname: HOSTNAME });
-      const mc = await admin.unary<YamlSpec>('/cosi.resource.State/Get', {
-        namespace: 'config',
-        type: 'MachineConfigs.config.talos.dev',
-        id: 'v1alpha1',
-      });
-      expect(mc.resource.spec.yaml_spec).toContain('clusterName: pxe');
+      const state = await configuredState(admin);
+      expect(state.stage).toBe('running');
+      expect(state.hostname).toBe(HOSTNAME);
+      expect(state.config).toContain('clusterName: pxe');
     } finally {
       admin.close();
     }
@@ -173,97 +145,3 @@ describe('PXE boot through QEMU TFTP with talos.config=', () => {
     expect(guest.console()).not.toMatch(/entering maintenance service|this machine is reachable at/);
   });
 });
-
-/**
- * The generated control-plane config with a fixed hostname, and the forwarded loopback address in
- * machine.certSANs (the test reaches apid through it, so the server certificate must name it).
- */
-function forwardedConfig(controlPlane: Buffer, forwarded: string): string {
-  const docs = parseAllDocuments(controlPlane.toString());
-  for (const doc of docs) {
-    if (doc.get('kind') === 'HostnameConfig') {
-      doc.delete('auto');
-      doc.set('hostname', HOSTNAME);
-    }
-    if (doc.get('version') === 'v1alpha1') doc.setIn(['machine', 'certSANs'], [forwarded]);
-  }
-  return docs.map((d) => d.toString()).join('---\n');
-}
-
-/**
- * A guest that network-boots (`-boot n`) from QEMU's TFTP server rooted at `tftp`, with the apid port
- * forwarded to `address` and the serial console captured; killed on stop and when the test process exits.
- */
-class PxeGuest {
-  private text = '';
-  private exited: string | undefined;
-  private readonly started = Date.now();
-
-  private constructor(
-    private readonly proc: ReturnType<typeof spawn>,
-    readonly address: string,
-  ) {
-    const onData = (d: Buffer): void => {
-      this.text += d.toString('latin1').replace(/\r/g, '');
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
-    proc.on('exit', (code, signal) => (this.exited = `QEMU exited (code ${code}, signal ${signal})`));
-  }
-
-  static boot(address: string, tftp: string, bootfile: string): PxeGuest {
-    const proc = spawn(
-      'qemu-system-x86_64',
-      [
-        '-accel', 'tcg', '-m', '1024',
-        '-nodefaults', '-display', 'none', '-serial', 'stdio', '-monitor', 'none', '-no-reboot',
-        '-boot', 'n',
-        '-netdev', `user,id=n0,tftp=${tftp},bootfile=${bootfile},hostfwd=tcp:${address}:50000-:50000`,
-        '-device', 'virtio-net-pci,netdev=n0',
-      ], // prettier-ignore
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    const guest = new PxeGuest(proc, address);
-    const kill = (): void => void proc.kill('SIGKILL');
-    process.once('exit', kill);
-    proc.once('exit', () => process.off('exit', kill));
-    return guest;
-  }
-
-  elapsedMs(): number {
-    return Date.now() - this.started;
-  }
-
-  console(): string {
-    return this.text;
-  }
-
-  /** The last kernel timestamp seen on the console. */
-  lastUptime(): number | undefined {
-    const all = [...this.text.matchAll(/^\[\s*(\d+\.\d+)\]/gm)];
-    return all.length ? Number(all[all.length - 1]?.[1]) : undefined;
-  }
-
-  /** The first console line matching `re`, waiting for it up to `timeoutMs`. */
-  async waitFor(re: RegExp, timeoutMs: number): Promise<string> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.text.split('\n').find((l) => re.test(l));
-      if (hit !== undefined) return hit;
-      const tail = (): string => this.text.split('\n').slice(-60).join('\n');
-      if (this.exited) throw new Error(`${this.exited} before ${re}; console:\n${tail()}`);
-      if (Date.now() > deadline)
-        throw new Error(`no console line matched ${re} in ${timeoutMs} ms:\n${tail()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.exited) return;
-    const gone = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
-    this.proc.kill('SIGTERM');
-    const timer = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
-    await gone;
-    clearTimeout(timer);
-  }
-}

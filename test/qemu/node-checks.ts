@@ -1,0 +1,91 @@
+// What the qemu tests ask of a booted node: a client once apid answers, a resource's spec, and the
+// generated config made reachable through the forwarded loopback address.
+import { parse, parseAllDocuments } from 'yaml';
+import { TestClient, type ClientTLS } from '../harness/client';
+import { within } from './harness';
+
+/** A client whose Version call answered (insecure without `tls`), retried until `timeoutMs`. */
+export function connectWhenUp(
+  address: string,
+  tls: ClientTLS | undefined,
+  timeoutMs: number,
+): Promise<TestClient> {
+  return within(timeoutMs, async () => {
+    const c = new TestClient(address, tls);
+    try {
+      await c.unary('/machine.MachineService/Version', {});
+      return c;
+    } catch (e: unknown) {
+      c.close();
+      throw e;
+    }
+  });
+}
+
+/** A resource's spec, parsed from its YAML. */
+export async function yamlSpec<T = Record<string, unknown>>(
+  c: TestClient,
+  namespace: string,
+  type: string,
+  id: string,
+): Promise<T> {
+  const r = await c.unary<{ resource: { spec: { yaml_spec: string } } }>('/cosi.resource.State/Get', {
+    namespace,
+    type,
+    id,
+  });
+  return parse(r.resource.spec.yaml_spec) as T;
+}
+
+/**
+ * The generated control-plane config with a fixed hostname, the forwarded loopback address in
+ * machine.certSANs (the test reaches apid through it, so the server certificate must name it), and
+ * optionally the install disk.
+ */
+export function forwardedConfig(
+  controlPlane: Buffer,
+  forwarded: string,
+  hostname: string,
+  installDisk?: string,
+): Buffer {
+  const docs = parseAllDocuments(controlPlane.toString());
+  for (const doc of docs) {
+    if (doc.get('kind') === 'HostnameConfig') {
+      doc.delete('auto');
+      doc.set('hostname', hostname);
+    }
+    if (doc.get('version') === 'v1alpha1') {
+      doc.setIn(['machine', 'certSANs'], [forwarded]);
+      if (installDisk) doc.setIn(['machine', 'install', 'disk'], installDisk);
+    }
+  }
+  return Buffer.from(docs.map((d) => d.toString()).join('---\n'));
+}
+
+/** Checks a configured node: stage running, the hostname, and the active config's cluster name. */
+export async function configuredState(
+  admin: TestClient,
+): Promise<{ stage: string; hostname: string; config: string }> {
+  const status = await within(60_000, async () => {
+    const s = await yamlSpec<{ stage: string }>(
+      admin,
+      'runtime',
+      'MachineStatuses.runtime.talos.dev',
+      'machine',
+    );
+    if (s.stage !== 'running') throw new Error(`stage ${s.stage}`);
+    return s;
+  });
+  const host = await yamlSpec<{ hostname: string }>(
+    admin,
+    'network',
+    'HostnameStatuses.net.talos.dev',
+    'hostname',
+  );
+  const mc = await admin.unary<{ resource: { spec: { yaml_spec: string } } }>('/cosi.resource.State/Get', {
+    namespace: 'config',
+    type: 'MachineConfigs.config.talos.dev',
+    id: 'v1alpha1',
+  });
+  return { stage: status.stage, hostname: host.hostname, config: mc.resource.spec.yaml_spec };
+}
