@@ -52,8 +52,9 @@ image: deps image-deps
 # The image build's tools: the ISO (grub-mkrescue drives xorriso and mtools) and GRUB's modules.
 image-deps:
 	@command -v xorriso >/dev/null && command -v mcopy >/dev/null && command -v grub-mkrescue >/dev/null && \
+		command -v strip >/dev/null && \
 		[ -d /usr/lib/grub/i386-pc ] && [ -d /usr/lib/grub/x86_64-efi ] || \
-		{ apt-get update && apt-get install -y --no-install-recommends xorriso mtools grub-common grub-pc-bin grub-efi-amd64-bin; }
+		{ apt-get update && apt-get install -y --no-install-recommends xorriso mtools grub-common grub-pc-bin grub-efi-amd64-bin binutils; }
 
 qemu-deps:
 	@command -v qemu-system-x86_64 >/dev/null && [ -f /usr/share/OVMF/OVMF_CODE_4M.fd ] || \

@@ -62,6 +62,12 @@ mkdir('root', 0o700);
 // ---- Programs. ----
 copy(args.init, 'init', 0o755);
 copy(args.node, 'usr/bin/node', 0o755);
+// Node builds often keep their symbol tables and debug info (12 MiB here); nothing in the image reads them.
+try {
+  execFileSync('strip', ['--strip-unneeded', at('usr/bin/node')]);
+} catch (err) {
+  console.warn(`warning: node left unstripped (${err.message.split('\n')[0]})`);
+}
 const programs = {
   'usr/bin/kmod': 'usr/bin/kmod',
   'usr/bin/ip': 'usr/bin/ip',
@@ -80,6 +86,12 @@ const programs = {
 };
 for (const [from, to] of Object.entries(programs)) copy(join(stage, from), to, 0o755);
 for (const tool of ['mmd', 'mcopy']) link('mtools', `usr/bin/${tool}`);
+// mtools converts FAT names through the DOS code page 850, which glibc's iconv loads as a module.
+copy(join(stage, LIBDIR, 'gconv/IBM850.so'), join(LIBDIR, 'gconv/IBM850.so'));
+writeFileSync(
+  at(join(LIBDIR, 'gconv/gconv-modules')),
+  'alias CP850// IBM850//\nmodule IBM850// INTERNAL IBM850 1\nmodule INTERNAL IBM850// IBM850 1\n',
+);
 // GRUB's images and modules for the installer (images/grub-assets.ts made them).
 for (const file of walk(args.grub)) copy(join(args.grub, file), join('usr/lib/talos-ts/grub', file));
 for (const tool of ['modprobe', 'insmod', 'rmmod', 'lsmod', 'modinfo', 'depmod'])
@@ -225,9 +237,19 @@ function selectModules(modDir, wantedText) {
       .filter(Boolean)
       .map((p) => norm(basename(p).replace(/\.ko$/, ''))),
   );
+  // Soft dependencies often name an alias (`crc32c`, `crypto-crc32c`): every module it stands for.
+  const aliases = new Map();
+  for (const line of readFileSync(join(modDir, 'modules.alias'), 'utf8').split('\n')) {
+    const m = /^alias\s+(\S+)\s+(\S+)$/.exec(line);
+    if (m && !m[1].includes('*')) aliases.set(norm(m[1]), [...(aliases.get(norm(m[1])) ?? []), norm(m[2])]);
+  }
   const chosen = new Set();
   const add = (name, from) => {
     const entry = dep.get(name);
+    if (!entry && from === 'softdep' && aliases.has(name)) {
+      for (const target of aliases.get(name)) add(target, 'dep');
+      return;
+    }
     if (!entry) {
       if (!builtin.has(name) && from === 'list') console.warn(`warning: kernel module ${name} not found`);
       return;

@@ -15,8 +15,11 @@ export async function installGrubEfi(
   try {
     const image = join(work, 'BOOTX64.EFI');
     await writeFile(image, efiImg);
-    await run('mmd', ['-i', efiDevice, '::/EFI', '::/EFI/BOOT'], signal);
-    await run('mcopy', ['-i', efiDevice, image, '::/EFI/BOOT/BOOTX64.EFI'], signal);
+    // A partition's FAT records its offset on the disk as hidden sectors, which mtools would compare
+    // with a whole disk's geometry; it is given the partition itself.
+    const env = { MTOOLS_SKIP_CHECK: '1' };
+    await run('mmd', ['-i', efiDevice, '::/EFI', '::/EFI/BOOT'], signal, env);
+    await run('mcopy', ['-i', efiDevice, image, '::/EFI/BOOT/BOOTX64.EFI'], signal, env);
   } finally {
     await rm(work, { recursive: true, force: true });
   }

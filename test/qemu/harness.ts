@@ -2,7 +2,7 @@
 // guest's apid port is forwarded to a free loopback address, the serial console is captured line by
 // line with the host time each line arrived, and the guest is killed whatever happens.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { REPO } from '../harness/agent';
@@ -12,6 +12,8 @@ export const OUT = process.env['TALOS_TS_IMAGE_OUT'] ?? join(REPO, '_out');
 export const KERNEL = join(OUT, 'vmlinuz-amd64');
 export const INITRD = join(OUT, 'initramfs-amd64.xz');
 export const FILE_LIST = join(OUT, 'image-files.txt');
+/** A file that every guest's console is appended to as it arrives (for watching a run live). */
+const CONSOLE_LOG = process.env['TALOS_TS_CONSOLE_LOG'];
 /** QEMU user networking: the guest's address and the host's loopback as the guest sees it. */
 export const GUEST_ADDRESS = '10.0.2.15';
 export const HOST_FROM_GUEST = '10.0.2.2';
@@ -63,6 +65,7 @@ export class Guest {
       this.partial = parts.pop() ?? '';
       const hostMs = this.elapsedMs();
       for (const p of parts) this.lines.push({ text: p, hostMs });
+      if (CONSOLE_LOG && parts.length) appendFileSync(CONSOLE_LOG, parts.join('\n') + '\n');
       for (const w of this.waiters) w();
     };
     proc.stdout?.on('data', onData);
