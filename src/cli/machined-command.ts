@@ -68,6 +68,8 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
     initialConfig: boot?.config,
     installer: metal?.installer,
     power: metal?.power,
+    machineReset: metal?.reset,
+    meta: metal?.meta,
     listen,
     schema: apiSchema(),
     logger,

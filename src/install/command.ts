@@ -40,3 +40,12 @@ export const runCommand: CommandRunner = (cmd, args, signal, env) =>
 export async function loadFilesystem(run: CommandRunner, fs: string, signal: AbortSignal): Promise<void> {
   await run('modprobe', ['-q', fs], signal).catch(() => undefined);
 }
+
+const SMALL_XFS_ENV = { TEST_DIR: '/tmp', TEST_DEV: 'talos', QA_CHECK_FS: '1' };
+
+/** Makes an XFS file system labelled `label` on `dev` (whatever was there is gone). */
+export async function formatXfs(label: string, dev: string, run: CommandRunner, signal: AbortSignal) {
+  // xfsprogs 6.1 refuses file systems under 300 MB (STATE is 100 MiB) unless it believes it runs
+  // under fstests; newer versions have --unsupported for this, which Talos passes.
+  return run('mkfs.xfs', ['-f', '-L', label, dev], signal, SMALL_XFS_ENV);
+}

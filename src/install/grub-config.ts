@@ -61,8 +61,26 @@ export function renderGrubConfig(c: GrubConfig): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** GRUB words in single quotes (as renderGrubConfig writes them) back to strings. */
+function unquoteWords(text: string): string[] {
+  return [...text.matchAll(/'((?:[^']|'\\'')*)'/g)].map((m) => m[1]!.replace(/'\\''/g, "'"));
+}
+
+/** Reads back a config that renderGrubConfig wrote: default and fallback slots, each slot's entry. */
+export function parseGrubConfig(text: string): GrubConfig | undefined {
+  const def = /^set default='([AB]) - /m.exec(text)?.[1] as BootSlot | undefined;
+  if (!def) return undefined;
+  const fallback = /^set fallback='([AB]) - /m.exec(text)?.[1] as BootSlot | undefined;
+  const entries: Partial<Record<BootSlot, { cmdline: string; version: string }>> = {};
+  const entryRe = /^menuentry '([AB]) - Talos ([^']*)' \{\n(?:.*\n)*?\s*linux \/\1\/vmlinuz (.*)$/gm;
+  for (const m of text.matchAll(entryRe)) {
+    entries[m[1] as BootSlot] = { version: m[2]!, cmdline: unquoteWords(m[3]!).join(' ') };
+  }
+  if (!entries[def]) return undefined;
+  return { default: def, ...(fallback && entries[fallback] ? { fallback } : {}), entries };
+}
+
 /** Which slot a GRUB config boots by default, read back from its text. */
 export function parseDefaultSlot(text: string): BootSlot | undefined {
-  const m = /^set default='([AB]) - /m.exec(text);
-  return m ? (m[1] as BootSlot) : undefined;
+  return parseGrubConfig(text)?.default;
 }

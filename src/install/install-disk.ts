@@ -11,7 +11,7 @@ import { diskSizeOf, partitionDevice, waitForDevice } from './disk-devices';
 import { writeFileAtomic } from '../files/atomic-write';
 import { layoutTable, TALOS_LAYOUT, type PartitionPlan } from './partition-layout';
 import { renderGrubConfig } from './grub-config';
-import { loadFilesystem, runCommand, type CommandRunner } from './command';
+import { formatXfs, loadFilesystem, runCommand, type CommandRunner } from './command';
 import { installGrubEfi } from './grub-efi';
 import { installGrubBios } from './grub-bios';
 import { loadGrubAssets, makeGrubAssets, type GrubAssets } from './grub-assets';
@@ -51,8 +51,6 @@ export async function checkInstallDisk(disk: string): Promise<void> {
   }
 }
 
-const SMALL_XFS_ENV = { TEST_DIR: '/tmp', TEST_DEV: 'talos', QA_CHECK_FS: '1' };
-
 /** Overwrites the start of a partition with zeros (META: Talos starts it empty). */
 async function zeroFill(dev: string, bytes: bigint): Promise<string> {
   const fh = await open(dev, 'r+');
@@ -70,9 +68,7 @@ async function format(p: PartitionPlan, dev: string, run: CommandRunner, signal:
     case 'vfat':
       return run('mkfs.vfat', ['-F', '32', '-n', p.label, dev], signal);
     case 'xfs':
-      // xfsprogs 6.1 refuses file systems under 300 MB (STATE is 100 MiB) unless it believes it runs
-      // under fstests; newer versions have --unsupported for this, which Talos passes.
-      return run('mkfs.xfs', ['-f', '-L', p.label, dev], signal, SMALL_XFS_ENV);
+      return formatXfs(p.label, dev, run, signal);
     case 'zeroes':
       return zeroFill(dev, p.size);
     case 'none':

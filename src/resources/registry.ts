@@ -8,6 +8,7 @@ import { ResourceDefinitionDefinition } from './meta/resource-definition';
 import { APIServiceConfigDefinition } from './runtime/api-service-config';
 import { MachineStatusDefinition } from './runtime/machine-status';
 import { VersionDefinition } from './runtime/version';
+import { MetaKeyDefinition } from './runtime/meta-key';
 import { EtcdConfigDefinition } from './etcd/config';
 import { EtcdSpecDefinition } from './etcd/spec';
 import { EtcdMemberDefinition } from './etcd/member';
@@ -51,6 +52,7 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   NamespaceDefinition,
   VersionDefinition,
   MachineStatusDefinition,
+  MetaKeyDefinition,
   APIServiceConfigDefinition,
   MachineConfigDefinition,
   MachineTypeDefinition,

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   truncateSync,
@@ -19,6 +20,7 @@ import { createLogger } from '../../src/log';
 import { checkInstallDisk, installToDisk } from '../../src/install/install-disk';
 import { partitionDevice } from '../../src/install/disk-devices';
 import { findPartitionByLabel, mountSystemVolumes } from '../../src/install/system-volumes';
+import { fastWipe } from '../../src/blockdev/wipe';
 import { runCommand } from '../../src/install/command';
 import { Writable } from 'node:stream';
 
@@ -165,6 +167,27 @@ describe.skipIf(!canRun)('install to disk (loop device)', () => {
         ['STATE', partitionDevice(loop, 5)],
         ['EPHEMERAL', partitionDevice(loop, 6)],
       ]);
+      expect(readFileSync(join(root, 'system/state/config.yaml'), 'utf8')).toBe('version: v1alpha1\n');
+    } finally {
+      for (const v of volumes.reverse()) execFileSync('umount', [v.mountPoint]);
+    }
+  });
+
+  it('makes a wiped volume again at boot, keeping the others', async () => {
+    await fastWipe(partitionDevice(loop, 6));
+    const formatted: string[] = [];
+    const root = join(dir, 'root-after-wipe');
+    const volumes = await mountSystemVolumes({
+      run: runCommand,
+      signal: AbortSignal.timeout(60_000),
+      disks: [loop],
+      root,
+      onFormat: (label) => formatted.push(label),
+    });
+    try {
+      expect(formatted).toEqual(['EPHEMERAL']);
+      expect(volumes.map((v) => v.label)).toEqual(['STATE', 'EPHEMERAL']);
+      expect(readdirSync(join(root, 'var'))).toEqual([]);
       expect(readFileSync(join(root, 'system/state/config.yaml'), 'utf8')).toBe('version: v1alpha1\n');
     } finally {
       for (const v of volumes.reverse()) execFileSync('umount', [v.mountPoint]);

@@ -2,7 +2,8 @@
 // of the kernel and initramfs (made here the way GRUB and iPXE add them), a config naming a missing
 // disk is refused with Talos's words, a config naming /dev/vda installs and the node powers the VM
 // down for its reboot; booted from the disk alone (SeaBIOS → our boot sector → GRUB), it comes up
-// configured from STATE and serves mTLS; a Reboot through the API brings a new boot id.
+// configured from STATE and serves mTLS; a Reboot through the API brings a new boot id; a Reset of STATE
+// and EPHEMERAL brings it back in maintenance mode.
 import { linkSync, mkdirSync, writeFileSync, truncateSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -115,5 +116,45 @@ describe('metal install to disk (QEMU)', () => {
     } finally {
       admin.close();
     }
+  }, 1_200_000);
+
+  it('resets STATE and EPHEMERAL through the API and comes back in maintenance mode', async () => {
+    const admin = await connectWhenUp(guest!.address, generated.adminTLS, 120_000);
+    const before = guest!.lines.length;
+    try {
+      // As `talosctl reset --system-labels-to-wipe STATE --system-labels-to-wipe EPHEMERAL` sends it.
+      const bad = await admin
+        .unary('/machine.MachineService/Reset', {
+          graceful: true,
+          reboot: true,
+          system_partitions_to_wipe: [{ label: 'NOPE', wipe: true }],
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(grpcCode(bad)).toBe(3);
+      await admin.unary('/machine.MachineService/Reset', {
+        graceful: true,
+        reboot: true,
+        system_partitions_to_wipe: [
+          { label: 'STATE', wipe: true },
+          { label: 'EPHEMERAL', wipe: true },
+        ],
+      });
+    } finally {
+      admin.close();
+    }
+    await guest!.waitFor(/reset: wipes done/, 180_000);
+    await guest!.waitFor(/formatting wiped STATE/, 420_000);
+    await guest!.waitFor(/entering maintenance service/, 240_000);
+    const after = guest!.lines.slice(before).map((l) => l.text);
+    expect(after.filter((l) => /wiping \{"label":"(STATE|EPHEMERAL)"/.test(l))).toHaveLength(2);
+    const insecure = await connectWhenUp(guest!.address, undefined, 240_000);
+    insecure.close();
+    // The old configuration's certificates are gone with STATE: mTLS as admin no longer works.
+    await expect(
+      new TestClient(guest!.address, generated.adminTLS).unary('/machine.MachineService/Version', {}),
+    ).rejects.toThrow();
   }, 1_200_000);
 });

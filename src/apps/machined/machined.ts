@@ -43,6 +43,8 @@ import { serviceHandlers } from './server/service-handlers';
 import { kubeconfigHandler } from './server/kubeconfig-service';
 import { machineService, type PowerControl } from './server/machine-service';
 import { readHandlers } from './server/read-service';
+import { metaHandlers, publishMetaKeys } from './server/meta-service';
+import type { MetaStore } from '../../install/meta-store';
 import { TALOS_VERSION, versionInfo } from './version-info';
 
 export interface MachinedOptions {
@@ -52,6 +54,8 @@ export interface MachinedOptions {
   readonly persistDir?: string;
   /** On metal: the config from `talos.config=`, used when none is persisted (as if applied). */
   readonly initialConfig?: Buffer;
+  /** On metal: the META keys (the partition's, or in memory when there is none). */
+  readonly meta?: MetaStore;
   /** On metal: reboot and power off (the agent stops, the init acts). */
   readonly power?: PowerControl;
   /** On metal: checks a config's install disk before it is saved, and installs once it is active. */
@@ -61,6 +65,11 @@ export interface MachinedOptions {
     /** True when installed (a reboot follows); false when it failed and the node runs from memory. */
     install(cfg: MachineConfig): Promise<boolean>;
   };
+  /**
+   * On metal: checks a reset request (throwing the refusal) and returns the step that stops the agent,
+   * has the disks wiped once the services are down and the volumes unmounted, and reboots or powers off.
+   */
+  readonly machineReset?: (req: ResetRequest) => () => void;
   /** The address apid (ADDR:50000) and trustd (ADDR:50001) bind. */
   readonly listen: string;
   readonly schema: ApiSchema;
@@ -91,6 +100,7 @@ export class Machined {
     const log = this.opts.logger;
     const listen = this.opts.listen;
     await registerDefinitions(this.state);
+    if (this.opts.meta) await publishMetaKeys(this.state, this.opts.meta);
 
     const applier = new ConfigApplier({
       persist: async (cfg) => {
@@ -132,6 +142,7 @@ export class Machined {
       .register('machine.MachineService', {
         ...machineService(versionInfo(this.opts.platform), applier, this.opts.platform, this.opts.power),
         ...readHandlers(this.opts.stateDir),
+        ...metaHandlers(this.opts.platform, this.state, this.opts.meta),
         ...logsHandlers(logs),
         ...kubeconfigHandler(this.state),
         ...eventsHandler(this.events, (type, value) => this.opts.schema.encode(type, value)),
@@ -139,7 +150,7 @@ export class Machined {
         ...containersHandlers({ rootDir: this.opts.stateDir, logger: log }),
         ...etcdHandlers(etcdApi),
         ...resetHandler(
-          (req) => this.reset(req, etcdApi, signal),
+          (req) => this.prepareReset(req, etcdApi, signal),
           (e: unknown) => log.error({ error: e instanceof Error ? e.message : String(e) }, 'reset failed'),
         ),
         ...etcdLifecycleHandlers({
@@ -202,6 +213,26 @@ export class Machined {
     );
     await this.services.start();
     await Promise.all([runtime.run(signal), stopped]);
+  }
+
+  /** The reset to run: on metal the platform wipes its disks once stopped, elsewhere the state is reset. */
+  private prepareReset(
+    req: ResetRequest,
+    etcdApi: Parameters<typeof leaveEtcdCluster>[0],
+    signal: AbortSignal,
+  ): () => Promise<void> {
+    const wipeAndPower = this.opts.machineReset?.(req);
+    if (!wipeAndPower) return () => this.reset(req, etcdApi, signal);
+    return async () => {
+      const log = this.opts.logger;
+      log.info('reset request received');
+      if (req.graceful && ['controlplane', 'init'].includes(this.config?.machineType() ?? '')) {
+        log.info('leaving etcd cluster');
+        if (this.supervisor().info('etcd')?.state === 'Running') await leaveEtcdCluster(etcdApi, signal);
+        else log.info('etcd is not running, skipping leaving the cluster');
+      }
+      wipeAndPower();
+    };
   }
 
   private async reset(

@@ -3,8 +3,16 @@
 // installer, and the exit code that tells the init to reboot.
 import type { Logger } from '../../log';
 import { runCommand } from '../../install/command';
-import { mountSystemVolumes, type SystemVolume } from '../../install/system-volumes';
+import { readDiskTable } from '../../blockdev/disk-table';
+import { fastWipe } from '../../blockdev/wipe';
+import { partitionDevice } from '../../install/disk-devices';
+import { locateSystemDisk, mountSystemVolumes, type SystemVolume } from '../../install/system-volumes';
+import { MetaStore } from '../../install/meta-store';
 import { MetalInstaller } from './metal-install';
+import { planBootWipe, planMetalReset, type MetalResetPlan } from './metal-reset';
+import { parseKernelParams } from '../../platform/metal';
+import { readFile } from 'node:fs/promises';
+import type { ResetRequest } from './reset';
 import type { PowerControl } from './server/machine-service';
 
 /** The init reboots when the agent exits with this code (images/init/init.c). */
@@ -14,7 +22,11 @@ export interface MetalSystem {
   readonly installer: MetalInstaller;
   readonly power: PowerControl;
   readonly volumes: readonly SystemVolume[];
-  /** Unmounts the volumes (after machined has stopped its services). */
+  /** The META keys: the partition's when the system disk has one, else in memory. */
+  readonly meta: MetaStore;
+  /** machined's reset on metal: checks the request, then wipes at release and reboots or powers off. */
+  readonly reset: (req: ResetRequest) => () => void;
+  /** Unmounts the volumes (after machined has stopped its services), then does a reset's wipes. */
   release(): Promise<void>;
   exitCode(): number;
 }
@@ -26,10 +38,20 @@ export async function metalSystem(o: {
   readonly root: string;
   /** Stops the agent (machined drains its services first). */
   readonly stop: () => void;
+  /** Where the kernel command line is read (default /proc/cmdline). */
+  readonly cmdlinePath?: string;
 }): Promise<MetalSystem> {
+  await bootWipe(o.logger, o.cmdlinePath ?? '/proc/cmdline');
+  const { partitions } = locateSystemDisk();
   let volumes: SystemVolume[] = [];
   try {
-    volumes = await mountSystemVolumes({ run: runCommand, signal: o.signal, root: o.root });
+    volumes = await mountSystemVolumes({
+      run: runCommand,
+      signal: o.signal,
+      root: o.root,
+      partitions,
+      onFormat: (label, device) => o.logger.info({ device }, `formatting wiped ${label}`),
+    });
   } catch (e: unknown) {
     o.logger.error(
       { error: e instanceof Error ? e.message : String(e) },
@@ -37,6 +59,7 @@ export async function metalSystem(o: {
     );
   }
   for (const v of volumes) o.logger.info({ device: v.device, path: v.mountPoint }, `mounted ${v.label}`);
+  const meta = await loadMeta(partitions.get('META'), o.logger);
   let code = 0;
   const power: PowerControl = {
     reboot: () => {
@@ -56,10 +79,20 @@ export async function metalSystem(o: {
     installed: volumes.some((v) => v.label === 'STATE'),
     requestReboot: () => power.reboot(),
   });
+  let wipes: MetalResetPlan | undefined;
   return {
     installer,
     power,
     volumes,
+    meta,
+    reset: (req) => {
+      const plan = planMetalReset(req, locateSystemDisk());
+      return () => {
+        wipes = plan;
+        if (plan.reboot) power.reboot();
+        else power.shutdown();
+      };
+    },
     exitCode: () => code,
     async release() {
       for (const v of [...volumes].reverse()) {
@@ -70,6 +103,55 @@ export async function metalSystem(o: {
           ),
         );
       }
+      if (wipes) await wipe(wipes, o.logger);
     },
   };
+}
+
+async function loadMeta(device: string | undefined, logger: Logger): Promise<MetaStore> {
+  if (!device) return MetaStore.inMemory();
+  try {
+    const meta = await MetaStore.load(device);
+    logger.info({ device, keys: meta.entries().length }, 'META loaded');
+    return meta;
+  } catch (e: unknown) {
+    logger.error({ device, error: e instanceof Error ? e.message : String(e) }, 'reading META failed');
+    return MetaStore.inMemory();
+  }
+}
+
+/**
+ * The boot menu's reset entry: the volumes are wiped before anything mounts them, and the boot goes on
+ * (Talos reboots first; booting on reaches the same maintenance mode one boot sooner).
+ */
+async function bootWipe(logger: Logger, cmdlinePath: string): Promise<void> {
+  try {
+    const params = parseKernelParams(await readFile(cmdlinePath, 'utf8'));
+    const plan = planBootWipe(params.raw.get('talos.experimental.wipe')?.[0], locateSystemDisk());
+    if (plan) await wipe(plan, logger);
+  } catch (e: unknown) {
+    logger.error({ error: e instanceof Error ? e.message : String(e) }, 'talos.experimental.wipe failed');
+  }
+}
+
+/** A reset's wipes: the partitions named, or whole disks (each partition's start and end, then the tables). */
+async function wipe(plan: MetalResetPlan, logger: Logger): Promise<void> {
+  const attempt = async (what: Record<string, string>, device: string) => {
+    logger.info({ ...what, device }, 'wiping');
+    await fastWipe(device).catch((e: unknown) =>
+      logger.error({ device, error: e instanceof Error ? e.message : String(e) }, 'wipe failed'),
+    );
+  };
+  for (const p of plan.partitions) await attempt({ label: p.label }, p.device);
+  for (const disk of plan.disks) {
+    let count = 0;
+    try {
+      count = readDiskTable(disk)?.partitions.length ?? 0;
+    } catch {
+      // no readable table: the disk's own wipe below is all there is
+    }
+    for (let i = 1; i <= count; i++) await attempt({ disk }, partitionDevice(disk, i));
+    await attempt({ disk }, disk);
+  }
+  if (plan.partitions.length + plan.disks.length > 0) logger.info('reset: wipes done');
 }

@@ -11,6 +11,8 @@ export interface ResetRequest {
   graceful?: boolean;
   reboot?: boolean;
   system_partitions_to_wipe?: { label?: string; wipe?: boolean }[];
+  user_disks_to_wipe?: string[];
+  mode?: 'ALL' | 'SYSTEM_DISK' | 'USER_DISKS';
 }
 
 export interface ResetSteps {
@@ -30,9 +32,11 @@ export interface ResetSteps {
 /** Directories of the root that EPHEMERAL and the rendered system files stand for. */
 const EPHEMERAL = ['var', 'etc/kubernetes', 'system/secrets', 'system/config'];
 
+/** What to wipe: the labels named with `wipe` set (as Talos, a label without it is only checked); none named: all. */
 export function wipeLabels(req: ResetRequest): { state: boolean; ephemeral: boolean } {
-  const labels = (req.system_partitions_to_wipe ?? []).map((p) => p.label ?? '');
-  if (labels.length === 0) return { state: true, ephemeral: true };
+  const specs = req.system_partitions_to_wipe ?? [];
+  if (specs.length === 0) return { state: true, ephemeral: true };
+  const labels = specs.filter((p) => p.wipe).map((p) => p.label ?? '');
   return { state: labels.includes('STATE'), ephemeral: labels.includes('EPHEMERAL') };
 }
 

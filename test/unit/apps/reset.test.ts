@@ -49,8 +49,13 @@ describe('reset', () => {
     const r = await run({ graceful: false, system_partitions_to_wipe: [{ label: 'EPHEMERAL', wipe: true }] });
     expect(r.calls).toEqual(['stop', 'boot']);
     expect(r.left).toEqual(['config.yaml', 'etc']);
-    expect(wipeLabels({ system_partitions_to_wipe: [{ label: 'STATE' }] })).toEqual({
+    expect(wipeLabels({ system_partitions_to_wipe: [{ label: 'STATE', wipe: true }] })).toEqual({
       state: true,
+      ephemeral: false,
+    });
+    // A label without `wipe` is not a target (talosctl always sets it).
+    expect(wipeLabels({ system_partitions_to_wipe: [{ label: 'STATE' }] })).toEqual({
+      state: false,
       ephemeral: false,
     });
   });

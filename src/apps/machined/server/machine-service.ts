@@ -71,8 +71,6 @@ export function machineService(
     Shutdown: powerAction(platform, 'shutdown', power),
     Upgrade: platformOnly(platform, 'upgrade'),
     Rollback: platformOnly(platform, 'rollback'),
-    MetaWrite: platformOnly(platform, 'metaKV'),
-    MetaDelete: platformOnly(platform, 'metaKV'),
 
     Version: unary(() =>
       Promise.resolve({

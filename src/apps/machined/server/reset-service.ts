@@ -1,6 +1,7 @@
 // machine.MachineService Reset: answers at once with the actor id of the reset (as Talos, whose
 // `talosctl reset --wait` follows the events of that actor) and runs the sequence in the background;
-// a second reset while one runs is refused.
+// a second reset while one runs is refused, as is a request the platform cannot carry out (checked
+// before anything stops).
 import { status } from '@grpc/grpc-js';
 import { newXid } from '../../../events/xid';
 import { ApiError } from '../../../grpc/errors';
@@ -8,16 +9,18 @@ import { unary, type ServiceImplementation } from '../../../grpc/handler';
 import type { ResetRequest } from '../reset';
 
 export function resetHandler(
-  reset: (req: ResetRequest, actorId: string) => Promise<void>,
+  /** Checks the request (throwing the refusal) and returns the sequence to run. */
+  prepare: (req: ResetRequest) => () => Promise<void>,
   onError: (e: unknown) => void,
 ): ServiceImplementation {
   let running = false;
   return {
     Reset: unary((req: ResetRequest) => {
       if (running) throw new ApiError(status.FAILED_PRECONDITION, 'a reset is already in progress');
+      const reset = prepare(req);
       running = true;
       const actorId = newXid();
-      void reset(req, actorId)
+      void reset()
         .catch(onError)
         .finally(() => (running = false));
       return Promise.resolve({ messages: [{ actor_id: actorId }] });
