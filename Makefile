@@ -48,6 +48,7 @@ image: deps image-deps
 	ZSTD_LEVEL=$(ZSTD_LEVEL) bash images/build.sh
 	node images/iso.mjs
 	node images/pxe.mjs
+	node images/installer.mjs
 
 # The image build's tools: the ISO (grub-mkrescue drives xorriso and mtools) and GRUB's modules.
 image-deps:

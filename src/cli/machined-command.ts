@@ -70,6 +70,7 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
     power: metal?.power,
     machineReset: metal?.reset,
     meta: metal?.meta,
+    upgrader: metal?.upgrader,
     listen,
     schema: apiSchema(),
     logger,
@@ -80,6 +81,10 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   const keepAlive = setInterval(() => undefined, 1 << 30);
   try {
     await machined.run(stop.signal);
+  } catch (e: unknown) {
+    // As Talos: a boot that fails after an upgrade goes back to the slot it came from.
+    await metal?.upgrader?.revertFailedUpgrade();
+    throw e;
   } finally {
     clearInterval(keepAlive);
     await metal?.release();

@@ -21,6 +21,8 @@ import { checkInstallDisk, installToDisk } from '../../src/install/install-disk'
 import { partitionDevice } from '../../src/install/disk-devices';
 import { findPartitionByLabel, mountSystemVolumes } from '../../src/install/system-volumes';
 import { fastWipe } from '../../src/blockdev/wipe';
+import { revertToSlot, upgradeSlots } from '../../src/install/boot-slots';
+import { parseGrubConfig } from '../../src/install/grub-config';
 import { runCommand } from '../../src/install/command';
 import { Writable } from 'node:stream';
 
@@ -192,6 +194,45 @@ describe.skipIf(!canRun)('install to disk (loop device)', () => {
     } finally {
       for (const v of volumes.reverse()) execFileSync('umount', [v.mountPoint]);
     }
+  });
+
+  it('upgrades into slot B with A as fallback, and rolls back', async () => {
+    const boot = { device: partitionDevice(loop, 3), run: runCommand, signal: AbortSignal.timeout(60_000) };
+    writeFileSync(join(dir, 'vmlinuz-new'), 'new-kernel');
+    writeFileSync(join(dir, 'initramfs-new'), 'new-initramfs');
+    const slots = await upgradeSlots(boot, {
+      kernel: join(dir, 'vmlinuz-new'),
+      initramfs: join(dir, 'initramfs-new'),
+      version: 'v1.13.10',
+    });
+    expect(slots).toEqual({ from: 'A', to: 'B' });
+    const menu = () => withMounted(3, (b) => parseGrubConfig(readFileSync(join(b, 'grub/grub.cfg'), 'utf8')));
+    expect(menu()).toEqual({
+      default: 'B',
+      fallback: 'A',
+      entries: {
+        A: { cmdline: 'console=ttyS0 talos.platform=metal', version: 'v1.13.9' },
+        B: { cmdline: 'console=ttyS0 talos.platform=metal', version: 'v1.13.10' },
+      },
+    });
+    withMounted(3, (b) => {
+      expect(readFileSync(join(b, 'B/vmlinuz'), 'utf8')).toBe('new-kernel');
+      expect(readFileSync(join(b, 'A/vmlinuz'), 'utf8')).toBe('kernel-bytes');
+      expect(readdirSync(join(b, 'B')).sort()).toEqual(['initramfs.xz', 'vmlinuz']);
+    });
+    expect(await revertToSlot(boot)).toBe('A');
+    expect(menu()).toMatchObject({ default: 'A', fallback: 'B' });
+    // A second upgrade reuses slot B; a revert to a slot that was never written is refused.
+    expect(
+      (
+        await upgradeSlots(boot, {
+          kernel: join(dir, 'vmlinuz-new'),
+          initramfs: join(dir, 'initramfs-new'),
+          version: 'v2',
+        })
+      ).to,
+    ).toBe('B');
+    await expect(revertToSlot(boot, 'A')).resolves.toBe('A');
   });
 
   it('refuses a disk that does not exist, as Talos words it', async () => {

@@ -12,7 +12,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeCpio } from '../../images/lib/cpio.mjs';
 import { grpcCode, TestClient } from '../harness/client';
 import { generateConfig, type GeneratedConfig } from '../harness/configured';
-import { freeLoopback, Guest, GUEST_ADDRESS, INITRD, KERNEL, within } from './harness';
+import { freeLoopback, Guest, GUEST_ADDRESS, HOST_FROM_GUEST, INITRD, KERNEL, within } from './harness';
+import { startRegistry, type TestRegistry } from '../harness/oci-registry';
+import { REPO } from '../harness/agent';
+import { execFileSync } from 'node:child_process';
 import { connectWhenUp, forwardedConfig } from './node-checks';
 
 const HOSTNAME = 'qemu-installed';
@@ -52,6 +55,9 @@ describe('metal install to disk (QEMU)', () => {
   let address: string;
   let generated: GeneratedConfig;
   let guest: Guest | undefined;
+  let registry: TestRegistry | undefined;
+  let registryHost = '';
+  let installerImage = '';
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'talos-ts-install-'));
@@ -60,6 +66,14 @@ describe('metal install to disk (QEMU)', () => {
     truncateSync(disk, 6 * 1024 ** 3);
     generated = generateConfig(dir, 'qemu', GUEST_ADDRESS);
     address = await freeLoopback();
+    // The installer image an upgrade pulls: this image's own boot assets under a new tag, served by a
+    // registry on the host's loopback, which the guest reaches as 10.0.2.2 (QEMU user networking).
+    const tag = 'v1.13.10-test';
+    execFileSync('node', [join(REPO, 'images/installer.mjs'), '--out', dir, '--tag', tag,
+      '--kernel', KERNEL, '--initramfs', INITRD]); // prettier-ignore
+    registry = await startRegistry({ repos: { 'siderolabs/installer': join(dir, 'installer-amd64.tar') } });
+    registryHost = `${HOST_FROM_GUEST}:${registry.host.split(':')[1]}`;
+    installerImage = `${registryHost}/siderolabs/installer:${tag}`;
   });
 
   afterEach((ctx) => {
@@ -70,6 +84,7 @@ describe('metal install to disk (QEMU)', () => {
 
   afterAll(async () => {
     await guest?.stop();
+    await registry?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
@@ -86,7 +101,7 @@ describe('metal install to disk (QEMU)', () => {
       );
       expect(grpcCode(err)).toBe(3); // InvalidArgument
       expect(String(err)).toContain('specified install disk does not exist: "/dev/sda"');
-      await apply(forwardedConfig(generated.controlPlane, address, HOSTNAME, '/dev/vda'));
+      await apply(forwardedConfig(generated.controlPlane, address, HOSTNAME, '/dev/vda', [registryHost]));
     } finally {
       insecure.close();
     }
@@ -117,6 +132,59 @@ describe('metal install to disk (QEMU)', () => {
       admin.close();
     }
   }, 1_200_000);
+
+  it('upgrades into boot slot B, comes up from it, and rolls back to A', async () => {
+    const cmdline = async (c: TestClient) =>
+      Buffer.concat(
+        (
+          await c.serverStream<{ bytes: Buffer }>('/machine.MachineService/Read', { path: '/proc/cmdline' })
+        ).map((d) => d.bytes),
+      ).toString();
+    let admin = await connectWhenUp(guest!.address, generated.adminTLS, 120_000);
+    expect(await cmdline(admin)).toMatch(/BOOT_IMAGE=\/A\/vmlinuz/);
+    const before = guest!.lines.length;
+    try {
+      const bad = await admin
+        .unary('/machine.MachineService/Upgrade', {
+          image: `${registryHost}/siderolabs/installer:no-such-tag`,
+        })
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(String(bad)).toContain('error validating installer image');
+      const r = await admin.unary<{ messages: { ack: string; actor_id: string }[] }>(
+        '/machine.MachineService/Upgrade',
+        { image: installerImage },
+      );
+      expect(r.messages[0]?.ack).toBe('Upgrade request received');
+    } finally {
+      admin.close();
+    }
+    await guest!.waitFor(/upgrade written to the boot slot, rebooting/, 300_000);
+    await new Promise((r) => setTimeout(r, 5_000));
+    admin = await connectWhenUp(guest!.address, generated.adminTLS, 420_000);
+    try {
+      expect(await cmdline(admin)).toMatch(/BOOT_IMAGE=\/B\/vmlinuz/);
+      const after = guest!.lines
+        .slice(before)
+        .map((l) => l.text)
+        .join('\n');
+      expect(after).toMatch(/\*B - Talos v1\.13\.10-test/); // GRUB's menu, B selected
+      await guest!.waitFor(/removing fallback entry/, 120_000);
+      await admin.unary('/machine.MachineService/Rollback', {});
+    } finally {
+      admin.close();
+    }
+    await guest!.waitFor(/rolled back the boot slot/, 60_000);
+    await new Promise((r) => setTimeout(r, 5_000));
+    admin = await connectWhenUp(guest!.address, generated.adminTLS, 420_000);
+    try {
+      expect(await cmdline(admin)).toMatch(/BOOT_IMAGE=\/A\/vmlinuz/);
+    } finally {
+      admin.close();
+    }
+  }, 1_500_000);
 
   it('resets STATE and EPHEMERAL through the API and comes back in maintenance mode', async () => {
     const admin = await connectWhenUp(guest!.address, generated.adminTLS, 120_000);

@@ -47,6 +47,8 @@ export function forwardedConfig(
   forwarded: string,
   hostname: string,
   installDisk?: string,
+  /** Registries reached over plain HTTP: `machine.registries.mirrors` entries `host → http://host`. */
+  httpRegistries: readonly string[] = [],
 ): Buffer {
   const docs = parseAllDocuments(controlPlane.toString());
   for (const doc of docs) {
@@ -57,6 +59,8 @@ export function forwardedConfig(
     if (doc.get('version') === 'v1alpha1') {
       doc.setIn(['machine', 'certSANs'], [forwarded]);
       if (installDisk) doc.setIn(['machine', 'install', 'disk'], installDisk);
+      for (const host of httpRegistries)
+        doc.setIn(['machine', 'registries', 'mirrors', host], { endpoints: [`http://${host}`] });
     }
   }
   return Buffer.from(docs.map((d) => d.toString()).join('---\n'));

@@ -44,6 +44,8 @@ import { kubeconfigHandler } from './server/kubeconfig-service';
 import { machineService, type PowerControl } from './server/machine-service';
 import { readHandlers } from './server/read-service';
 import { metaHandlers, publishMetaKeys } from './server/meta-service';
+import { upgradeHandlers } from './server/upgrade-service';
+import type { MetalUpgrader } from './metal-upgrade';
 import type { MetaStore } from '../../install/meta-store';
 import { TALOS_VERSION, versionInfo } from './version-info';
 
@@ -56,6 +58,8 @@ export interface MachinedOptions {
   readonly initialConfig?: Buffer;
   /** On metal: the META keys (the partition's, or in memory when there is none). */
   readonly meta?: MetaStore;
+  /** On an installed metal machine: upgrades and rollbacks between the boot slots. */
+  readonly upgrader?: MetalUpgrader;
   /** On metal: reboot and power off (the agent stops, the init acts). */
   readonly power?: PowerControl;
   /** On metal: checks a config's install disk before it is saved, and installs once it is active. */
@@ -143,6 +147,14 @@ export class Machined {
         ...machineService(versionInfo(this.opts.platform), applier, this.opts.platform, this.opts.power),
         ...readHandlers(this.opts.stateDir),
         ...metaHandlers(this.opts.platform, this.state, this.opts.meta),
+        ...upgradeHandlers({
+          platform: this.opts.platform,
+          upgrader: this.opts.upgrader,
+          config: () => this.config,
+          reboot: () => this.opts.power?.reboot(),
+          onError: (e: unknown) =>
+            log.error({ error: e instanceof Error ? e.message : String(e) }, 'upgrade failed'),
+        }),
         ...logsHandlers(logs),
         ...kubeconfigHandler(this.state),
         ...eventsHandler(this.events, (type, value) => this.opts.schema.encode(type, value)),
@@ -345,5 +357,11 @@ export class Machined {
   private async runConfigured(cfg: MachineConfig): Promise<void> {
     this.stages.set('running');
     await this.services?.configured(cfg);
+    // Up and configured after an upgrade: the slot it came from is no longer needed for a revert.
+    await this.opts.upgrader
+      ?.dropFallback()
+      .catch((e: unknown) =>
+        this.opts.logger.warn({ error: e instanceof Error ? e.message : String(e) }, 'updating META failed'),
+      );
   }
 }

@@ -9,6 +9,9 @@ import { partitionDevice } from '../../install/disk-devices';
 import { locateSystemDisk, mountSystemVolumes, type SystemVolume } from '../../install/system-volumes';
 import { MetaStore } from '../../install/meta-store';
 import { MetalInstaller } from './metal-install';
+import { MetalUpgrader } from './metal-upgrade';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { planBootWipe, planMetalReset, type MetalResetPlan } from './metal-reset';
 import { parseKernelParams } from '../../platform/metal';
 import { readFile } from 'node:fs/promises';
@@ -22,6 +25,8 @@ export interface MetalSystem {
   readonly installer: MetalInstaller;
   readonly power: PowerControl;
   readonly volumes: readonly SystemVolume[];
+  /** Upgrades and rollbacks between the boot slots (an installed machine only). */
+  readonly upgrader?: MetalUpgrader;
   /** The META keys: the partition's when the system disk has one, else in memory. */
   readonly meta: MetaStore;
   /** machined's reset on metal: checks the request, then wipes at release and reboots or powers off. */
@@ -79,12 +84,24 @@ export async function metalSystem(o: {
     installed: volumes.some((v) => v.label === 'STATE'),
     requestReboot: () => power.reboot(),
   });
+  const upgrader = partitions.has('BOOT')
+    ? new MetalUpgrader({
+        logger: o.logger,
+        meta,
+        bootDevice: partitions.get('BOOT'),
+        run: runCommand,
+        workDir: volumes.some((v) => v.label === 'EPHEMERAL') ? join(o.root, 'var/tmp') : tmpdir(),
+        reboot: () => power.reboot(),
+        signal: o.signal,
+      })
+    : undefined;
   let wipes: MetalResetPlan | undefined;
   return {
     installer,
     power,
     volumes,
     meta,
+    upgrader,
     reset: (req) => {
       const plan = planMetalReset(req, locateSystemDisk());
       return () => {

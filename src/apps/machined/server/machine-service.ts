@@ -69,8 +69,6 @@ export function machineService(
   return {
     Reboot: powerAction(platform, 'reboot', power),
     Shutdown: powerAction(platform, 'shutdown', power),
-    Upgrade: platformOnly(platform, 'upgrade'),
-    Rollback: platformOnly(platform, 'rollback'),
 
     Version: unary(() =>
       Promise.resolve({

@@ -1,0 +1,144 @@
+// Upgrade and rollback on metal, as Talos does them with GRUB. An upgrade pulls the installer image
+// (its boot assets at usr/install/amd64/), writes them into the boot slot not in use, makes that slot
+// the default with the current one as fallback, notes the slot it came from in META (key 6) and
+// reboots. The first boot that comes up configured drops the note; a boot whose agent fails while the
+// note is there switches the default back to that slot before the reboot. A rollback makes the
+// fallback slot the default and reboots.
+import { status } from '@grpc/grpc-js';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ApiError } from '../../grpc/errors';
+import type { Logger } from '../../log';
+import { revertToSlot, upgradeSlots, type BootPartition } from '../../install/boot-slots';
+import type { CommandRunner } from '../../install/command';
+import type { BootSlot } from '../../install/grub-config';
+import { META_KEYS, type MetaStore } from '../../install/meta-store';
+import { registryEndpoints, type RegistryMirror } from '../../oci/endpoints';
+import { parseImageRef } from '../../oci/image-ref';
+import { pullFiles } from '../../oci/registry-client';
+
+export interface UpgradeRequest {
+  image?: string;
+  preserve?: boolean;
+  stage?: boolean;
+  force?: boolean;
+}
+
+const ASSETS = { 'usr/install/amd64/vmlinuz': 'vmlinuz', 'usr/install/amd64/initramfs.xz': 'initramfs.xz' };
+
+export interface MetalUpgradeOptions {
+  readonly logger: Logger;
+  readonly meta: MetaStore;
+  /** The BOOT partition, when the machine is installed. */
+  readonly bootDevice?: string;
+  readonly run: CommandRunner;
+  /** Where the pulled image's files are kept until written (EPHEMERAL's /var/tmp when mounted). */
+  readonly workDir: string;
+  readonly reboot: () => void;
+  readonly signal: AbortSignal;
+}
+
+const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The version a slot's menu entry shows: the image tag when it names one (`v1.13.10`). */
+const versionOf = (image: string): string => {
+  const ref = parseImageRef(image);
+  return ref.tag ?? ref.digest?.slice(0, 19) ?? 'unknown';
+};
+
+export class MetalUpgrader {
+  constructor(private readonly o: MetalUpgradeOptions) {}
+
+  private boot(): BootPartition {
+    if (!this.o.bootDevice) throw new ApiError(status.FAILED_PRECONDITION, 'Talos is not installed');
+    return { device: this.o.bootDevice, run: this.o.run, signal: this.o.signal };
+  }
+
+  /**
+   * Checks and pulls the image before answering (a bad reference or a failed pull is the caller's
+   * error, nothing changed); returns the step that writes the slot and reboots.
+   */
+  async prepare(
+    req: UpgradeRequest,
+    mirrors: Readonly<Record<string, RegistryMirror>>,
+  ): Promise<() => Promise<void>> {
+    const boot = this.boot();
+    if (req.stage)
+      throw new ApiError(
+        status.UNIMPLEMENTED,
+        'staged upgrades are not supported yet: upgrade without --stage',
+      );
+    const image = req.image ?? '';
+    this.o.logger.info({ image }, 'upgrade request received');
+    await mkdir(this.o.workDir, { recursive: true });
+    const dir = await mkdtemp(join(this.o.workDir, 'upgrade-'));
+    try {
+      const ref = parseImageRef(image);
+      const pulled = await pullFiles({
+        ref: image,
+        wanted: ASSETS,
+        destDir: dir,
+        endpoints: registryEndpoints(ref.domain, mirrors),
+        signal: this.o.signal,
+        logger: this.o.logger,
+      });
+      this.o.logger.info(
+        { image, digest: pulled.digest, endpoint: pulled.endpoint },
+        'installer image pulled',
+      );
+    } catch (e: unknown) {
+      await rm(dir, { recursive: true, force: true });
+      throw new ApiError(
+        status.UNKNOWN,
+        `error validating installer image ${JSON.stringify(image)}: ${errText(e)}`,
+      );
+    }
+    return async () => {
+      try {
+        const { from, to } = await upgradeSlots(boot, {
+          kernel: join(dir, 'vmlinuz'),
+          initramfs: join(dir, 'initramfs.xz'),
+          version: versionOf(image),
+        });
+        this.o.meta.set(META_KEYS.upgrade, Buffer.from(from));
+        await this.o.meta.flush();
+        this.o.logger.info({ from, to }, 'upgrade written to the boot slot, rebooting');
+        this.o.reboot();
+      } catch (e: unknown) {
+        this.o.logger.error({ error: errText(e) }, 'upgrade failed');
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    };
+  }
+
+  /** Makes the fallback slot the default; the caller reboots. */
+  async rollback(): Promise<BootSlot> {
+    const slot = await revertToSlot(this.boot());
+    this.o.logger.info({ slot }, 'rolled back the boot slot');
+    return slot;
+  }
+
+  /** The node came up after an upgrade: the slot it came from is no longer needed for a revert. */
+  async dropFallback(): Promise<void> {
+    if (!this.o.meta.delete(META_KEYS.upgrade)) return;
+    this.o.logger.info('removing fallback entry');
+    await this.o.meta.flush();
+  }
+
+  /** The agent failed during a boot after an upgrade: back to the slot it came from. */
+  async revertFailedUpgrade(): Promise<void> {
+    const from = this.o.meta.get(META_KEYS.upgrade)?.toString();
+    if (!from || !this.o.bootDevice) return;
+    try {
+      if (from !== 'A' && from !== 'B')
+        throw new Error(`META names an unknown boot slot ${JSON.stringify(from)}`);
+      await revertToSlot(this.boot(), from);
+      this.o.meta.delete(META_KEYS.upgrade);
+      await this.o.meta.flush();
+      this.o.logger.info({ slot: from }, 'reverted the bootloader to the slot booted before the upgrade');
+    } catch (e: unknown) {
+      this.o.logger.error({ error: errText(e) }, 'failed to revert bootloader');
+    }
+  }
+}

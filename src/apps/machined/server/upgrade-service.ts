@@ -1,0 +1,56 @@
+// machine.MachineService Upgrade and Rollback. The container platform refuses both (FailedPrecondition,
+// as Talos in a container). On metal an upgrade is checked and its image pulled before the answer
+// (`Upgrade request received` with the actor id), then the slot is written and the node reboots; a
+// rollback switches the boot slot, answers, and reboots.
+import { randomUUID } from 'node:crypto';
+import { unary, type ServiceImplementation } from '../../../grpc/handler';
+import type { MachineConfig } from '../../../config';
+import type { RegistryMirror } from '../../../oci/endpoints';
+import type { MetalUpgrader, UpgradeRequest } from '../metal-upgrade';
+import { checkSupported, type PlatformName } from '../platform';
+import { ApiError } from '../../../grpc/errors';
+import { status } from '@grpc/grpc-js';
+
+/** `machine.registries.mirrors` as the puller takes it. */
+export function registryMirrors(cfg: MachineConfig | undefined): Record<string, RegistryMirror> {
+  const raw = (cfg?.v1alpha1()?.machine?.registries?.mirrors ?? {}) as Record<string, unknown>;
+  const out: Record<string, RegistryMirror> = {};
+  for (const [host, m] of Object.entries(raw)) {
+    const mirror = (m ?? {}) as { endpoints?: unknown; skipFallback?: unknown; overridePath?: unknown };
+    const endpoints = Array.isArray(mirror.endpoints)
+      ? mirror.endpoints.filter((e) => typeof e === 'string')
+      : [];
+    out[host] = {
+      endpoints: endpoints.map((url: string) => ({ url, overridePath: mirror.overridePath === true })),
+      skipFallback: mirror.skipFallback === true,
+    };
+  }
+  return out;
+}
+
+export function upgradeHandlers(o: {
+  readonly platform: PlatformName;
+  readonly upgrader?: MetalUpgrader;
+  readonly config: () => MachineConfig | undefined;
+  readonly reboot: () => void;
+  readonly onError: (e: unknown) => void;
+}): ServiceImplementation {
+  const upgrader = (capability: 'upgrade' | 'rollback'): MetalUpgrader => {
+    checkSupported(o.platform, capability);
+    if (!o.upgrader) throw new ApiError(status.FAILED_PRECONDITION, 'Talos is not installed');
+    return o.upgrader;
+  };
+  return {
+    Upgrade: unary(async (req: UpgradeRequest) => {
+      const run = await upgrader('upgrade').prepare(req, registryMirrors(o.config()));
+      const actorId = randomUUID();
+      void run().catch(o.onError);
+      return { messages: [{ ack: 'Upgrade request received', actor_id: actorId }] };
+    }),
+    Rollback: unary(async () => {
+      await upgrader('rollback').rollback();
+      setTimeout(o.reboot, 100);
+      return { messages: [{}] };
+    }),
+  };
+}
