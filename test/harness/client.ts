@@ -39,6 +39,8 @@ export class TestClient {
     path: string,
     req: object,
     metadata = new grpc.Metadata(),
+    /** The call's deadline (an Upgrade pulls its image before it answers). */
+    timeoutMs = 20_000,
   ): Promise<Res> {
     const m = this.method(path);
     return new Promise((resolve, reject) => {
@@ -48,7 +50,7 @@ export class TestClient {
         m.responseDeserialize,
         req,
         metadata,
-        { deadline: Date.now() + 20_000 },
+        { deadline: Date.now() + timeoutMs },
         (err, res) => (err ? reject(err) : resolve(res as Res)),
       );
     });

@@ -156,6 +156,8 @@ describe('metal install to disk (QEMU)', () => {
       const r = await admin.unary<{ messages: { ack: string; actor_id: string }[] }>(
         '/machine.MachineService/Upgrade',
         { image: installerImage },
+        undefined,
+        600_000,
       );
       expect(r.messages[0]?.ack).toBe('Upgrade request received');
     } finally {
