@@ -20,8 +20,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const KERNEL_FILE = 'vmlinuz-amd64';
 export const INITRAMFS_FILE = 'initramfs-amd64.xz';
 export const SCRIPT_FILE = 'ipxe.script';
-/** Where the system finds the kernel and initramfs it booted (src/install/boot-assets.ts). */
-const BOOT_ASSETS = '/usr/lib/talos-ts/boot';
 
 /** The iPXE script; `configUrl` fixes talos.config=, otherwise the `talos-config` setting does. */
 export function ipxeScript({ configUrl, version = talosVersion(), extraArgs = [] } = {}) {
@@ -49,10 +47,6 @@ export function ipxeScript({ configUrl, version = talosVersion(), extraArgs = []
     'imgfree',
     `kernel ${KERNEL_FILE} ${args.join(' ')}`,
     `initrd ${INITRAMFS_FILE}`,
-    // Copies of both files inside the initramfs (iPXE wraps a file given a path in a cpio entry), for an
-    // install from this boot: the installer writes exactly what booted, as with GRUB's newc: entries.
-    `initrd --name boot-vmlinuz ${KERNEL_FILE} ${BOOT_ASSETS}/vmlinuz mode=644`,
-    `initrd --name boot-initramfs ${INITRAMFS_FILE} ${BOOT_ASSETS}/initramfs.xz mode=644`,
     'boot',
     '',
   ].join('\n');

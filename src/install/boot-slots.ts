@@ -7,7 +7,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/pr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
-import { loadFilesystem, type CommandRunner } from './command';
+import { loadModule, type CommandRunner } from './command';
 import { parseGrubConfig, renderGrubConfig, type BootSlot, type GrubConfig } from './grub-config';
 
 export interface BootPartition {
@@ -23,7 +23,7 @@ const other = (slot: BootSlot): BootSlot => (slot === 'A' ? 'B' : 'A');
 async function withBoot<T>(b: BootPartition, fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'talos-boot-'));
   try {
-    await loadFilesystem(b.run, 'xfs', b.signal);
+    await loadModule(b.run, 'xfs', b.signal);
     await b.run('mount', ['-t', 'xfs', b.device, dir], b.signal);
     try {
       return await fn(dir);

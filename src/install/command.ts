@@ -33,12 +33,12 @@ export const runCommand: CommandRunner = (cmd, args, signal, env) =>
   });
 
 /**
- * Loads a file system's kernel module before a mount. Modules also load on demand, but an explicit
+ * Loads a kernel module (a file system's before a mount, a driver before its devices are looked for). Modules also load on demand, but an explicit
  * load names the cause when it fails; where the file system is built in (or there is no modprobe)
  * the mount itself decides.
  */
-export async function loadFilesystem(run: CommandRunner, fs: string, signal: AbortSignal): Promise<void> {
-  await run('modprobe', ['-q', fs], signal).catch(() => undefined);
+export async function loadModule(run: CommandRunner, name: string, signal: AbortSignal): Promise<void> {
+  await run('modprobe', ['-q', name], signal).catch(() => undefined);
 }
 
 const SMALL_XFS_ENV = { TEST_DIR: '/tmp', TEST_DEV: 'talos', QA_CHECK_FS: '1' };

@@ -1,8 +1,6 @@
 // The GRUB menu of an installed node: one entry per boot slot (A, B) with the slot's kernel, initramfs
 // and command line, the default and fallback slots, and an entry that boots with STATE and EPHEMERAL
-// wiped (back to maintenance), as Talos offers. Each entry also hands the slot's kernel and initramfs to
-// the system it boots (boot-assets.ts), for a later install or upgrade.
-import { grubInjectArgs } from './boot-assets';
+// wiped (back to maintenance), as Talos offers.
 
 export type BootSlot = 'A' | 'B';
 
@@ -44,7 +42,7 @@ export function renderGrubConfig(c: GrubConfig): string {
     `menuentry ${quote(name)} {`,
     '  set gfxpayload=text',
     `  linux /${slot}/vmlinuz ${cmdline.split(/\s+/).filter(Boolean).map(quote).join(' ')}`,
-    `  initrd /${slot}/initramfs.xz ${grubInjectArgs(`/${slot}/vmlinuz`, `/${slot}/initramfs.xz`).join(' ')}`,
+    `  initrd /${slot}/initramfs.xz`,
     '}',
   ];
   for (const slot of ['A', 'B'] as const) {

@@ -11,7 +11,7 @@ import { diskSizeOf, partitionDevice, waitForDevice } from './disk-devices';
 import { writeFileAtomic } from '../files/atomic-write';
 import { layoutTable, TALOS_LAYOUT, type PartitionPlan } from './partition-layout';
 import { renderGrubConfig } from './grub-config';
-import { formatXfs, loadFilesystem, runCommand, type CommandRunner } from './command';
+import { formatXfs, loadModule, runCommand, type CommandRunner } from './command';
 import { installGrubEfi } from './grub-efi';
 import { installGrubBios } from './grub-bios';
 import { loadGrubAssets, makeGrubAssets, type GrubAssets } from './grub-assets';
@@ -94,7 +94,7 @@ export async function installToDisk(o: InstallOptions): Promise<void> {
   }
   const work = o.workDir ?? (await mkdtemp(join(tmpdir(), 'talos-install-')));
   const mounted: string[] = [];
-  await loadFilesystem(run, 'xfs', signal);
+  await loadModule(run, 'xfs', signal);
   const mountAt = async (label: string, dev: string) => {
     const dir = join(work, label.toLowerCase());
     await mkdir(dir, { recursive: true });

@@ -5,7 +5,7 @@ import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readDiskTable } from '../blockdev/disk-table';
 import { partitionDevice } from './disk-devices';
-import { formatXfs, loadFilesystem, type CommandRunner } from './command';
+import { formatXfs, loadModule, type CommandRunner } from './command';
 
 export interface SystemVolume {
   readonly label: string;
@@ -75,7 +75,7 @@ export async function mountSystemVolumes(o: {
     const device = partitions.get(v.label);
     return device ? [{ label: v.label, device, mountPoint: join(o.root ?? '/', v.mountPoint) }] : [];
   });
-  if (found.length > 0) await loadFilesystem(o.run, 'xfs', o.signal);
+  if (found.length > 0) await loadModule(o.run, 'xfs', o.signal);
   for (const v of found) {
     // A reset leaves a wiped volume without a file system; it starts empty, as Talos makes it again.
     if (!(await hasXfs(v.device))) {

@@ -1,42 +1,23 @@
-// Installing to disk on metal, end to end: the image boots with an empty disk and its bootloader's copy
-// of the kernel and initramfs (made here the way GRUB and iPXE add them), a config naming a missing
-// disk is refused with Talos's words, a config naming /dev/vda installs and the node powers the VM
-// down for its reboot; booted from the disk alone (SeaBIOS → our boot sector → GRUB), it comes up
-// configured from STATE and serves mTLS; a Reboot through the API brings a new boot id; a Reset of STATE
-// and EPHEMERAL brings it back in maintenance mode.
-import { linkSync, mkdirSync, writeFileSync, truncateSync, readFileSync } from 'node:fs';
+// Installing to disk on metal, end to end: the ISO boots next to an empty disk, a config naming a
+// missing disk is refused with Talos's words, a config naming /dev/vda installs (the kernel and
+// initramfs read from the ISO) and the node powers the VM down for its reboot; booted from the disk
+// alone (SeaBIOS → our boot sector → GRUB), it comes up configured from STATE and serves mTLS; a Reboot
+// through the API brings a new boot id; an Upgrade from a registry boots slot B and a Rollback slot A;
+// a Reset of STATE and EPHEMERAL brings it back in maintenance mode.
+import { writeFileSync, truncateSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { writeCpio } from '../../images/lib/cpio.mjs';
 import { grpcCode, TestClient } from '../harness/client';
 import { generateConfig, type GeneratedConfig } from '../harness/configured';
-import { freeLoopback, Guest, GUEST_ADDRESS, HOST_FROM_GUEST, INITRD, KERNEL, within } from './harness';
+import { freeLoopback, Guest, GUEST_ADDRESS, HOST_FROM_GUEST, INITRD, KERNEL, OUT, within } from './harness';
 import { startRegistry, type TestRegistry } from '../harness/oci-registry';
 import { REPO } from '../harness/agent';
 import { execFileSync } from 'node:child_process';
 import { connectWhenUp, forwardedConfig } from './node-checks';
 
 const HOSTNAME = 'qemu-installed';
-
-/** The image's initramfs followed by a cpio holding the boot assets, as a bootloader hands them over. */
-function initrdWithBootAssets(dir: string): string {
-  const root = join(dir, 'assets');
-  const boot = join(root, 'usr/lib/talos-ts/boot');
-  mkdirSync(boot, { recursive: true });
-  linkSync(KERNEL, join(boot, 'vmlinuz'));
-  linkSync(INITRD, join(boot, 'initramfs.xz'));
-  const cpio = join(dir, 'assets.cpio');
-  const paths = ['usr', 'usr/lib', 'usr/lib/talos-ts', 'usr/lib/talos-ts/boot'];
-  writeCpio(root, [...paths, 'usr/lib/talos-ts/boot/vmlinuz', 'usr/lib/talos-ts/boot/initramfs.xz'], cpio);
-  const combined = join(dir, 'initrd');
-  // Each archive of an initramfs starts on a 4-byte boundary (zeros between them are skipped).
-  const image = readFileSync(INITRD);
-  const pad = Buffer.alloc((4 - (image.length % 4)) % 4);
-  writeFileSync(combined, Buffer.concat([image, pad, readFileSync(cpio)]));
-  return combined;
-}
 
 const bootId = async (c: TestClient): Promise<string> =>
   Buffer.concat(
@@ -89,7 +70,15 @@ describe('metal install to disk (QEMU)', () => {
   });
 
   it('installs from maintenance mode and powers the VM down to reboot', async () => {
-    guest = await Guest.boot({ address, disk, initrd: initrdWithBootAssets(dir), memoryMiB: 1536 });
+    // The ISO as a CD next to the empty disk, booted by SeaBIOS: the installer reads the kernel and
+    // initramfs from the ISO.
+    const media = [
+      '-drive',
+      `file=${join(OUT, 'metal-amd64.iso')},media=cdrom,if=ide,readonly=on`,
+      '-boot',
+      'order=d',
+    ];
+    guest = await Guest.boot({ address, disk, media, memoryMiB: 1536 });
     const insecure = await connectWhenUp(guest.address, undefined, 240_000);
     try {
       const apply = (data: Buffer) =>

@@ -7,6 +7,7 @@ import type { MachineConfig } from '../../config';
 import { ConfigValidationError } from '../../config/errors';
 import type { Logger } from '../../log';
 import { findBootAssets } from '../../install/boot-assets';
+import { runCommand } from '../../install/command';
 import { checkInstallDisk, InstallDiskMissingError, installToDisk } from '../../install/install-disk';
 import { TALOS_VERSION } from './version-info';
 
@@ -21,7 +22,7 @@ export interface MetalInstallOptions {
 }
 
 /** Kernel parameters of the running system that only concern this boot. */
-const BOOT_ONLY = /^(BOOT_IMAGE|initrd|talos\.config)=/;
+const BOOT_ONLY = /^(BOOT_IMAGE|initrd|talos\.config|talos\.experimental\.wipe)=/;
 
 export class MetalInstaller {
   #running = false;
@@ -70,24 +71,28 @@ export class MetalInstaller {
   async #install(cfg: MachineConfig): Promise<void> {
     const disk = cfg.installDisk()!;
     const log = this.o.logger;
-    const assets = await findBootAssets();
+    const assets = await findBootAssets({ run: runCommand, signal: this.o.signal });
     const current = await readFile(this.o.cmdlinePath ?? '/proc/cmdline', 'utf8');
     const cmdline = current
       .trim()
       .split(/\s+/)
       .filter((w) => w !== '' && !BOOT_ONLY.test(w))
       .join(' ');
-    log.info({ disk }, 'installing Talos to disk');
-    await installToDisk({
-      disk,
-      kernel: assets.kernel,
-      initramfs: assets.initramfs,
-      cmdline,
-      version: TALOS_VERSION,
-      config: cfg.bytes(),
-      logger: log,
-      signal: this.o.signal,
-    });
+    log.info({ disk, kernel: assets.kernel }, 'installing Talos to disk');
+    try {
+      await installToDisk({
+        disk,
+        kernel: assets.kernel,
+        initramfs: assets.initramfs,
+        cmdline,
+        version: TALOS_VERSION,
+        config: cfg.bytes(),
+        logger: log,
+        signal: this.o.signal,
+      });
+    } finally {
+      await assets.release();
+    }
     log.info({ disk }, 'install successful, rebooting');
   }
 }
