@@ -39,14 +39,17 @@ export async function applyAndConnect(address: string, config: Buffer, tls: Clie
   } finally {
     insecure.close();
   }
-  return eventually(async () => {
-    const c = new TestClient(address, tls);
-    try {
-      await c.unary('/machine.MachineService/Version', {});
-      return c;
-    } catch (e: unknown) {
-      c.close();
-      throw e;
-    }
-  });
+  return eventually(() => connectAnswering(address, tls));
+}
+
+/** A client whose first `Version` was answered (closed and rethrown when it was not). */
+export async function connectAnswering(address: string, tls?: ClientTLS): Promise<TestClient> {
+  const c = new TestClient(address, tls);
+  try {
+    await c.unary('/machine.MachineService/Version', {});
+    return c;
+  } catch (e: unknown) {
+    c.close();
+    throw e;
+  }
 }

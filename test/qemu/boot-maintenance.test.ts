@@ -1,12 +1,11 @@
 // The image booted with no config: the console shows maintenance mode with the certificate
 // fingerprint, an insecure client gets Version over the forwarded port from a server whose
 // certificate has that fingerprint, and the image holds no shell or package manager.
-import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../harness/client';
 import { FILE_LIST, Guest, GUEST_ADDRESS, within } from './harness';
+import { servedFingerprint } from './node-checks';
 
 const VERSION = '/machine.MachineService/Version';
 
@@ -78,16 +77,3 @@ describe('metal image, maintenance mode', () => {
     expect(entries.every((e) => Number.isInteger(e.size) && e.size >= 0)).toBe(true);
   });
 });
-
-/** The SPKI SHA-256 (base64) of the certificate the server presents, as talosctl --cert-fingerprint. */
-function servedFingerprint(host: string, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host, port, rejectUnauthorized: false, ALPNProtocols: ['h2'] }, () => {
-      const der = socket.getPeerCertificate().raw;
-      socket.destroy();
-      const spki = new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' });
-      resolve(createHash('sha256').update(spki).digest('base64'));
-    });
-    socket.once('error', reject);
-  });
-}

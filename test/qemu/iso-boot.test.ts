@@ -2,15 +2,13 @@
 // SeaBIOS and under OVMF: the firmware starts GRUB from the ISO's El Torito image for that firmware,
 // GRUB's menu starts the ISO's kernel with the ISO's command line, the node comes up in maintenance
 // mode and apid answers Version to an insecure client with the certificate the console announced.
-import { createHash, X509Certificate } from 'node:crypto';
 import { closeSync, copyFileSync, existsSync, openSync, readSync, statSync, truncateSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Guest, GUEST_ADDRESS, OUT } from './harness';
-import { connectWhenUp } from './node-checks';
+import { connectWhenUp, servedFingerprint } from './node-checks';
 
 const ISO = join(OUT, 'metal-amd64.iso');
 const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd';
@@ -145,15 +143,3 @@ describe.each([
     expect(readAt(disk, 0, 1024 * 1024).every((b) => b === 0)).toBe(true);
   });
 });
-
-function servedFingerprint(host: string, port: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect({ host, port, rejectUnauthorized: false, ALPNProtocols: ['h2'] }, () => {
-      const der = socket.getPeerCertificate().raw;
-      socket.destroy();
-      const spki = new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' });
-      resolve(createHash('sha256').update(spki).digest('base64'));
-    });
-    socket.once('error', reject);
-  });
-}

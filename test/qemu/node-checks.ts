@@ -1,7 +1,11 @@
 // What the qemu tests ask of a booted node: a client once apid answers, a resource's spec, and the
-// generated config made reachable through the forwarded loopback address.
+// generated config made reachable through the forwarded loopback address, the served certificate's
+// fingerprint.
+import { createHash, X509Certificate } from 'node:crypto';
+import { connect } from 'node:tls';
 import { parse, parseAllDocuments } from 'yaml';
 import { TestClient, type ClientTLS } from '../harness/client';
+import { connectAnswering } from '../harness/configured';
 import { within } from './harness';
 
 /** A client whose Version call answered (insecure without `tls`), retried until `timeoutMs`. */
@@ -10,16 +14,7 @@ export function connectWhenUp(
   tls: ClientTLS | undefined,
   timeoutMs: number,
 ): Promise<TestClient> {
-  return within(timeoutMs, async () => {
-    const c = new TestClient(address, tls);
-    try {
-      await c.unary('/machine.MachineService/Version', {});
-      return c;
-    } catch (e: unknown) {
-      c.close();
-      throw e;
-    }
-  });
+  return within(timeoutMs, () => connectAnswering(address, tls));
 }
 
 /** A resource's spec, parsed from its YAML. */
@@ -92,4 +87,17 @@ export async function configuredState(
     id: 'v1alpha1',
   });
   return { stage: status.stage, hostname: host.hostname, config: mc.resource.spec.yaml_spec };
+}
+
+/** The SPKI SHA-256 (base64) of the certificate the server presents, as talosctl --cert-fingerprint. */
+export function servedFingerprint(host: string, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host, port, rejectUnauthorized: false, ALPNProtocols: ['h2'] }, () => {
+      const der = socket.getPeerCertificate().raw;
+      socket.destroy();
+      const spki = new X509Certificate(der).publicKey.export({ type: 'spki', format: 'der' });
+      resolve(createHash('sha256').update(spki).digest('base64'));
+    });
+    socket.once('error', reject);
+  });
 }

@@ -238,13 +238,28 @@ export class Machined {
     return async () => {
       const log = this.opts.logger;
       log.info('reset request received');
-      if (req.graceful && ['controlplane', 'init'].includes(this.config?.machineType() ?? '')) {
+      if (req.graceful && this.isControlPlane()) {
         log.info('leaving etcd cluster');
-        if (this.supervisor().info('etcd')?.state === 'Running') await leaveEtcdCluster(etcdApi, signal);
-        else log.info('etcd is not running, skipping leaving the cluster');
+        await this.leaveEtcd(etcdApi, signal);
       }
       wipeAndPower();
     };
+  }
+
+  private isControlPlane(): boolean {
+    return ['controlplane', 'init'].includes(this.config?.machineType() ?? '');
+  }
+
+  /** A graceful reset's first step: this member leaves etcd (nothing to do when etcd is not running). */
+  private async leaveEtcd(
+    etcdApi: Parameters<typeof leaveEtcdCluster>[0],
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (this.supervisor().info('etcd')?.state !== 'Running') {
+      this.opts.logger.info('etcd is not running, skipping leaving the cluster');
+      return;
+    }
+    await leaveEtcdCluster(etcdApi, signal);
   }
 
   private async reset(
@@ -258,14 +273,8 @@ export class Machined {
       req,
       {
         rootDir: this.opts.stateDir,
-        isControlPlane: () => ['controlplane', 'init'].includes(this.config?.machineType() ?? ''),
-        leaveEtcd: async (s) => {
-          if (this.supervisor().info('etcd')?.state !== 'Running') {
-            log.info('etcd is not running, skipping leaving the cluster');
-            return;
-          }
-          await leaveEtcdCluster(etcdApi, s);
-        },
+        isControlPlane: () => this.isControlPlane(),
+        leaveEtcd: (s) => this.leaveEtcd(etcdApi, s),
         stopConfiguredServices: () => this.services?.deconfigured() ?? Promise.resolve(),
         wipeState: async () => {
           await this.persistence.remove();
