@@ -1,0 +1,174 @@
+// Command machinery-client drives one node through the official Talos client library
+// (github.com/siderolabs/talos/pkg/machinery), so that tests which boot a real guest (the QEMU tier)
+// are judged by the same client as talosctl, not by our own.
+//
+// Usage:
+//
+//	machinery-client -e IP apply-insecure FILE    ApplyConfiguration (mode AUTO) over TLS without a client certificate
+//	machinery-client -e IP version-insecure       Version in maintenance mode
+//	machinery-client -e IP -talosconfig F version
+//	machinery-client -e IP -talosconfig F read PATH
+//	machinery-client -e IP -talosconfig F reboot
+//	machinery-client -e IP -talosconfig F upgrade IMAGE
+//	machinery-client -e IP -talosconfig F rollback
+//	machinery-client -e IP -talosconfig F reset LABEL...   graceful, reboot, the labels wiped
+//
+// Success prints the answer on stdout and exits 0. A failed call prints "error: <code>: <message>"
+// on stderr (the gRPC code by name, e.g. InvalidArgument) and exits 1.
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/siderolabs/talos/pkg/machinery/api/machine"
+	"github.com/siderolabs/talos/pkg/machinery/client"
+	clientconfig "github.com/siderolabs/talos/pkg/machinery/client/config"
+	"google.golang.org/grpc/status"
+)
+
+func main() {
+	endpoint := flag.String("e", "", "the node's address (port 50000)")
+	talosconfig := flag.String("talosconfig", "", "the talosconfig whose current context authenticates")
+	timeout := flag.Duration("timeout", 30*time.Second, "deadline of the call")
+	flag.Parse()
+
+	if *endpoint == "" || flag.NArg() == 0 {
+		fail(fmt.Errorf("usage: machinery-client -e IP [-talosconfig FILE] COMMAND [ARGS]"))
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
+	defer cancel()
+
+	args := flag.Args()
+	insecure := args[0] == "apply-insecure" || args[0] == "version-insecure"
+
+	c, err := connect(ctx, *endpoint, *talosconfig, insecure)
+	if err != nil {
+		fail(err)
+	}
+	defer c.Close() //nolint:errcheck
+
+	if err := run(ctx, c, args); err != nil {
+		fail(err)
+	}
+}
+
+// connect builds the client as talosctl does: --insecure skips verification and sends no
+// certificate; otherwise the talosconfig's context, with the endpoint given.
+func connect(ctx context.Context, endpoint, talosconfig string, insecure bool) (*client.Client, error) {
+	if insecure {
+		return client.New(ctx,
+			client.WithDefaultGRPCDialOptions(),
+			client.WithTLSConfig(&tls.Config{InsecureSkipVerify: true}), //nolint:gosec // talosctl --insecure
+			client.WithEndpoints(endpoint),
+		)
+	}
+
+	if talosconfig == "" {
+		return nil, fmt.Errorf("-talosconfig is required for this command")
+	}
+
+	cfg, err := clientconfig.Open(talosconfig)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", talosconfig, err)
+	}
+
+	return client.New(ctx, client.WithConfig(cfg), client.WithDefaultGRPCDialOptions(), client.WithEndpoints(endpoint))
+}
+
+func run(ctx context.Context, c *client.Client, args []string) error {
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "apply-insecure":
+		if len(rest) != 1 {
+			return fmt.Errorf("apply-insecure takes the config file")
+		}
+
+		data, err := os.ReadFile(rest[0])
+		if err != nil {
+			return err
+		}
+
+		resp, err := c.ApplyConfiguration(ctx, &machine.ApplyConfigurationRequest{
+			Data: data,
+			Mode: machine.ApplyConfigurationRequest_AUTO,
+		})
+		if err != nil {
+			return err
+		}
+
+		for _, m := range resp.GetMessages() {
+			fmt.Printf("mode=%s %s\n", m.GetMode(), m.GetModeDetails())
+		}
+
+		return nil
+	case "version", "version-insecure":
+		resp, err := c.Version(ctx)
+		if err != nil {
+			return err
+		}
+
+		for _, m := range resp.GetMessages() {
+			fmt.Printf("tag=%s\n", m.GetVersion().GetTag())
+		}
+
+		return nil
+	case "read":
+		if len(rest) != 1 {
+			return fmt.Errorf("read takes a path")
+		}
+
+		r, err := c.Read(ctx, rest[0])
+		if err != nil {
+			return err
+		}
+		defer r.Close() //nolint:errcheck
+
+		_, err = io.Copy(os.Stdout, r)
+
+		return err
+	case "reboot":
+		return c.Reboot(ctx)
+	case "rollback":
+		return c.Rollback(ctx)
+	case "upgrade":
+		if len(rest) != 1 {
+			return fmt.Errorf("upgrade takes the installer image")
+		}
+
+		resp, err := c.UpgradeWithOptions(ctx, client.WithUpgradeImage(rest[0]))
+		if err != nil {
+			return err
+		}
+
+		for _, m := range resp.GetMessages() {
+			fmt.Printf("ack=%s\n", m.GetAck())
+		}
+
+		return nil
+	case "reset":
+		labels := make([]*machine.ResetPartitionSpec, 0, len(rest))
+		for _, l := range rest {
+			labels = append(labels, &machine.ResetPartitionSpec{Label: l, Wipe: true})
+		}
+
+		return c.ResetGeneric(ctx, &machine.ResetRequest{Graceful: true, Reboot: true, SystemPartitionsToWipe: labels})
+	default:
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+func fail(err error) {
+	if s, ok := status.FromError(err); ok {
+		fmt.Fprintf(os.Stderr, "error: %s: %s\n", s.Code(), s.Message())
+	} else {
+		fmt.Fprintf(os.Stderr, "error: %v\n", err)
+	}
+
+	os.Exit(1)
+}
