@@ -191,6 +191,12 @@ export class MachineConfig {
     return d === '' ? undefined : d;
   }
 
+  /** `machine.install.image`: the installer image an install without the ISO pulls its boot assets from. */
+  installImage(): string | undefined {
+    const i = asString(this.v1alpha1()?.machine?.install?.image);
+    return i === '' ? undefined : i;
+  }
+
   /** Canonical YAML: the v1alpha1 document first, then the others in order, separated by `---`. */
   bytes(): Buffer {
     const ordered = [

@@ -21,7 +21,7 @@ export interface BootAssets {
 export class BootAssetsMissingError extends Error {
   constructor() {
     super(
-      'no kernel and initramfs to install: boot from the ISO (a CD or the image on a USB stick), which holds them',
+      'no kernel and initramfs to install: boot from the ISO (a CD or the image on a USB stick), which holds them, or set machine.install.image',
     );
     this.name = 'BootAssetsMissingError';
   }

@@ -1,12 +1,15 @@
 // Installing on metal, as Talos's boot sequence does it: a node that did not boot from an installed
-// disk and gets a config with `machine.install.disk` installs this very system (the kernel and
-// initramfs its bootloader provided) to that disk with the config on STATE, then reboots into it. A
-// disk that does not exist is refused when the config is applied, with Talos's words.
+// disk and gets a config with `machine.install.disk` installs to that disk with the config on STATE,
+// then reboots into it. The kernel and initramfs installed are this very system's, read from the ISO
+// it booted from; a machine booted without one (PXE) pulls them from `machine.install.image`, as Talos
+// always does. A disk that does not exist is refused when the config is applied, with Talos's words.
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import type { MachineConfig } from '../../config';
 import { ConfigValidationError } from '../../config/errors';
 import type { Logger } from '../../log';
-import { findBootAssets } from '../../install/boot-assets';
+import { BootAssetsMissingError, findBootAssets, type BootAssets } from '../../install/boot-assets';
+import { pullInstallerAssets, registryMirrors } from '../../install/installer-image';
 import { runCommand } from '../../install/command';
 import { checkInstallDisk, InstallDiskMissingError, installToDisk } from '../../install/install-disk';
 import { TALOS_VERSION } from './version-info';
@@ -19,6 +22,10 @@ export interface MetalInstallOptions {
   /** Asks the init to reboot (the agent exits with the reboot code). */
   readonly requestReboot: () => void;
   readonly cmdlinePath?: string;
+  /** Where a pulled installer image's files are kept until written (default: the tmpfs /tmp). */
+  readonly workDir?: string;
+  /** Finds the ISO's boot assets (default: findBootAssets). */
+  readonly findIso?: typeof findBootAssets;
 }
 
 /** Kernel parameters of the running system that only concern this boot. */
@@ -68,10 +75,28 @@ export class MetalInstaller {
     return true;
   }
 
+  /** The kernel and initramfs to install: the ISO's, else those of `machine.install.image`. */
+  async bootAssets(cfg: MachineConfig): Promise<BootAssets> {
+    try {
+      return await (this.o.findIso ?? findBootAssets)({ run: runCommand, signal: this.o.signal });
+    } catch (e: unknown) {
+      const image = cfg.installImage();
+      if (!(e instanceof BootAssetsMissingError) || image === undefined) throw e;
+      this.o.logger.info({ image }, 'no Talos ISO to install from, pulling the installer image');
+      return pullInstallerAssets({
+        image,
+        mirrors: registryMirrors(cfg),
+        workDir: this.o.workDir ?? tmpdir(),
+        signal: this.o.signal,
+        logger: this.o.logger,
+      });
+    }
+  }
+
   async #install(cfg: MachineConfig): Promise<void> {
     const disk = cfg.installDisk()!;
     const log = this.o.logger;
-    const assets = await findBootAssets({ run: runCommand, signal: this.o.signal });
+    const assets = await this.bootAssets(cfg);
     const current = await readFile(this.o.cmdlinePath ?? '/proc/cmdline', 'utf8');
     const cmdline = current
       .trim()

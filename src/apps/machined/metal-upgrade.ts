@@ -5,17 +5,15 @@
 // note is there switches the default back to that slot before the reboot. A rollback makes the
 // fallback slot the default and reboots.
 import { status } from '@grpc/grpc-js';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ApiError } from '../../grpc/errors';
 import type { Logger } from '../../log';
 import { revertToSlot, upgradeSlots, type BootPartition } from '../../install/boot-slots';
 import type { CommandRunner } from '../../install/command';
 import type { BootSlot } from '../../install/grub-config';
 import { META_KEYS, type MetaStore } from '../../install/meta-store';
-import { registryEndpoints, type RegistryMirror } from '../../oci/endpoints';
+import type { RegistryMirror } from '../../oci/endpoints';
 import { parseImageRef } from '../../oci/image-ref';
-import { pullFiles } from '../../oci/registry-client';
+import { pullInstallerAssets, type PulledBootAssets } from '../../install/installer-image';
 
 export interface UpgradeRequest {
   image?: string;
@@ -23,8 +21,6 @@ export interface UpgradeRequest {
   stage?: boolean;
   force?: boolean;
 }
-
-const ASSETS = { 'usr/install/amd64/vmlinuz': 'vmlinuz', 'usr/install/amd64/initramfs.xz': 'initramfs.xz' };
 
 export interface MetalUpgradeOptions {
   readonly logger: Logger;
@@ -70,24 +66,16 @@ export class MetalUpgrader {
       );
     const image = req.image ?? '';
     this.o.logger.info({ image }, 'upgrade request received');
-    await mkdir(this.o.workDir, { recursive: true });
-    const dir = await mkdtemp(join(this.o.workDir, 'upgrade-'));
+    let assets: PulledBootAssets;
     try {
-      const ref = parseImageRef(image);
-      const pulled = await pullFiles({
-        ref: image,
-        wanted: ASSETS,
-        destDir: dir,
-        endpoints: registryEndpoints(ref.domain, mirrors),
+      assets = await pullInstallerAssets({
+        image,
+        mirrors,
+        workDir: this.o.workDir,
         signal: this.o.signal,
         logger: this.o.logger,
       });
-      this.o.logger.info(
-        { image, digest: pulled.digest, endpoint: pulled.endpoint },
-        'installer image pulled',
-      );
     } catch (e: unknown) {
-      await rm(dir, { recursive: true, force: true });
       throw new ApiError(
         status.UNKNOWN,
         `error validating installer image ${JSON.stringify(image)}: ${errText(e)}`,
@@ -96,8 +84,8 @@ export class MetalUpgrader {
     return async () => {
       try {
         const { from, to } = await upgradeSlots(boot, {
-          kernel: join(dir, 'vmlinuz'),
-          initramfs: join(dir, 'initramfs.xz'),
+          kernel: assets.kernel,
+          initramfs: assets.initramfs,
           version: versionOf(image),
         });
         this.o.meta.set(META_KEYS.upgrade, Buffer.from(from));
@@ -107,7 +95,7 @@ export class MetalUpgrader {
       } catch (e: unknown) {
         this.o.logger.error({ error: errText(e) }, 'upgrade failed');
       } finally {
-        await rm(dir, { recursive: true, force: true });
+        await assets.release();
       }
     };
   }

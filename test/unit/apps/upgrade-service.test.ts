@@ -1,7 +1,8 @@
 // Upgrade and Rollback: refused in a container and on a machine that is not installed; the registry
 // mirrors of the machine config become the puller's endpoints.
 import { describe, expect, it } from 'vitest';
-import { registryMirrors, upgradeHandlers } from '../../../src/apps/machined/server/upgrade-service';
+import { upgradeHandlers } from '../../../src/apps/machined/server/upgrade-service';
+import { registryMirrors } from '../../../src/install/installer-image';
 import type { MachineConfig } from '../../../src/config';
 import { grpcCode } from '../../harness/client';
 

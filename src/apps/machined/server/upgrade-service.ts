@@ -5,28 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { unary, type ServiceImplementation } from '../../../grpc/handler';
 import type { MachineConfig } from '../../../config';
-import type { RegistryMirror } from '../../../oci/endpoints';
+import { registryMirrors } from '../../../install/installer-image';
 import type { MetalUpgrader, UpgradeRequest } from '../metal-upgrade';
 import { checkSupported, type PlatformName } from '../platform';
 import { ApiError } from '../../../grpc/errors';
 import { status } from '@grpc/grpc-js';
-
-/** `machine.registries.mirrors` as the puller takes it. */
-export function registryMirrors(cfg: MachineConfig | undefined): Record<string, RegistryMirror> {
-  const raw = (cfg?.v1alpha1()?.machine?.registries?.mirrors ?? {}) as Record<string, unknown>;
-  const out: Record<string, RegistryMirror> = {};
-  for (const [host, m] of Object.entries(raw)) {
-    const mirror = (m ?? {}) as { endpoints?: unknown; skipFallback?: unknown; overridePath?: unknown };
-    const endpoints = Array.isArray(mirror.endpoints)
-      ? mirror.endpoints.filter((e) => typeof e === 'string')
-      : [];
-    out[host] = {
-      endpoints: endpoints.map((url: string) => ({ url, overridePath: mirror.overridePath === true })),
-      skipFallback: mirror.skipFallback === true,
-    };
-  }
-  return out;
-}
 
 export function upgradeHandlers(o: {
   readonly platform: PlatformName;
