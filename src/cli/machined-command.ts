@@ -1,15 +1,15 @@
 // `talos-ts machined --platform container|metal --state-dir DIR --listen ADDR`: runs the node agent.
 // On metal (the image's init starts it with --state-dir /) the network comes up first and the agent
 // listens on the node's address (unless --listen is given); the machine config lives in /system/state.
+// The agent itself (machined and the API schema, most of the code) loads while the network comes up:
+// a boot spends its waits for the link and DHCP on compiling it.
 import { mkdir } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
-import { Machined } from '../apps/machined/machined';
 import type { MetalBoot } from '../apps/machined/metal-boot';
 import type { MetalSystem } from '../apps/machined/metal-system';
 import type { PlatformName } from '../apps/machined/platform';
-import { apiSchema } from '../grpc/api-schema';
-import { createLogger, isLogFormat } from '../log';
+import { createLogger, isLogFormat, type Logger } from '../log';
 import { CONTROLLER_RUNTIME_LOG, LogSources, MACHINED_LOG } from '../system/logs';
 import { parseArgs, UsageError } from './args';
 
@@ -52,14 +52,18 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   // The agent stops on the signal, or on metal when it asks the init for a reboot.
   const stop = new AbortController();
   signal.addEventListener('abort', () => stop.abort(), { once: true });
-  if (platform === 'metal') {
-    // Loaded only on metal: container start-up stays as small as it was.
+  // On metal the network comes up first (loaded only there: container start-up stays small), then
+  // the rest loads during its waits.
+  const network = platform === 'metal' ? startNetwork(logger, signal) : undefined;
+  const agent = loadAgent();
+  for (const p of [network, agent]) p?.catch(() => undefined); // awaited below, unless something fails first
+  if (network) {
     const { metalSystem } = await import('../apps/machined/metal-system');
     metal = await metalSystem({ logger, signal: stop.signal, root: stateDir, stop: () => stop.abort() });
-    const { metalBoot } = await import('../apps/machined/metal-boot');
-    boot = await metalBoot({ logger, signal });
+    boot = await network;
     await mkdir(persistDir, { recursive: true, mode: 0o700 });
   }
+  const { Machined, apiSchema } = await agent;
   const listen = listenFlag ?? (boot ? (boot.addresses[0] ?? '0.0.0.0') : '127.0.0.1');
   const machined = new Machined({
     platform: platform satisfies PlatformName,
@@ -91,4 +95,19 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   }
   logger.info('machined stopped');
   return metal?.exitCode() ?? 0;
+}
+
+/** The metal boot (network, then the `talos.config=` download), started as early as can be. */
+async function startNetwork(logger: Logger, signal: AbortSignal): Promise<MetalBoot> {
+  const { metalBoot } = await import('../apps/machined/metal-boot');
+  return metalBoot({ logger, signal });
+}
+
+/** machined and the API schema, loading (most of the agent's code) while the caller goes on. */
+async function loadAgent() {
+  const [{ Machined }, { apiSchema }] = await Promise.all([
+    import('../apps/machined/machined'),
+    import('../grpc/api-schema'),
+  ]);
+  return { Machined, apiSchema };
 }

@@ -223,7 +223,7 @@ export class Machined {
     const stopped = new Promise<void>((resolve) =>
       signal.addEventListener('abort', () => resolve(this.services?.stop()), { once: true }),
     );
-    await this.services.start();
+    await this.services.start({ maintenance: !this.config });
     await Promise.all([runtime.run(signal), stopped]);
   }
 

@@ -26,6 +26,15 @@ export interface NodeServicesOptions {
   readonly kubelet?: Service | false;
 }
 
+/**
+ * The same service, depending on apid besides its own dependencies (its methods run on an object whose
+ * prototype is the service, so they see and keep its state).
+ */
+function afterApid(s: Service): Service {
+  const wrapped = Object.create(s) as Service;
+  return Object.assign(wrapped, { dependsOn: (ctx: ServiceContext) => [...s.dependsOn(ctx), 'apid'] });
+}
+
 const idle = (signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 
@@ -59,12 +68,17 @@ export class NodeServices {
     );
   }
 
-  /** machined (the agent itself, in-process) and apid. */
-  async start(): Promise<void> {
+  /**
+   * machined (the agent itself, in-process), apid and the system services. In maintenance mode the
+   * system services wait for apid to be up: nothing needs them before a config arrives, and a node
+   * that boots answers `apply-config --insecure` sooner when they do not compete with apid for the CPU.
+   */
+  async start(o: { readonly maintenance?: boolean } = {}): Promise<void> {
+    const system = (this.opts.system ?? []).map((s) => (o.maintenance ? afterApid(s) : s));
     this.supervisor.load(
       inProcessService({ id: 'machined', main: idle }),
       apidService({ main: (s) => this.opts.apid.run(s), host: this.opts.apidHost, port: this.opts.apidPort }),
-      ...(this.opts.system ?? []),
+      ...system,
     );
     await this.supervisor.startAll(['machined', 'apid', ...(this.opts.system ?? []).map((s) => s.id)]);
   }
