@@ -28,6 +28,8 @@
 #define MODPROBE "/usr/sbin/modprobe"
 #define EXIT_REBOOT 10
 #define MAX_ALIASES 1024
+// Present while the drivers are loading (the agent waits for it to go before it looks at devices).
+#define DRIVERS_LOADING "/run/drivers-loading"
 
 static void say(const char *fmt, ...) {
   char buf[512];
@@ -200,11 +202,21 @@ int main(void) {
   mounts();
   reboot(RB_DISABLE_CAD);
   write_file("/proc/sys/kernel/modprobe", MODPROBE "\n");
-  say("loading drivers");
-  coldplug();
   // Everything the agent writes lives on the tmpfs mounts; the image itself is read-only.
   if (mount(NULL, "/", NULL, MS_REMOUNT | MS_RDONLY, NULL) != 0)
     say("remounting / read-only: %s", strerror(errno));
+  // The drivers load beside the agent's start: Node's own start-up needs none of them, and the
+  // agent waits for DRIVERS_LOADING to go before it looks at links and disks.
+  say("loading drivers");
+  int marker = open(DRIVERS_LOADING, O_CREAT | O_WRONLY | O_CLOEXEC, 0644);
+  if (marker >= 0) close(marker);
+  pid_t loader = fork();
+  if (loader <= 0) {
+    coldplug();
+    unlink(DRIVERS_LOADING);
+    say("drivers loaded");
+    if (loader == 0) _exit(0);
+  }
   say("starting the agent");
   pid_t agent = start_agent();
   for (;;) {

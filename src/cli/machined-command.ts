@@ -54,11 +54,12 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   signal.addEventListener('abort', () => stop.abort(), { once: true });
   // On metal the network comes up first (loaded only there: container start-up stays small), then
   // the rest loads during its waits.
-  const network = platform === 'metal' ? startNetwork(logger, signal) : undefined;
+  const drivers = platform === 'metal' ? driversIn(logger, signal) : undefined;
+  const network = drivers ? startNetwork(logger, signal, drivers) : undefined;
   const agent = loadAgent();
-  for (const p of [network, agent]) p?.catch(() => undefined); // awaited below, unless something fails first
+  for (const p of [drivers, network, agent]) p?.catch(() => undefined); // awaited below, unless something fails first
   if (network) {
-    const { metalSystem } = await import('../apps/machined/metal-system');
+    const [{ metalSystem }] = await Promise.all([import('../apps/machined/metal-system'), drivers]);
     metal = await metalSystem({ logger, signal: stop.signal, root: stateDir, stop: () => stop.abort() });
     boot = await network;
     await mkdir(persistDir, { recursive: true, mode: 0o700 });
@@ -97,9 +98,15 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   return metal?.exitCode() ?? 0;
 }
 
+/** The image's init loads the drivers beside the agent's start: links and disks are looked at once they are in. */
+async function driversIn(logger: Logger, signal: AbortSignal): Promise<void> {
+  const { driversLoaded } = await import('../platform/metal/drivers');
+  await driversLoaded({ logger, signal });
+}
+
 /** The metal boot (network, then the `talos.config=` download), started as early as can be. */
-async function startNetwork(logger: Logger, signal: AbortSignal): Promise<MetalBoot> {
-  const { metalBoot } = await import('../apps/machined/metal-boot');
+async function startNetwork(logger: Logger, signal: AbortSignal, drivers: Promise<void>): Promise<MetalBoot> {
+  const [{ metalBoot }] = await Promise.all([import('../apps/machined/metal-boot'), drivers]);
   return metalBoot({ logger, signal });
 }
 
