@@ -3,10 +3,11 @@
 // /boot/vmlinuz and /boot/initramfs.xz. A bootloader may also place copies inside the initramfs at
 // BOOT_ASSETS_DIR; those are taken first. (GRUB 2.06 can add files to the initramfs with `newc:`, but
 // writes names the kernel now refuses, so the ISO is read instead.)
-import { access, mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
+import { pathExists } from '../files/path-exists';
 import { loadModule, type CommandRunner } from './command';
 
 export const BOOT_ASSETS_DIR = '/usr/lib/talos-ts/boot';
@@ -27,12 +28,6 @@ export class BootAssetsMissingError extends Error {
   }
 }
 
-const exists = (p: string) =>
-  access(p).then(
-    () => true,
-    () => false,
-  );
-
 /** The ISO 9660 volume label of a device, if it has one (the primary volume descriptor at 32 KiB). */
 export async function isoVolumeLabel(device: string): Promise<string | undefined> {
   let fh;
@@ -52,7 +47,7 @@ export async function isoVolumeLabel(device: string): Promise<string | undefined
 async function candidates(sysClassBlock: string, devDir: string): Promise<string[]> {
   const names = await readdir(sysClassBlock).catch(() => [] as string[]);
   const whole = await Promise.all(
-    names.map(async (n) => ((await exists(join(sysClassBlock, n, 'partition'))) ? undefined : n)),
+    names.map(async (n) => ((await pathExists(join(sysClassBlock, n, 'partition'))) ? undefined : n)),
   );
   return whole
     .filter((n): n is string => !!n && !/^(ram|zram|loop|fd)\d/.test(n))
@@ -68,7 +63,7 @@ export async function findBootAssets(o: {
 }): Promise<BootAssets> {
   const dir = o.injectedDir ?? BOOT_ASSETS_DIR;
   const injected = { kernel: join(dir, 'vmlinuz'), initramfs: join(dir, 'initramfs.xz') };
-  if ((await exists(injected.kernel)) && (await exists(injected.initramfs)))
+  if ((await pathExists(injected.kernel)) && (await pathExists(injected.initramfs)))
     return { ...injected, release: () => Promise.resolve() };
   // A CD drive shows up once its driver is in; the init's coldplug loads the controller's only.
   await loadModule(o.run, 'sr_mod', o.signal);
@@ -101,7 +96,7 @@ async function mountTalosIso(o: {
       await rm(mnt, { recursive: true, force: true });
     };
     const assets = { kernel: join(mnt, 'boot/vmlinuz'), initramfs: join(mnt, 'boot/initramfs.xz'), release };
-    if ((await exists(assets.kernel)) && (await exists(assets.initramfs))) return assets;
+    if ((await pathExists(assets.kernel)) && (await pathExists(assets.initramfs))) return assets;
     await release();
   }
   return undefined;

@@ -3,10 +3,11 @@
 // as GRUB's fallback; a rollback swaps default and fallback back. BOOT is mounted only while it is
 // changed; the menu is replaced atomically, and the new slot's files are complete before the menu
 // names them.
-import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
+import { pathExists } from '../files/path-exists';
 import { loadModule, type CommandRunner } from './command';
 import { parseGrubConfig, renderGrubConfig, type BootSlot, type GrubConfig } from './grub-config';
 
@@ -89,10 +90,7 @@ export function revertToSlot(b: BootPartition, slot?: BootSlot): Promise<BootSlo
     const present =
       target !== undefined &&
       menu.entries[target] !== undefined &&
-      (await stat(join(dir, target, 'vmlinuz')).then(
-        () => true,
-        () => false,
-      ));
+      (await pathExists(join(dir, target, 'vmlinuz')));
     if (!present) throw new Error(`cannot rollback to ${JSON.stringify(target ?? '')}, label does not exist`);
     if (menu.default === target) return target;
     const next: GrubConfig = { default: target, fallback: menu.default, entries: menu.entries };

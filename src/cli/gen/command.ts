@@ -1,8 +1,8 @@
 // `talos-ts gen ...`: argv handling for `gen secrets` and `gen config`, modelled on talosctl's flags.
 
-import { access } from 'node:fs/promises';
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 
+import { pathExists } from '../../files/path-exists';
 import { writeFileAtomic, FileExistsError } from './atomic-write';
 import {
   DEFAULT_INSTALL_DISK,
@@ -160,15 +160,6 @@ function absPath(io: GenIO, p: string): string {
   return isAbsolute(p) ? p : resolvePath(io.cwd ?? process.cwd(), p);
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function runSecrets(args: string[], io: GenIO): Promise<number> {
   const f = parseFlags(args, SECRETS_FLAGS);
   if (f.bools.get('help')) {
@@ -183,7 +174,7 @@ async function runSecrets(args: string[], io: GenIO): Promise<number> {
   if (output === '') throw new UsageError('--output-file must not be empty');
   const force = f.bools.get('force') ?? false;
   const target = output === '-' ? '-' : absPath(io, output);
-  if (target !== '-' && !force && (await exists(target))) throw new FileExistsError(target);
+  if (target !== '-' && !force && (await pathExists(target))) throw new FileExistsError(target);
   const bundle = await generateSecretsBundle();
   const text = serializeSecretsBundle(bundle);
   if (target === '-') {
@@ -288,7 +279,7 @@ async function runConfig(args: string[], io: GenIO): Promise<number> {
   const targets = [...new Set(types as OutputType[])].map((t) => ({ type: t, path: join(outDir, names[t]) }));
 
   if (!force) {
-    for (const t of targets) if (await exists(t.path)) throw new FileExistsError(t.path);
+    for (const t of targets) if (await pathExists(t.path)) throw new FileExistsError(t.path);
   }
 
   let secrets: SecretsBundle | undefined;

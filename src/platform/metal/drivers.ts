@@ -1,17 +1,11 @@
 // The image's init loads the drivers of the hardware present beside the agent's start (Node's own
 // start-up needs none of them); while it does, DRIVERS_LOADING exists. The agent waits for it to go
 // before it looks at network links and disks. Without the file (another init) there is nothing to wait for.
-import { access } from 'node:fs/promises';
 import type { Logger } from '../../log';
+import { pathExists } from '../../files/path-exists';
 import { sleep } from './links';
 
 export const DRIVERS_LOADING = '/run/drivers-loading';
-
-const exists = (p: string) =>
-  access(p).then(
-    () => true,
-    () => false,
-  );
 
 /** Resolves once the drivers are loaded, or after `timeoutMs` (logged) so that a stuck load does not stop the boot. */
 export async function driversLoaded(o: {
@@ -22,7 +16,7 @@ export async function driversLoaded(o: {
 }): Promise<void> {
   const marker = o.marker ?? DRIVERS_LOADING;
   const deadline = Date.now() + (o.timeoutMs ?? 60_000);
-  while (await exists(marker)) {
+  while (await pathExists(marker)) {
     if (Date.now() >= deadline) {
       o.logger.warn({ marker }, 'drivers are still loading; going on');
       return;

@@ -1,7 +1,8 @@
 // Network links as /sys/class/net shows them, and the iproute2 `ip` command (Node has no netlink).
 import { execFile } from 'node:child_process';
-import { access, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathExists } from '../../files/path-exists';
 
 export interface LinkInfo {
   readonly name: string;
@@ -19,12 +20,6 @@ const readText = async (path: string): Promise<string | undefined> => {
   }
 };
 
-const exists = async (path: string): Promise<boolean> =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
-
 /** All links sorted by name (as Talos picks "the first" link). */
 export async function listLinks(sysClassNet = '/sys/class/net'): Promise<LinkInfo[]> {
   let names: string[];
@@ -39,7 +34,7 @@ export async function listLinks(sysClassNet = '/sys/class/net'): Promise<LinkInf
       const mac = await readText(join(dir, 'address'));
       return {
         name,
-        physical: name !== 'lo' && (await exists(join(dir, 'device'))),
+        physical: name !== 'lo' && (await pathExists(join(dir, 'device'))),
         carrier: (await readText(join(dir, 'carrier'))) === '1',
         ...(mac ? { mac } : {}),
       };
