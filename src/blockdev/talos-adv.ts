@@ -3,6 +3,7 @@
 // the checksum field zeroed) and a closing magic word. Two identical copies follow each other; a
 // reader takes the first that checks out, so a write torn in the first copy leaves the second.
 import { createHash } from 'node:crypto';
+import { errorMessage } from '../system/health';
 
 export const ADV_LENGTH = 256 * 1024;
 /** Both copies. */
@@ -82,7 +83,7 @@ export function decodeAdv(data: Buffer): { tags: AdvTags; error?: string } {
     try {
       return { tags: decodeAdvCopy(data.subarray(offset, offset + ADV_LENGTH)) };
     } catch (e: unknown) {
-      error ||= e instanceof Error ? e.message : String(e);
+      error ||= errorMessage(e);
     }
   }
   return { tags: new Map(), error };

@@ -48,6 +48,7 @@ import { upgradeHandlers } from './server/upgrade-service';
 import type { MetalUpgrader } from './metal-upgrade';
 import type { MetaStore } from '../../install/meta-store';
 import { TALOS_VERSION, versionInfo } from './version-info';
+import { errorMessage } from '../../system/health';
 
 export interface MachinedOptions {
   readonly platform: PlatformName;
@@ -152,8 +153,7 @@ export class Machined {
           upgrader: this.opts.upgrader,
           config: () => this.config,
           reboot: () => this.opts.power?.reboot(),
-          onError: (e: unknown) =>
-            log.error({ error: e instanceof Error ? e.message : String(e) }, 'upgrade failed'),
+          onError: (e: unknown) => log.error({ error: errorMessage(e) }, 'upgrade failed'),
         }),
         ...logsHandlers(logs),
         ...kubeconfigHandler(this.state),
@@ -163,7 +163,7 @@ export class Machined {
         ...etcdHandlers(etcdApi),
         ...resetHandler(
           (req) => this.prepareReset(req, etcdApi, signal),
-          (e: unknown) => log.error({ error: e instanceof Error ? e.message : String(e) }, 'reset failed'),
+          (e: unknown) => log.error({ error: errorMessage(e) }, 'reset failed'),
         ),
         ...etcdLifecycleHandlers({
           state: this.state,
@@ -210,10 +210,7 @@ export class Machined {
         await this.setPersistent(cfg);
         await this.enterConfigured(cfg);
       } catch (e: unknown) {
-        log.error(
-          { error: e instanceof Error ? e.message : String(e) },
-          'persisted machine config is invalid, ignoring it',
-        );
+        log.error({ error: errorMessage(e) }, 'persisted machine config is invalid, ignoring it');
       }
     }
     if (!this.config && this.opts.initialConfig) await this.applyInitial(this.opts.initialConfig);
@@ -302,10 +299,7 @@ export class Machined {
       log.info({ path: this.persistence.path }, 'machine config from the platform saved');
       await this.enterConfigured(cfg);
     } catch (e: unknown) {
-      log.error(
-        { error: e instanceof Error ? e.message : String(e) },
-        'machine config from the platform is invalid',
-      );
+      log.error({ error: errorMessage(e) }, 'machine config from the platform is invalid');
     }
   }
 
@@ -353,10 +347,7 @@ export class Machined {
           if (!installed && this.config === cfg) await this.runConfigured(cfg);
         })
         .catch((e: unknown) =>
-          this.opts.logger.error(
-            { error: e instanceof Error ? e.message : String(e) },
-            'starting services failed',
-          ),
+          this.opts.logger.error({ error: errorMessage(e) }, 'starting services failed'),
         );
       return;
     }
@@ -369,8 +360,6 @@ export class Machined {
     // Up and configured after an upgrade: the slot it came from is no longer needed for a revert.
     await this.opts.upgrader
       ?.dropFallback()
-      .catch((e: unknown) =>
-        this.opts.logger.warn({ error: e instanceof Error ? e.message : String(e) }, 'updating META failed'),
-      );
+      .catch((e: unknown) => this.opts.logger.warn({ error: errorMessage(e) }, 'updating META failed'));
   }
 }

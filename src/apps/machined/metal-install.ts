@@ -13,6 +13,7 @@ import { pullInstallerAssets, registryMirrors } from '../../install/installer-im
 import { runCommand } from '../../install/command';
 import { checkInstallDisk, InstallDiskMissingError, installToDisk } from '../../install/install-disk';
 import { TALOS_VERSION } from './version-info';
+import { errorMessage } from '../../system/health';
 
 export interface MetalInstallOptions {
   readonly logger: Logger;
@@ -63,10 +64,7 @@ export class MetalInstaller {
     try {
       await this.#install(cfg);
     } catch (e: unknown) {
-      this.o.logger.error(
-        { error: e instanceof Error ? e.message : String(e) },
-        'install failed, running from memory',
-      );
+      this.o.logger.error({ error: errorMessage(e) }, 'install failed, running from memory');
       return false;
     } finally {
       this.#running = false;

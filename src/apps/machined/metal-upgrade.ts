@@ -14,6 +14,7 @@ import { META_KEYS, type MetaStore } from '../../install/meta-store';
 import type { RegistryMirror } from '../../oci/endpoints';
 import { parseImageRef } from '../../oci/image-ref';
 import { pullInstallerAssets, type PulledBootAssets } from '../../install/installer-image';
+import { errorMessage } from '../../system/health';
 
 export interface UpgradeRequest {
   image?: string;
@@ -33,8 +34,6 @@ export interface MetalUpgradeOptions {
   readonly reboot: () => void;
   readonly signal: AbortSignal;
 }
-
-const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The version a slot's menu entry shows: the image tag when it names one (`v1.13.10`). */
 const versionOf = (image: string): string => {
@@ -78,7 +77,7 @@ export class MetalUpgrader {
     } catch (e: unknown) {
       throw new ApiError(
         status.UNKNOWN,
-        `error validating installer image ${JSON.stringify(image)}: ${errText(e)}`,
+        `error validating installer image ${JSON.stringify(image)}: ${errorMessage(e)}`,
       );
     }
     return async () => {
@@ -93,7 +92,7 @@ export class MetalUpgrader {
         this.o.logger.info({ from, to }, 'upgrade written to the boot slot, rebooting');
         this.o.reboot();
       } catch (e: unknown) {
-        this.o.logger.error({ error: errText(e) }, 'upgrade failed');
+        this.o.logger.error({ error: errorMessage(e) }, 'upgrade failed');
       } finally {
         await assets.release();
       }
@@ -126,7 +125,7 @@ export class MetalUpgrader {
       await this.o.meta.flush();
       this.o.logger.info({ slot: from }, 'reverted the bootloader to the slot booted before the upgrade');
     } catch (e: unknown) {
-      this.o.logger.error({ error: errText(e) }, 'failed to revert bootloader');
+      this.o.logger.error({ error: errorMessage(e) }, 'failed to revert bootloader');
     }
   }
 }
