@@ -12,11 +12,12 @@ import { MetalInstaller } from './metal-install';
 import { MetalUpgrader } from './metal-upgrade';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { planBootWipe, planMetalReset, type MetalResetPlan } from './metal-reset';
+import { planBootWipe, planMetalReset, type MetalResetPlan, type SystemDisk } from './metal-reset';
 import { parseKernelParams } from '../../platform/metal';
 import { readFile } from 'node:fs/promises';
 import type { ResetRequest } from './reset';
 import type { PowerControl } from './server/machine-service';
+import { errorMessage } from '../../system/health';
 
 /** The init reboots when the agent exits with this code (images/init/init.c). */
 export const EXIT_REBOOT = 10;
@@ -46,8 +47,10 @@ export async function metalSystem(o: {
   /** Where the kernel command line is read (default /proc/cmdline). */
   readonly cmdlinePath?: string;
 }): Promise<MetalSystem> {
-  await bootWipe(o.logger, o.cmdlinePath ?? '/proc/cmdline');
-  const { partitions } = locateSystemDisk();
+  let system = locateSystemDisk();
+  // A wipe of the whole disk takes its partition table too: what is left is looked up again.
+  if (await bootWipe(o.logger, o.cmdlinePath ?? '/proc/cmdline', system)) system = locateSystemDisk();
+  const { partitions } = system;
   let volumes: SystemVolume[] = [];
   try {
     volumes = await mountSystemVolumes({
@@ -58,10 +61,7 @@ export async function metalSystem(o: {
       onFormat: (label, device) => o.logger.info({ device }, `formatting wiped ${label}`),
     });
   } catch (e: unknown) {
-    o.logger.error(
-      { error: e instanceof Error ? e.message : String(e) },
-      'mounting the system volumes failed',
-    );
+    o.logger.error({ error: errorMessage(e) }, 'mounting the system volumes failed');
   }
   for (const v of volumes) o.logger.info({ device: v.device, path: v.mountPoint }, `mounted ${v.label}`);
   const meta = await loadMeta(partitions.get('META'), o.logger);
@@ -114,10 +114,7 @@ export async function metalSystem(o: {
     async release() {
       for (const v of [...volumes].reverse()) {
         await runCommand('umount', [v.mountPoint], AbortSignal.timeout(30_000)).catch((e: unknown) =>
-          o.logger.warn(
-            { path: v.mountPoint, error: e instanceof Error ? e.message : String(e) },
-            'unmount failed',
-          ),
+          o.logger.warn({ path: v.mountPoint, error: errorMessage(e) }, 'unmount failed'),
         );
       }
       if (wipes) await wipe(wipes, o.logger);
@@ -132,7 +129,7 @@ async function loadMeta(device: string | undefined, logger: Logger): Promise<Met
     logger.info({ device, keys: meta.entries().length }, 'META loaded');
     return meta;
   } catch (e: unknown) {
-    logger.error({ device, error: e instanceof Error ? e.message : String(e) }, 'reading META failed');
+    logger.error({ device, error: errorMessage(e) }, 'reading META failed');
     return MetaStore.inMemory();
   }
 }
@@ -141,13 +138,16 @@ async function loadMeta(device: string | undefined, logger: Logger): Promise<Met
  * The boot menu's reset entry: the volumes are wiped before anything mounts them, and the boot goes on
  * (Talos reboots first; booting on reaches the same maintenance mode one boot sooner).
  */
-async function bootWipe(logger: Logger, cmdlinePath: string): Promise<void> {
+async function bootWipe(logger: Logger, cmdlinePath: string, system: SystemDisk): Promise<boolean> {
   try {
     const params = parseKernelParams(await readFile(cmdlinePath, 'utf8'));
-    const plan = planBootWipe(params.raw.get('talos.experimental.wipe')?.[0], locateSystemDisk());
-    if (plan) await wipe(plan, logger);
+    const plan = planBootWipe(params.raw.get('talos.experimental.wipe')?.[0], system);
+    if (!plan) return false;
+    await wipe(plan, logger);
+    return true;
   } catch (e: unknown) {
-    logger.error({ error: e instanceof Error ? e.message : String(e) }, 'talos.experimental.wipe failed');
+    logger.error({ error: errorMessage(e) }, 'talos.experimental.wipe failed');
+    return false;
   }
 }
 
@@ -156,7 +156,7 @@ async function wipe(plan: MetalResetPlan, logger: Logger): Promise<void> {
   const attempt = async (what: Record<string, string>, device: string) => {
     logger.info({ ...what, device }, 'wiping');
     await fastWipe(device).catch((e: unknown) =>
-      logger.error({ device, error: e instanceof Error ? e.message : String(e) }, 'wipe failed'),
+      logger.error({ device, error: errorMessage(e) }, 'wipe failed'),
     );
   };
   for (const p of plan.partitions) await attempt({ label: p.label }, p.device);
