@@ -5,16 +5,15 @@
 // up configured from STATE and serves mTLS; a Reboot through the API brings a new boot id; an Upgrade
 // from a registry boots slot B and a Rollback slot A; a Reset of STATE and EPHEMERAL brings it back in
 // maintenance mode.
-import { writeFileSync, truncateSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateConfig, type GeneratedConfig } from '../harness/configured';
-import { freeLoopback, Guest, GUEST_ADDRESS, HOST_FROM_GUEST, INITRD, KERNEL, OUT, within } from './harness';
-import { startRegistry, type TestRegistry } from '../harness/oci-registry';
-import { REPO } from '../harness/agent';
-import { execFileSync } from 'node:child_process';
+import { freeLoopback, Guest, GUEST_ADDRESS, OUT, within } from './harness';
+import type { TestRegistry } from '../harness/oci-registry';
+import { emptyDisk, serveInstaller } from './install-fixtures';
 import { forwardedConfig } from './node-checks';
 import {
   buildMachineryClient,
@@ -55,21 +54,14 @@ describe('metal install to disk (QEMU)', () => {
   beforeAll(async () => {
     buildMachineryClient();
     dir = await mkdtemp(join(tmpdir(), 'talos-ts-install-'));
-    disk = join(dir, 'disk.raw');
-    writeFileSync(disk, '');
-    truncateSync(disk, 6 * 1024 ** 3);
+    disk = emptyDisk(join(dir, 'disk.raw'));
     generated = generateConfig(dir, 'qemu', GUEST_ADDRESS);
     address = await freeLoopback();
     insecure = { endpoint: address };
     admin = { endpoint: address, talosconfig: join(dir, 'talosconfig') };
-    // The installer image an upgrade pulls: this image's own boot assets under a new tag, served by a
-    // registry on the host's loopback, which the guest reaches as 10.0.2.2 (QEMU user networking).
-    const tag = 'v1.13.10-test';
-    execFileSync('node', [join(REPO, 'images/installer.mjs'), '--out', dir, '--tag', tag,
-      '--kernel', KERNEL, '--initramfs', INITRD]); // prettier-ignore
-    registry = await startRegistry({ repos: { 'siderolabs/installer': join(dir, 'installer-amd64.tar') } });
-    registryHost = `${HOST_FROM_GUEST}:${registry.host.split(':')[1]}`;
-    installerImage = `${registryHost}/siderolabs/installer:${tag}`;
+    // The installer image an upgrade pulls: this image's own boot assets under a new tag.
+    const served = await serveInstaller(dir, 'v1.13.10-test');
+    ({ registry, registryHost, image: installerImage } = served);
   });
 
   afterEach((ctx) => {

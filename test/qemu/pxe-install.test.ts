@@ -4,7 +4,7 @@
 // from `talos.config=`; the node installs to the empty disk, and booted from that disk alone it comes
 // up configured, judged by the official Go client.
 import { execFileSync } from 'node:child_process';
-import { truncateSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,8 +15,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../harness/agent';
 import { generateConfig } from '../harness/configured';
 import { buildMachineryClient, machinery, type MachineryTarget } from '../harness/machinery-client';
-import { startRegistry, type TestRegistry } from '../harness/oci-registry';
-import { freeLoopback, Guest, GUEST_ADDRESS, HOST_FROM_GUEST, INITRD, KERNEL, within } from './harness';
+import type { TestRegistry } from '../harness/oci-registry';
+import { freeLoopback, Guest, GUEST_ADDRESS, HOST_FROM_GUEST, within } from './harness';
+import { emptyDisk, serveInstaller } from './install-fixtures';
 import { forwardedConfig } from './node-checks';
 
 const TAG = 'v1.13.9-pxe';
@@ -35,17 +36,13 @@ describe('install from a PXE boot (QEMU)', () => {
   beforeAll(async () => {
     buildMachineryClient();
     dir = await mkdtemp(join(tmpdir(), 'talos-ts-pxe-install-'));
-    disk = join(dir, 'disk.raw');
-    writeFileSync(disk, '');
-    truncateSync(disk, 6 * 1024 ** 3);
+    disk = emptyDisk(join(dir, 'disk.raw'));
     const generated = generateConfig(dir, 'pxe-install', GUEST_ADDRESS);
     address = await freeLoopback();
     admin = { endpoint: address, talosconfig: join(dir, 'talosconfig') };
-    execFileSync('node', [join(REPO, 'images/installer.mjs'), '--out', dir, '--tag', TAG,
-      '--kernel', KERNEL, '--initramfs', INITRD]); // prettier-ignore
-    registry = await startRegistry({ repos: { 'siderolabs/installer': join(dir, 'installer-amd64.tar') } });
-    const registryHost = `${HOST_FROM_GUEST}:${registry.host.split(':')[1]}`;
-    image = `${registryHost}/siderolabs/installer:${TAG}`;
+    const installer = await serveInstaller(dir, TAG);
+    ({ registry, image } = installer);
+    const registryHost = installer.registryHost;
     const docs = parseAllDocuments(
       forwardedConfig(generated.controlPlane, address, 'pxe-installed', '/dev/vda', [
         registryHost,
