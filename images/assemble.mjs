@@ -97,7 +97,7 @@ for (const file of walk(args.grub)) copy(join(args.grub, file), join('usr/lib/ta
 for (const tool of ['modprobe', 'insmod', 'rmmod', 'lsmod', 'modinfo', 'depmod'])
   link('../bin/kmod', `usr/sbin/${tool}`);
 
-// ---- The agent: the bundle and its chunks, without source maps. ----
+// ---- The agent: its loader, the bundle and its code cache, without source maps. ----
 for (const file of walk(args.dist)) {
   if (file.endsWith('.map')) continue;
   copy(join(args.dist, file), join('usr/lib/talos-ts', file));

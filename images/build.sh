@@ -2,7 +2,7 @@
 # Builds the bootable image's kernel and initramfs without Docker:
 #   _out/vmlinuz-amd64, _out/initramfs-amd64.xz (zstd inside, as Talos since 1.8), _out/image-files.txt
 # Inputs: the Debian packages pinned in images/packages.txt (fetched into _out/cache/), the host's
-# Node.js binary, the bundled agent (dist/), and images/init/init.c.
+# Node.js binary, the agent bundled for the image (with its V8 code cache), and images/init/init.c.
 # Environment: ZSTD_LEVEL (default 9; `make image` uses 19, with a long window, for the size figure);
 # PACKAGES (default images/packages.txt); IMAGE_OUT (default _out).
 set -euo pipefail
@@ -85,14 +85,19 @@ strip "$CACHE/init"
 rm -rf "$CACHE/grub"
 (cd "$ROOT" && npx tsx images/grub-assets.ts --lib "$STAGE/usr/lib/grub" --out "$CACHE/grub")
 
-# ---- 4. The agent. ----------------------------------------------------------------------------
-(cd "$ROOT" && npm run build --silent)
+# ---- 4. The agent: one CommonJS bundle, its loader, and V8's code cache of it. -------------------
+# The cache is recorded by `talos-ts preload` (every module of a metal boot loaded, one maintenance-mode
+# Version answered on a loopback address) with the Node binary the image carries: a cache only fits
+# the V8 that made it.
+AGENT=$CACHE/agent
+(cd "$ROOT" && node scripts/build.mjs --image "$AGENT")
+TALOS_TS_RECORD_CODE_CACHE=1 node "$AGENT/start.cjs" preload
 
 # ---- 5. Assemble the root file system, the cpio archive and the file list. ---------------------
 cp "$STAGE/boot/vmlinuz-$KVER" "$OUT/vmlinuz-amd64"
 node "$ROOT/images/assemble.mjs" \
   --stage "$STAGE" --kver "$KVER" --init "$CACHE/init" --node "$(command -v node)" \
-  --dist "$ROOT/dist" --modules "$ROOT/images/modules.txt" --rootfs "$CACHE/rootfs" \
+  --dist "$AGENT" --modules "$ROOT/images/modules.txt" --rootfs "$CACHE/rootfs" \
   --cpio "$CACHE/initramfs.cpio" --list "$OUT/image-files.txt" --grub "$CACHE/grub"
 
 zstd_args=(-"$ZSTD_LEVEL" -T0 -q -f)

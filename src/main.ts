@@ -27,6 +27,9 @@ async function main(argv: string[]): Promise<number> {
         return await (
           await import('./cli/gen/command')
         ).runGen(rest, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+      case 'preload':
+        // Not for users: the image build runs it to record V8's code cache (images/agent/start.cjs).
+        return await (await import('./cli/preload-command')).runPreload();
       case undefined:
       case 'help':
       case '--help':

@@ -23,7 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define AGENT "/usr/lib/talos-ts/talos-ts.js"
+#define AGENT "/usr/lib/talos-ts/start.cjs"
 #define NODE "/usr/bin/node"
 #define MODPROBE "/usr/sbin/modprobe"
 #define EXIT_REBOOT 10

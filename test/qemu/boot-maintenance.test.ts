@@ -68,7 +68,14 @@ describe('metal image, maintenance mode', () => {
         return { type, size: Number(size), path: path ?? '' };
       });
     const paths = new Set(entries.map((e) => e.path));
-    for (const p of ['/init', '/usr/bin/node', '/usr/lib/talos-ts/talos-ts.js', '/usr/sbin/modprobe'])
+    for (const p of [
+      '/init',
+      '/usr/bin/node',
+      '/usr/lib/talos-ts/start.cjs',
+      '/usr/lib/talos-ts/talos-ts.cjs',
+      '/usr/lib/talos-ts/talos-ts.cjs.cache',
+      '/usr/sbin/modprobe',
+    ])
       expect(paths).toContain(p);
     expect(entries.some((e) => e.path.endsWith('/virtio_net.ko'))).toBe(true);
     const names = entries.map((e) => e.path.split('/').pop() ?? '');

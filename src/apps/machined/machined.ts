@@ -83,6 +83,8 @@ export interface MachinedOptions {
   readonly logSources?: LogSources;
   /** The controller runtime's logger, writing into the `controller-runtime` source (`logger` when not given). */
   readonly controllerLogger?: Logger;
+  /** false: no system services (containerd); only the image build's `preload` run wants that. */
+  readonly systemServices?: boolean;
 }
 
 const OWNER = 'machined';
@@ -199,7 +201,7 @@ export class Machined {
       apidPort: APID_PORT,
       trustd,
       controlPlane: [etcd],
-      system: [containerdService()],
+      system: this.opts.systemServices === false ? [] : [containerdService()],
       configured: [criService()],
     });
     const persisted = await this.persistence.load();
