@@ -11,6 +11,7 @@ import {
   type KernelParams,
   type NetworkUpResult,
 } from '../../platform/metal';
+import { errorMessage } from '../../system/health';
 
 export interface MetalBootOptions {
   readonly logger: Logger;
@@ -34,7 +35,6 @@ export interface MetalBoot {
   readonly config?: Buffer;
 }
 
-const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const bare = (cidr: string): string => cidr.replace(/\/\d+$/, '');
 
 export async function metalBoot(o: MetalBootOptions): Promise<MetalBoot> {
@@ -67,7 +67,7 @@ async function networkUp(params: KernelParams, o: MetalBootOptions): Promise<Net
       if (params.ip?.autoconf === 'off' || params.ip?.autoconf === 'none') return undefined;
       o.logger.warn({ attempt: i }, 'no link got an address');
     } catch (e: unknown) {
-      o.logger.error({ attempt: i, error: errText(e) }, 'network bring-up failed');
+      o.logger.error({ attempt: i, error: errorMessage(e) }, 'network bring-up failed');
     }
   }
   return undefined;
@@ -87,6 +87,6 @@ async function writeNetworkFiles(n: NetworkUpResult, o: MetalBootOptions): Promi
       await writeFile(o.hostnamePath ?? '/proc/sys/kernel/hostname', n.hostname);
     }
   } catch (e: unknown) {
-    o.logger.warn({ error: errText(e) }, 'could not write the network files');
+    o.logger.warn({ error: errorMessage(e) }, 'could not write the network files');
   }
 }

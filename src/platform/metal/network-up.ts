@@ -5,6 +5,7 @@ import { dhcpAcquire } from './dhcp-client';
 import type { DhcpLease } from './dhcp-packet';
 import type { KernelParams } from './kernel-params';
 import { ip, listLinks, sleep, type LinkInfo } from './links';
+import { errorMessage } from '../../system/health';
 
 export interface NetworkUpResult {
   readonly link: string;
@@ -25,8 +26,6 @@ export interface NetworkUpOptions {
   /** Per link: DISCOVER rounds and first-round reply timeout (defaults 4 and 2000 ms). */
   dhcp?: { attempts?: number; timeoutMs?: number };
 }
-
-const errText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 async function setDefaultRoute(link: string, gateway: string, signal: AbortSignal): Promise<void> {
   // onlink: the gateway may lie outside the address's prefix (e.g. a /32 address).
@@ -99,7 +98,7 @@ async function dhcpUp(
       });
     } catch (e: unknown) {
       o.signal.throwIfAborted();
-      o.logger.warn({ link: link.name, error: errText(e) }, 'DHCP failed');
+      o.logger.warn({ link: link.name, error: errorMessage(e) }, 'DHCP failed');
       continue;
     }
     if (!lease) {
