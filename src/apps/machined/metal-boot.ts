@@ -1,13 +1,18 @@
 // Boot on metal, before machined starts: read the kernel command line, bring the network up (ip= or
-// DHCP), write resolv.conf, hosts and the hostname from it, and fetch the `talos.config=` config
-// (retrying until it arrives, as Talos). The agent then listens on the node's address.
+// DHCP, whose lease is then kept), write resolv.conf, hosts and the hostname from it, and fetch the
+// `talos.config=` config (retrying until it arrives, as Talos). The agent then listens on the node's
+// address.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../log';
 import {
+  applyLease,
   bringUpNetwork,
   downloadConfig,
+  keepLease,
   parseKernelParams,
+  removeLease,
+  type DhcpLease,
   type KernelParams,
   type NetworkUpResult,
 } from '../../platform/metal';
@@ -45,6 +50,7 @@ export async function metalBoot(o: MetalBootOptions): Promise<MetalBoot> {
   const network = await networkUp(params, o);
   const addresses = network?.addresses.map(bare) ?? [];
   if (network) await writeNetworkFiles(network, o);
+  if (network?.dhcp) keepDhcpLease(network.link, network.dhcp, o);
   let config: Buffer | undefined;
   const url = params.configUrl;
   if (url === 'metal-iso') log.warn('talos.config=metal-iso is not supported yet; entering maintenance');
@@ -71,6 +77,19 @@ async function networkUp(params: KernelParams, o: MetalBootOptions): Promise<Net
     }
   }
   return undefined;
+}
+
+/** Renews the boot's DHCP lease in the background for as long as the agent runs. */
+function keepDhcpLease(link: string, dhcp: { mac: string; lease: DhcpLease }, o: MetalBootOptions): void {
+  const { signal, logger } = o;
+  keepLease(dhcp.lease, {
+    link,
+    mac: dhcp.mac,
+    logger,
+    signal,
+    apply: (l) => applyLease(link, l, signal),
+    remove: (l) => removeLease(link, l, signal),
+  }).catch((e: unknown) => logger.error({ link, error: errorMessage(e) }, 'keeping the DHCP lease stopped'));
 }
 
 /** resolv.conf and hosts from the lease or ip=, and the kernel hostname when one was given. */

@@ -1,14 +1,10 @@
-// A DHCPv4 client over a UDP socket: DISCOVER → OFFER → REQUEST → ACK, broadcast flag set (the link has no
-// address yet, so replies must be broadcast). The kernel sends to 255.255.255.255 only with a route for it,
-// so one is added on the link for the exchange and removed afterwards. No renewal: the lease is used once.
+// A DHCPv4 client (RFC 2131) over a UDP socket. `dhcpAcquire`: DISCOVER → OFFER → REQUEST → ACK, with
+// the broadcast flag set (the link has no address yet, so replies must be broadcast). `dhcpExtend`: the
+// REQUEST of a lease being renewed (to its server) or rebound (broadcast), from the address held.
 import { randomInt } from 'node:crypto';
-import { createSocket, type Socket } from 'node:dgram';
 import type { Logger } from '../../log';
 import {
   bytesToIp,
-  DHCP_CLIENT_PORT,
-  DHCP_SERVER_PORT,
-  decodeDhcp,
   encodeDhcp,
   ipToBytes,
   leaseFromAck,
@@ -18,7 +14,7 @@ import {
   type DhcpLease,
   type DhcpMessage,
 } from './dhcp-packet';
-import { ip } from './links';
+import { DhcpSocket } from './dhcp-socket';
 
 export interface DhcpOptions {
   link: string;
@@ -34,72 +30,34 @@ export interface DhcpOptions {
 const REQUESTED = [Opt.SUBNET_MASK, Opt.ROUTER, Opt.DNS, Opt.HOSTNAME, Opt.DOMAIN_NAME, Opt.NTP];
 const PARAMS = Buffer.from([...REQUESTED, Opt.LEASE_TIME, Opt.SERVER_ID, Opt.CLASSLESS_ROUTES]);
 
-function request(
-  xid: number,
-  mac: string,
-  secs: number,
-  type: number,
-  extra: [number, Buffer][] = [],
-): Buffer {
+interface Request {
+  xid: number;
+  mac: string;
+  secs: number;
+  type: number;
+  extra?: [number, Buffer][];
+  /** The address held (renewing or rebinding); replies may then come to it directly. */
+  ciaddr?: string;
+}
+
+function request(r: Request): Buffer {
   const msg: DhcpMessage = {
     op: 1,
-    xid,
-    secs: Math.min(secs, 0xffff),
-    broadcast: true,
-    ciaddr: '0.0.0.0',
+    xid: r.xid,
+    secs: Math.min(r.secs, 0xffff),
+    broadcast: r.ciaddr === undefined,
+    ciaddr: r.ciaddr ?? '0.0.0.0',
     yiaddr: '0.0.0.0',
     siaddr: '0.0.0.0',
     giaddr: '0.0.0.0',
-    chaddr: mac,
-    options: new Map([[Opt.MESSAGE_TYPE, Buffer.from([type])], ...extra, [Opt.PARAM_REQUEST, PARAMS]]),
+    chaddr: r.mac,
+    options: new Map([
+      [Opt.MESSAGE_TYPE, Buffer.from([r.type])],
+      ...(r.extra ?? []),
+      [Opt.PARAM_REQUEST, PARAMS],
+    ]),
   };
   return encodeDhcp(msg);
-}
-
-/** Replies for our transaction, one at a time. */
-class Inbox {
-  private queue: DhcpMessage[] = [];
-  private wake?: () => void;
-  constructor(
-    sock: Socket,
-    private readonly xid: () => number,
-    mac: string,
-  ) {
-    sock.on('message', (buf) => {
-      let m: DhcpMessage;
-      try {
-        m = decodeDhcp(buf);
-      } catch {
-        return;
-      }
-      if (m.op !== 2 || m.xid !== this.xid() || m.chaddr !== mac) return;
-      this.queue.push(m);
-      this.wake?.();
-    });
-  }
-  /** The next reply of one of `types`, or undefined after `ms`. */
-  async next(types: number[], ms: number, signal: AbortSignal): Promise<DhcpMessage | undefined> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      const i = this.queue.findIndex((m) => types.includes(messageType(m) ?? 0));
-      if (i >= 0) return this.queue.splice(i, 1)[0];
-      this.queue = [];
-      const left = deadline - Date.now();
-      if (left <= 0) return undefined;
-      signal.throwIfAborted();
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        const done = (): void => {
-          clearTimeout(t);
-          signal.removeEventListener('abort', done);
-          resolve();
-        };
-        this.wake = done;
-        signal.addEventListener('abort', done, { once: true });
-      });
-      this.wake = undefined;
-    }
-  }
 }
 
 /** Runs one DHCP exchange on `link`; resolves to the lease from the ACK, or undefined when nobody answered. */
@@ -107,48 +65,59 @@ export async function dhcpAcquire(o: DhcpOptions): Promise<DhcpLease | undefined
   const log = o.logger.child({ link: o.link });
   const attempts = o.attempts ?? 4;
   const base = o.timeoutMs ?? 2000;
-  const bcastRoute = ['255.255.255.255/32', 'dev', o.link];
-  await ip(['route', 'replace', ...bcastRoute], o.signal);
-  const sock = createSocket({ type: 'udp4', reuseAddr: true });
+  const sock = await DhcpSocket.open(o.link, o.mac, log, o.signal);
   try {
-    await new Promise<void>((resolve, reject) => {
-      sock.once('error', reject);
-      sock.bind(DHCP_CLIENT_PORT, '0.0.0.0', () => {
-        sock.off('error', reject);
-        resolve();
-      });
-    });
-    sock.on('error', (e) => log.warn({ error: e.message }, 'DHCP socket error'));
-    sock.setBroadcast(true);
     const start = Date.now();
-    let xid = 0;
-    const inbox = new Inbox(sock, () => xid, o.mac.toLowerCase());
-    const send = (buf: Buffer): Promise<void> =>
-      new Promise((resolve, reject) =>
-        sock.send(buf, DHCP_SERVER_PORT, '255.255.255.255', (e) => (e ? reject(e) : resolve())),
-      );
     for (let round = 0; round < attempts; round++) {
       const wait = base * Math.min(2 ** round, 4);
-      xid = randomInt(1, 0xffffffff);
+      const xid = (sock.xid = randomInt(1, 0xffffffff));
       const secs = Math.floor((Date.now() - start) / 1000);
       log.info({ attempt: round + 1 }, 'DHCP discover');
-      await send(request(xid, o.mac, secs, MessageType.DISCOVER));
-      const offer = await inbox.next([MessageType.OFFER], wait, o.signal);
+      await sock.send(request({ xid, mac: o.mac, secs, type: MessageType.DISCOVER }));
+      const offer = await sock.next([MessageType.OFFER], wait, o.signal);
       if (!offer) continue;
       const server = offer.options.get(Opt.SERVER_ID);
       log.info({ offered: offer.yiaddr, server: server ? bytesToIp(server) : offer.siaddr }, 'DHCP offer');
       const extra: [number, Buffer][] = [[Opt.REQUESTED_IP, Buffer.from(ipToBytes(offer.yiaddr))]];
       if (server) extra.push([Opt.SERVER_ID, server]);
-      await send(request(xid, o.mac, secs, MessageType.REQUEST, extra));
-      const reply = await inbox.next([MessageType.ACK, MessageType.NAK], wait, o.signal);
+      await sock.send(request({ xid, mac: o.mac, secs, type: MessageType.REQUEST, extra }));
+      const reply = await sock.next([MessageType.ACK, MessageType.NAK], wait, o.signal);
       if (reply && messageType(reply) === MessageType.ACK) return leaseFromAck(reply);
       log.warn({ reply: reply ? 'NAK' : 'none' }, 'DHCP request not acknowledged');
     }
     return undefined;
   } finally {
-    sock.close();
-    await ip(['route', 'del', ...bcastRoute]).catch((e: unknown) =>
-      log.warn({ error: e instanceof Error ? e.message : String(e) }, 'removing broadcast route failed'),
+    await sock.close();
+  }
+}
+
+export interface DhcpExtendOptions {
+  link: string;
+  mac: string;
+  logger: Logger;
+  signal: AbortSignal;
+  /** The lease held. */
+  lease: DhcpLease;
+  /** Renewing asks the lease's server; rebinding asks any server, by broadcast. */
+  mode: 'renew' | 'rebind';
+  /** How long to wait for the answer. */
+  waitMs: number;
+}
+
+/** The server's answer to extending a lease: the new lease (ACK), 'nak', or undefined when none came. */
+export async function dhcpExtend(o: DhcpExtendOptions): Promise<DhcpLease | 'nak' | undefined> {
+  const sock = await DhcpSocket.open(o.link, o.mac, o.logger, o.signal);
+  try {
+    const xid = (sock.xid = randomInt(1, 0xffffffff));
+    const to = o.mode === 'renew' && o.lease.serverId ? o.lease.serverId : undefined;
+    await sock.send(
+      request({ xid, mac: o.mac, secs: 0, type: MessageType.REQUEST, ciaddr: o.lease.address }),
+      to,
     );
+    const reply = await sock.next([MessageType.ACK, MessageType.NAK], o.waitMs, o.signal);
+    if (!reply) return undefined;
+    return messageType(reply) === MessageType.ACK ? leaseFromAck(reply) : 'nak';
+  } finally {
+    await sock.close();
   }
 }

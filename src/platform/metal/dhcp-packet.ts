@@ -28,6 +28,8 @@ export const Opt = {
   SERVER_ID: 54,
   PARAM_REQUEST: 55,
   MAX_SIZE: 57,
+  RENEWAL_TIME: 58,
+  REBINDING_TIME: 59,
   CLIENT_ID: 61,
   CLASSLESS_ROUTES: 121,
 } as const;
@@ -125,6 +127,9 @@ export interface DhcpLease {
   hostname?: string;
   domain?: string;
   leaseSeconds?: number;
+  /** T1 and T2 (RFC 2131 4.4.5), when the server gives them. */
+  renewalSeconds?: number;
+  rebindingSeconds?: number;
   serverId?: string;
 }
 
@@ -177,7 +182,8 @@ export function leaseFromAck(m: DhcpMessage): DhcpLease {
   const routes = classless ? decodeClasslessRoutes(classless) : [];
   const text = (b: Buffer | undefined): string | undefined =>
     b?.toString('utf8').replace(/\0+$/, '') || undefined;
-  const lease = o.get(Opt.LEASE_TIME);
+  const seconds = (b: Buffer | undefined): number | undefined =>
+    b && b.length === 4 ? b.readUInt32BE(0) : undefined;
   const server = o.get(Opt.SERVER_ID);
   return {
     address: m.yiaddr,
@@ -190,7 +196,9 @@ export function leaseFromAck(m: DhcpMessage): DhcpLease {
     ntp: ipList(o.get(Opt.NTP)),
     hostname: text(o.get(Opt.HOSTNAME)),
     domain: text(o.get(Opt.DOMAIN_NAME)),
-    leaseSeconds: lease && lease.length === 4 ? lease.readUInt32BE(0) : undefined,
+    leaseSeconds: seconds(o.get(Opt.LEASE_TIME)),
+    renewalSeconds: seconds(o.get(Opt.RENEWAL_TIME)),
+    rebindingSeconds: seconds(o.get(Opt.REBINDING_TIME)),
     serverId: server && server.length === 4 ? bytesToIp(server) : undefined,
   };
 }

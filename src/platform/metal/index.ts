@@ -4,4 +4,5 @@ export * from './network-up';
 export * from './config-download';
 export * from './maintenance-banner';
 export { dhcpAcquire, type DhcpOptions } from './dhcp-client';
+export { keepLease, type LeaseKeeperOptions } from './dhcp-lease-keeper';
 export type { DhcpLease } from './dhcp-packet';

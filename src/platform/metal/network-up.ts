@@ -14,6 +14,8 @@ export interface NetworkUpResult {
   readonly dns: string[];
   readonly hostname?: string;
   readonly source: 'static' | 'dhcp';
+  /** The lease and the link's MAC address, to keep the lease (source dhcp). */
+  readonly dhcp?: { readonly mac: string; readonly lease: DhcpLease };
 }
 
 export interface NetworkUpOptions {
@@ -51,13 +53,19 @@ async function staticUp(p: KernelParams, o: NetworkUpOptions, hostname?: string)
   return { link, addresses: [cidr], gateway: cfg.gateway, dns: cfg.dns, hostname, source: 'static' };
 }
 
-async function applyLease(link: string, l: DhcpLease, signal: AbortSignal): Promise<void> {
+/** Puts a lease's address and routes on `link`. */
+export async function applyLease(link: string, l: DhcpLease, signal: AbortSignal): Promise<void> {
   await ip(['addr', 'replace', `${l.address}/${l.prefix}`, 'brd', '+', 'dev', link], signal);
   for (const r of l.routes) {
     const via = r.gateway === '0.0.0.0' ? ['scope', 'link'] : ['via', r.gateway, 'onlink'];
     await ip(['route', 'replace', r.destination, ...via, 'dev', link], signal);
   }
   if (l.gateway) await setDefaultRoute(link, l.gateway, signal);
+}
+
+/** Takes a lease's address off `link` (the routes through it go with it). */
+export async function removeLease(link: string, l: DhcpLease, signal: AbortSignal): Promise<void> {
+  await ip(['addr', 'del', `${l.address}/${l.prefix}`, 'dev', link], signal);
 }
 
 async function candidates(o: NetworkUpOptions, device?: string): Promise<LinkInfo[]> {
@@ -118,6 +126,7 @@ async function dhcpUp(
       dns: p.ip && p.ip.dns.length > 0 ? p.ip.dns : lease.dns,
       hostname: hostname ?? lease.hostname,
       source: 'dhcp',
+      dhcp: { mac: link.mac, lease },
     };
   }
   return undefined;

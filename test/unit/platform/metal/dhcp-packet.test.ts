@@ -43,6 +43,8 @@ describe('DHCP packet codec', () => {
       [Opt.DNS, [1, 1, 1, 1, 8, 8, 4, 4]],
       [Opt.HOSTNAME, Buffer.from('worker-1')],
       [Opt.LEASE_TIME, [0, 0, 0x0e, 0x10]],
+      [Opt.RENEWAL_TIME, [0, 0, 0x07, 0x08]],
+      [Opt.REBINDING_TIME, [0, 0, 0x0c, 0x4e]],
     ]);
     const d = decodeDhcp(encodeDhcp(m));
     expect(d).toEqual(m);
@@ -57,6 +59,8 @@ describe('DHCP packet codec', () => {
       hostname: 'worker-1',
       domain: undefined,
       leaseSeconds: 3600,
+      renewalSeconds: 1800,
+      rebindingSeconds: 3150,
       serverId: undefined,
     });
   });

@@ -44,7 +44,7 @@ const serverLog: Record<string, unknown>[] = [];
 
 async function startServer(): Promise<void> {
   server = spawn('ip', ['netns', 'exec', nsS, tsx, fixture('server.ts'), JSON.stringify(serverConfig)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: server.stdout! });
   await new Promise<void>((ready, fail) => {
@@ -55,22 +55,43 @@ async function startServer(): Promise<void> {
   });
 }
 
-function runClient(cmdline: string): Promise<unknown> {
+/** Changes the fixture server's config (merged into what it has). */
+function setServer(change: Record<string, unknown>): void {
+  server!.stdin!.write(`${JSON.stringify(change)}\n`);
+}
+
+interface ClientRun {
+  result: unknown;
+  /** The client's log lines (JSON), in order. */
+  log: { msg: string; [k: string]: unknown }[];
+}
+
+/** Runs bringUpNetwork in the client namespace and, with `keepMs`, keeps the DHCP lease that long. */
+function runClientLogged(cmdline: string, keepMs = 0): Promise<ClientRun> {
   return new Promise((done, fail) => {
-    const c = spawn('ip', ['netns', 'exec', nsC, tsx, fixture('client.ts'), cmdline], {
+    const args = [tsx, fixture('client.ts'), cmdline, String(keepMs)];
+    const c = spawn('ip', ['netns', 'exec', nsC, ...args], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
     let err = '';
     c.stdout.on('data', (d: Buffer) => (out += d.toString()));
     c.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    c.on('exit', (code) =>
-      code === 0
-        ? done(JSON.parse(out.trim().split('\n').at(-1) ?? 'null'))
-        : fail(new Error(`client ${code}: ${err}`)),
-    );
+    c.on('exit', (code) => {
+      if (code !== 0) return fail(new Error(`client ${code}: ${err}`));
+      const log = err
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as ClientRun['log'][number]);
+      done({ result: JSON.parse(out.trim().split('\n').at(-1) ?? 'null'), log });
+    });
   });
 }
+
+const runClient = async (cmdline: string): Promise<unknown> => (await runClientLogged(cmdline)).result;
+const messages = (run: ClientRun): string[] => run.log.map((l) => l.msg);
+/** The server's log from entry `from` on. */
+const requestsSince = (from: number): Record<string, unknown>[] => serverLog.slice(from);
 
 function cleanup(): void {
   server?.kill('SIGTERM');
@@ -109,6 +130,14 @@ describe.skipIf(!usable())('bringUpNetwork in network namespaces', () => {
       dns: ['10.77.0.53', '9.9.9.9'],
       hostname: 'lease-host',
       source: 'dhcp',
+      dhcp: {
+        mac: expect.stringMatching(/^[0-9a-f:]{17}$/) as unknown,
+        lease: expect.objectContaining({
+          address: '10.77.0.50',
+          leaseSeconds: 600,
+          serverId: '10.77.0.1',
+        }) as unknown,
+      },
     });
     expect(ipn(nsC, '-4', 'addr', 'show', 'dev', vC)).toMatch(/inet 10\.77\.0\.50\/24 brd 10\.77\.0\.255/);
     expect(ipn(nsC, 'link', 'show', 'lo')).toMatch(/UP/);
@@ -124,6 +153,66 @@ describe.skipIf(!usable())('bringUpNetwork in network namespaces', () => {
       serverId: '10.77.0.1',
     });
     expect(serverLog[0]?.params).toEqual(expect.arrayContaining([1, 3, 6, 12, 51]));
+  });
+
+  it('renews the lease from T1 on, from the address it holds, and keeps the address', async () => {
+    ipn(nsC, 'addr', 'flush', 'dev', vC);
+    setServer({ lease: 4 });
+    const from = serverLog.length;
+    const run = await runClientLogged('ip=dhcp', 7000);
+    const extends_ = requestsSince(from).filter((r) => r.type === 3 && r.ciaddr === '10.77.0.50');
+    expect(extends_.length).toBeGreaterThanOrEqual(2);
+    for (const r of extends_) {
+      // From the address held, to the server itself: no requested address or server id (RFC 2131 4.3.2).
+      expect(r.broadcast).toBe(false);
+      expect(r.requested).toBeUndefined();
+      expect(r.serverId).toBeUndefined();
+    }
+    // Every renewal was ACKed (the last one may still have been on its way when the client stopped).
+    const renewed = messages(run).filter((m) => m === 'DHCP lease renewed').length;
+    expect(renewed).toBeGreaterThanOrEqual(Math.max(2, extends_.length - 1));
+    expect(messages(run)).not.toContain('DHCP lease lost; acquiring a new one');
+    expect(ipn(nsC, '-4', 'addr', 'show', 'dev', vC)).toContain('inet 10.77.0.50/24');
+  });
+
+  it('rebinds by broadcast from T2 when the server does not answer the renewal', async () => {
+    ipn(nsC, 'addr', 'flush', 'dev', vC);
+    setServer({ lease: 4, ignoreExtends: 1 });
+    const from = serverLog.length;
+    const run = await runClientLogged('ip=dhcp', 5000);
+    const extends_ = requestsSince(from).filter((r) => r.type === 3 && r.ciaddr === '10.77.0.50');
+    expect(extends_.length).toBeGreaterThanOrEqual(2);
+    // The first extension of the lease came from rebinding: the renewal went unanswered.
+    expect(messages(run).find((m) => /^DHCP lease re(newed|bound)$/.test(m))).toBe('DHCP lease rebound');
+  });
+
+  it('takes the address off on a NAK and acquires a new lease', async () => {
+    ipn(nsC, 'addr', 'flush', 'dev', vC);
+    setServer({ lease: 4, ignoreExtends: 0, nakExtends: 1 });
+    const from = serverLog.length;
+    const run = await runClientLogged('ip=dhcp', 3500);
+    const types = requestsSince(from).map((r) => (r.ciaddr === '10.77.0.50' ? 'extend' : r.type));
+    // The first lease, its NAKed renewal, then DISCOVER and REQUEST again.
+    expect(types.slice(0, 5)).toEqual([1, 3, 'extend', 1, 3]);
+    const lost = run.log.find((l) => l.msg === 'DHCP lease lost; acquiring a new one');
+    expect(lost).toMatchObject({ reason: 'NAK', address: '10.77.0.50' });
+    expect(messages(run).slice(messages(run).indexOf(lost!.msg))).toContain('DHCP lease');
+    expect(ipn(nsC, '-4', 'addr', 'show', 'dev', vC)).toContain('inet 10.77.0.50/24');
+  });
+
+  it('stops using the address when the lease runs out unextended', async () => {
+    ipn(nsC, 'addr', 'flush', 'dev', vC);
+    setServer({ lease: 3, nakExtends: 0 });
+    const from = serverLog.length;
+    const acquired = runClientLogged('ip=dhcp', 4500);
+    // Once the first lease is granted, nobody answers anything any more.
+    while (!requestsSince(from).some((r) => r.type === 3)) await new Promise((r) => setTimeout(r, 50));
+    setServer({ ignoreExtends: 1000, ignore: 1000 });
+    const run = await acquired;
+    setServer({ ignoreExtends: 0, ignore: 0 });
+    const lost = run.log.find((l) => l.msg === 'DHCP lease lost; acquiring a new one');
+    expect(lost).toMatchObject({ reason: 'expired', address: '10.77.0.50' });
+    expect(ipn(nsC, '-4', 'addr', 'show', 'dev', vC)).not.toContain('10.77.0.50');
   });
 
   it('applies a static ip= configuration', async () => {
