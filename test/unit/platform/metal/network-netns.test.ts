@@ -1,32 +1,17 @@
 // End-to-end: a veth pair between two network namespaces this test creates; the fixture DHCP server runs in
 // one, bringUpNetwork (test/fixtures/dhcp/client.ts) in the other. Needs root and iproute2.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = resolve(import.meta.dirname, '../../../..');
-const tsx = resolve(root, 'node_modules/.bin/tsx');
-const fixture = (f: string): string => resolve(root, 'test/fixtures/dhcp', f);
-
-function usable(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    execFileSync('ip', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const id = randomBytes(3).toString('hex');
-const nsS = `tts-dhcps-${id}`;
-const nsC = `tts-dhcpc-${id}`;
-const vS = `tvs${id}`;
-const vC = `tvc${id}`;
-const ipn = (ns: string, ...args: string[]): string =>
-  execFileSync('ip', ['-n', ns, ...args], { encoding: 'utf8' });
+import {
+  createNetnsPair,
+  dhcpFixture,
+  messages,
+  netnsUsable,
+  runDhcpClient,
+  TSX,
+  type NetnsPair,
+} from '../../../harness/dhcp-netns';
 
 const serverConfig = {
   server: '10.77.0.1',
@@ -39,13 +24,13 @@ const serverConfig = {
   ignore: 1,
 };
 
+let net: NetnsPair;
 let server: ChildProcess | undefined;
 const serverLog: Record<string, unknown>[] = [];
 
 async function startServer(): Promise<void> {
-  server = spawn('ip', ['netns', 'exec', nsS, tsx, fixture('server.ts'), JSON.stringify(serverConfig)], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const args = [TSX, dhcpFixture('server.ts'), JSON.stringify(serverConfig)];
+  server = spawn('ip', ['netns', 'exec', net.server, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: server.stdout! });
   await new Promise<void>((ready, fail) => {
     server!.once('exit', (code) => fail(new Error(`DHCP server exited (${code})`)));
@@ -60,59 +45,21 @@ function setServer(change: Record<string, unknown>): void {
   server!.stdin!.write(`${JSON.stringify(change)}\n`);
 }
 
-interface ClientRun {
-  result: unknown;
-  /** The client's log lines (JSON), in order. */
-  log: { msg: string; [k: string]: unknown }[];
-}
-
-/** Runs bringUpNetwork in the client namespace and, with `keepMs`, keeps the DHCP lease that long. */
-function runClientLogged(cmdline: string, keepMs = 0): Promise<ClientRun> {
-  return new Promise((done, fail) => {
-    const args = [tsx, fixture('client.ts'), cmdline, String(keepMs)];
-    const c = spawn('ip', ['netns', 'exec', nsC, ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    c.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    c.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    c.on('exit', (code) => {
-      if (code !== 0) return fail(new Error(`client ${code}: ${err}`));
-      const log = err
-        .split('\n')
-        .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as ClientRun['log'][number]);
-      done({ result: JSON.parse(out.trim().split('\n').at(-1) ?? 'null'), log });
-    });
-  });
-}
-
+const runClientLogged = (cmdline: string, keepMs = 0) => runDhcpClient(net.client, cmdline, keepMs);
 const runClient = async (cmdline: string): Promise<unknown> => (await runClientLogged(cmdline)).result;
-const messages = (run: ClientRun): string[] => run.log.map((l) => l.msg);
 /** The server's log from entry `from` on. */
 const requestsSince = (from: number): Record<string, unknown>[] => serverLog.slice(from);
+const ipn = (ns: string, ...args: string[]): string => net.ip(ns, ...args);
 
 function cleanup(): void {
   server?.kill('SIGTERM');
-  for (const ns of [nsS, nsC]) {
-    try {
-      execFileSync('ip', ['netns', 'del', ns], { stdio: 'ignore' });
-    } catch {
-      /* not created */
-    }
-  }
+  net?.remove();
 }
 
-describe.skipIf(!usable())('bringUpNetwork in network namespaces', () => {
+describe.skipIf(!netnsUsable())('bringUpNetwork in network namespaces', () => {
   beforeAll(async () => {
+    net = createNetnsPair('10.77.0.1/24');
     try {
-      execFileSync('ip', ['netns', 'add', nsS]);
-      execFileSync('ip', ['netns', 'add', nsC]);
-      execFileSync('ip', ['link', 'add', vC, 'netns', nsC, 'type', 'veth', 'peer', 'name', vS, 'netns', nsS]);
-      ipn(nsS, 'addr', 'add', '10.77.0.1/24', 'dev', vS);
-      ipn(nsS, 'link', 'set', 'dev', vS, 'up');
-      ipn(nsS, 'route', 'add', '255.255.255.255/32', 'dev', vS);
       await startServer();
     } catch (e: unknown) {
       cleanup();
@@ -124,7 +71,7 @@ describe.skipIf(!usable())('bringUpNetwork in network namespaces', () => {
   it('gets a DHCP lease and configures the link', async () => {
     const result = await runClient('console=ttyS0 talos.platform=metal');
     expect(result).toEqual({
-      link: vC,
+      link: net.clientLink,
       addresses: ['10.77.0.50/24'],
       gateway: '10.77.0.1',
       dns: ['10.77.0.53', '9.9.9.9'],
@@ -139,12 +86,14 @@ describe.skipIf(!usable())('bringUpNetwork in network namespaces', () => {
         }) as unknown,
       },
     });
-    expect(ipn(nsC, '-4', 'addr', 'show', 'dev', vC)).toMatch(/inet 10\.77\.0\.50\/24 brd 10\.77\.0\.255/);
-    expect(ipn(nsC, 'link', 'show', 'lo')).toMatch(/UP/);
-    const routes = ipn(nsC, '-4', 'route', 'show');
-    expect(routes).toContain(`default via 10.77.0.1 dev ${vC}`);
+    expect(ipn(net.client, '-4', 'addr', 'show', 'dev', net.clientLink)).toMatch(
+      /inet 10\.77\.0\.50\/24 brd 10\.77\.0\.255/,
+    );
+    expect(ipn(net.client, 'link', 'show', 'lo')).toMatch(/UP/);
+    const routes = ipn(net.client, '-4', 'route', 'show');
+    expect(routes).toContain(`default via 10.77.0.1 dev ${net.clientLink}`);
     expect(routes).not.toContain('255.255.255.255');
-    const mac = ipn(nsC, 'link', 'show', 'dev', vC).match(/link\/ether (\S+)/)?.[1];
+    const mac = ipn(net.client, 'link', 'show', 'dev', net.clientLink).match(/link\/ether (\S+)/)?.[1];
     expect(serverLog.map((m) => m.type)).toEqual([1, 1, 3]); // the first DISCOVER is ignored: retried
     expect(serverLog[2]).toMatchObject({
       broadcast: true,
@@ -156,7 +105,7 @@ describe.skipIf(!usable())('bringUpNetwork in network namespaces', () => {
   });
 
   it('renews the lease from T1 on, from the address it holds, and keeps the address', async () => {
-    ipn(nsC, 'addr', 'flush', 'dev', vC);
+    ipn(net.client, 'addr', 'flush', 'dev', net.clientLink);
     setServer({ lease: 4 });
     const from = serverLog.length;
     const run = await runClientLogged('ip=dhcp', 7000);
@@ -172,11 +121,11 @@ describe.skipIf(!usable())('bringUpNetwork in network namespaces', () => {
     const renewed = messages(run).filter((m) => m === 'DHCP lease renewed').length;
     expect(renewed).toBeGreaterThanOrEqual(Math.max(2, extends_.length - 1));
     expect(messages(run)).not.toContain('DHCP lease lost; acquiring a new one');
-    expect(ipn(nsC, '-4', 'addr', 'show', 'dev', vC)).toContain('inet 10.77.0.50/24');
+    expect(ipn(net.client, '-4', 'addr', 'show', 'dev', net.clientLink)).toContain('inet 10.77.0.50/24');
   });
 
   it('rebinds by broadcast from T2 when the server does not answer the renewal', async () => {
-    ipn(nsC, 'addr', 'flush', 'dev', vC);
+    ipn(net.client, 'addr', 'flush', 'dev', net.clientLink);
     setServer({ lease: 4, ignoreExtends: 1 });
     const from = serverLog.length;
     const run = await runClientLogged('ip=dhcp', 5000);
@@ -187,7 +136,7 @@ describe.skipIf(!usable())('bringUpNetwork in network namespaces', () => {
   });
 
   it('takes the address off on a NAK and acquires a new lease', async () => {
-    ipn(nsC, 'addr', 'flush', 'dev', vC);
+    ipn(net.client, 'addr', 'flush', 'dev', net.clientLink);
     setServer({ lease: 4, ignoreExtends: 0, nakExtends: 1 });
     const from = serverLog.length;
     const run = await runClientLogged('ip=dhcp', 3500);
@@ -197,11 +146,11 @@ describe.skipIf(!usable())('bringUpNetwork in network namespaces', () => {
     const lost = run.log.find((l) => l.msg === 'DHCP lease lost; acquiring a new one');
     expect(lost).toMatchObject({ reason: 'NAK', address: '10.77.0.50' });
     expect(messages(run).slice(messages(run).indexOf(lost!.msg))).toContain('DHCP lease');
-    expect(ipn(nsC, '-4', 'addr', 'show', 'dev', vC)).toContain('inet 10.77.0.50/24');
+    expect(ipn(net.client, '-4', 'addr', 'show', 'dev', net.clientLink)).toContain('inet 10.77.0.50/24');
   });
 
   it('stops using the address when the lease runs out unextended', async () => {
-    ipn(nsC, 'addr', 'flush', 'dev', vC);
+    ipn(net.client, 'addr', 'flush', 'dev', net.clientLink);
     setServer({ lease: 3, nakExtends: 0 });
     const from = serverLog.length;
     const acquired = runClientLogged('ip=dhcp', 4500);
@@ -212,29 +161,33 @@ describe.skipIf(!usable())('bringUpNetwork in network namespaces', () => {
     setServer({ ignoreExtends: 0, ignore: 0 });
     const lost = run.log.find((l) => l.msg === 'DHCP lease lost; acquiring a new one');
     expect(lost).toMatchObject({ reason: 'expired', address: '10.77.0.50' });
-    expect(ipn(nsC, '-4', 'addr', 'show', 'dev', vC)).not.toContain('10.77.0.50');
+    expect(ipn(net.client, '-4', 'addr', 'show', 'dev', net.clientLink)).not.toContain('10.77.0.50');
   });
 
   it('applies a static ip= configuration', async () => {
-    ipn(nsC, 'addr', 'flush', 'dev', vC);
-    const result = await runClient(`ip=10.77.0.9::10.77.0.1:255.255.255.0:static-host:${vC}:off:1.1.1.1`);
+    ipn(net.client, 'addr', 'flush', 'dev', net.clientLink);
+    const result = await runClient(
+      `ip=10.77.0.9::10.77.0.1:255.255.255.0:static-host:${net.clientLink}:off:1.1.1.1`,
+    );
     expect(result).toEqual({
-      link: vC,
+      link: net.clientLink,
       addresses: ['10.77.0.9/24'],
       gateway: '10.77.0.1',
       dns: ['1.1.1.1'],
       hostname: 'static-host',
       source: 'static',
     });
-    expect(ipn(nsC, '-4', 'addr', 'show', 'dev', vC)).toContain('inet 10.77.0.9/24');
-    expect(ipn(nsC, '-4', 'route', 'show', 'default')).toContain(`default via 10.77.0.1 dev ${vC}`);
+    expect(ipn(net.client, '-4', 'addr', 'show', 'dev', net.clientLink)).toContain('inet 10.77.0.9/24');
+    expect(ipn(net.client, '-4', 'route', 'show', 'default')).toContain(
+      `default via 10.77.0.1 dev ${net.clientLink}`,
+    );
   });
 
   it('returns null without carrier, and for ip=off', async () => {
-    ipn(nsC, 'addr', 'flush', 'dev', vC);
-    ipn(nsS, 'link', 'set', 'dev', vS, 'down');
+    ipn(net.client, 'addr', 'flush', 'dev', net.clientLink);
+    ipn(net.server, 'link', 'set', 'dev', net.serverLink, 'down');
     expect(await runClient('ip=dhcp')).toBeNull();
     expect(await runClient('ip=off')).toBeNull();
-    expect(ipn(nsC, '-4', 'addr', 'show', 'dev', vC)).not.toContain('inet ');
+    expect(ipn(net.client, '-4', 'addr', 'show', 'dev', net.clientLink)).not.toContain('inet ');
   });
 });
