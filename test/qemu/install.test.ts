@@ -125,7 +125,7 @@ describe('metal install to disk (QEMU)', () => {
     expect(second).toMatch(/^[0-9a-f-]{36}$/);
   }, 1_200_000);
 
-  it('upgrades into boot slot B, comes up from it, and rolls back to A', async () => {
+  it('upgrades into boot slot B, comes up from it, rolls back to A, and upgrades staged', async () => {
     await answersVersion(admin, 120_000);
     expect(await cmdline()).toMatch(/BOOT_IMAGE=\/A\/vmlinuz/);
     const before = guest!.lines.length;
@@ -152,7 +152,15 @@ describe('metal install to disk (QEMU)', () => {
     await new Promise((r) => setTimeout(r, 5_000));
     await answersVersion(admin, 420_000);
     expect(await cmdline()).toMatch(/BOOT_IMAGE=\/A\/vmlinuz/);
-  }, 1_500_000);
+    // As `talosctl upgrade --stage`: the slot not in use is written, and the reboot applies it.
+    expect(await machinery(admin, ['upgrade-stage', installerImage], 600_000)).toContain(
+      'ack=Upgrade request received',
+    );
+    await guest!.waitFor(/staged upgrade written to the boot slot, applied by the reboot/, 300_000);
+    await new Promise((r) => setTimeout(r, 5_000));
+    await answersVersion(admin, 420_000);
+    expect(await cmdline()).toMatch(/BOOT_IMAGE=\/B\/vmlinuz/);
+  }, 2_100_000);
 
   it('resets STATE and EPHEMERAL through the API and comes back in maintenance mode', async () => {
     await answersVersion(admin, 120_000);

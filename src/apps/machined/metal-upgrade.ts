@@ -3,7 +3,9 @@
 // the default with the current one as fallback, notes the slot it came from in META (key 6) and
 // reboots. The first boot that comes up configured drops the note; a boot whose agent fails while the
 // note is there switches the default back to that slot before the reboot. A rollback makes the
-// fallback slot the default and reboots.
+// fallback slot the default and reboots. A staged upgrade (`--stage`) is the same here: Talos stages
+// because it cannot replace boot files in use, but the slot written is never the one in use, so the
+// upgrade is written at once and applied by the reboot that follows, as Talos's staged one is.
 import { status } from '@grpc/grpc-js';
 import { ApiError } from '../../grpc/errors';
 import type { Logger } from '../../log';
@@ -58,13 +60,9 @@ export class MetalUpgrader {
     mirrors: Readonly<Record<string, RegistryMirror>>,
   ): Promise<() => Promise<void>> {
     const boot = this.boot();
-    if (req.stage)
-      throw new ApiError(
-        status.UNIMPLEMENTED,
-        'staged upgrades are not supported yet: upgrade without --stage',
-      );
     const image = req.image ?? '';
-    this.o.logger.info({ image }, 'upgrade request received');
+    const staged = req.stage === true;
+    this.o.logger.info({ image, staged }, 'upgrade request received');
     let assets: PulledBootAssets;
     try {
       assets = await pullInstallerAssets({
@@ -89,7 +87,12 @@ export class MetalUpgrader {
         });
         this.o.meta.set(META_KEYS.upgrade, Buffer.from(from));
         await this.o.meta.flush();
-        this.o.logger.info({ from, to }, 'upgrade written to the boot slot, rebooting');
+        this.o.logger.info(
+          { from, to },
+          staged
+            ? 'staged upgrade written to the boot slot, applied by the reboot'
+            : 'upgrade written to the boot slot, rebooting',
+        );
         this.o.reboot();
       } catch (e: unknown) {
         this.o.logger.error({ error: errorMessage(e) }, 'upgrade failed');

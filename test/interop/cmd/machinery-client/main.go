@@ -10,6 +10,7 @@
 //	machinery-client -e IP -talosconfig F read PATH
 //	machinery-client -e IP -talosconfig F reboot
 //	machinery-client -e IP -talosconfig F upgrade IMAGE
+//	machinery-client -e IP -talosconfig F upgrade-stage IMAGE   as talosctl upgrade --stage
 //	machinery-client -e IP -talosconfig F rollback
 //	machinery-client -e IP -talosconfig F reset LABEL...   graceful, reboot, the labels wiped
 //
@@ -136,12 +137,12 @@ func run(ctx context.Context, c *client.Client, args []string) error {
 		return c.Reboot(ctx)
 	case "rollback":
 		return c.Rollback(ctx)
-	case "upgrade":
+	case "upgrade", "upgrade-stage":
 		if len(rest) != 1 {
-			return fmt.Errorf("upgrade takes the installer image")
+			return fmt.Errorf("%s takes the installer image", cmd)
 		}
 
-		resp, err := c.UpgradeWithOptions(ctx, client.WithUpgradeImage(rest[0]))
+		resp, err := c.UpgradeWithOptions(ctx, client.WithUpgradeImage(rest[0]), client.WithUpgradeStage(cmd == "upgrade-stage"))
 		if err != nil {
 			return err
 		}
