@@ -3,10 +3,11 @@
 // /boot/vmlinuz and /boot/initramfs.xz. A bootloader may also place copies inside the initramfs at
 // BOOT_ASSETS_DIR; those are taken first. (GRUB 2.06 can add files to the initramfs with `newc:`, but
 // writes names the kernel now refuses, so the ISO is read instead.)
-import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
+import { fsLabel } from '../blockdev/fs-label';
 import { pathExists } from '../files/path-exists';
 import { loadModule, type CommandRunner } from './command';
 
@@ -28,19 +29,10 @@ export class BootAssetsMissingError extends Error {
   }
 }
 
-/** The ISO 9660 volume label of a device, if it has one (the primary volume descriptor at 32 KiB). */
+/** The ISO 9660 volume label of a device, if it has one. */
 export async function isoVolumeLabel(device: string): Promise<string | undefined> {
-  let fh;
-  try {
-    fh = await open(device, 'r');
-    const { buffer, bytesRead } = await fh.read(Buffer.alloc(72), 0, 72, 0x8000);
-    if (bytesRead < 72 || buffer.toString('latin1', 1, 6) !== 'CD001') return undefined;
-    return buffer.toString('latin1', 40, 72).trim();
-  } catch {
-    return undefined; // no medium, not readable
-  } finally {
-    await fh?.close();
-  }
+  const fs = await fsLabel(device);
+  return fs?.type === 'iso9660' ? fs.label : undefined;
 }
 
 /** Block devices that may hold the ISO: CD drives and whole disks, as /dev paths. */

@@ -36,6 +36,8 @@ export interface GuestOptions {
   readonly dhcpHostname?: string;
   /** A raw disk image attached as a virtio disk (/dev/vda in the guest). */
   readonly disk?: string;
+  /** An ISO image in a CD drive (IDE), beside the direct kernel boot. */
+  readonly cdrom?: string;
   /**
    * Boot through the firmware instead of -kernel/-initrd: the QEMU arguments for media, firmware and
    * boot order (`-drive …,media=cdrom`, `-drive if=pflash,…`, `-boot n`); `[]` boots `disk`.
@@ -89,6 +91,7 @@ export class Guest {
       `console=ttyS0 talos.platform=metal ${opts.append ?? ''}`.trim(),
     ];
     const disk = opts.disk ? ['-drive', `file=${opts.disk},format=raw,if=virtio`] : [];
+    if (opts.cdrom) disk.push('-drive', `file=${opts.cdrom},format=raw,media=cdrom,readonly=on`);
     const address = opts.address ?? (await freeLoopback());
     const host = opts.dhcpHostname ? `,hostname=${opts.dhcpHostname}` : '';
     const args = [

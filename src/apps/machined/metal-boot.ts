@@ -1,7 +1,7 @@
 // Boot on metal, before machined starts: read the kernel command line, bring the network up (ip= or
 // DHCP, whose lease is then kept), write resolv.conf, hosts and the hostname from it, and fetch the
-// `talos.config=` config (retrying until it arrives, as Talos). The agent then listens on the node's
-// address.
+// `talos.config=` config (retrying until it arrives, as Talos), or read it from the metal-iso volume.
+// The agent then listens on the node's address.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../log';
@@ -10,7 +10,9 @@ import {
   bringUpNetwork,
   downloadConfig,
   keepLease,
+  METAL_ISO_LABEL,
   parseKernelParams,
+  readConfigFromVolume,
   removeLease,
   type DhcpLease,
   type KernelParams,
@@ -53,7 +55,7 @@ export async function metalBoot(o: MetalBootOptions): Promise<MetalBoot> {
   if (network?.dhcp) keepDhcpLease(network.link, network.dhcp, o);
   let config: Buffer | undefined;
   const url = params.configUrl;
-  if (url === 'metal-iso') log.warn('talos.config=metal-iso is not supported yet; entering maintenance');
+  if (url === METAL_ISO_LABEL) config = await readConfigFromVolume({ logger: log, signal: o.signal });
   else if (url !== undefined) config = await downloadConfig(url, { logger: log, signal: o.signal });
   return { params, network, addresses, config };
 }
