@@ -4,9 +4,10 @@
 import { createHash, X509Certificate } from 'node:crypto';
 import { connect } from 'node:tls';
 import { parse, parseAllDocuments } from 'yaml';
+import { expect } from 'vitest';
 import { TestClient, type ClientTLS } from '../harness/client';
 import { connectAnswering } from '../harness/configured';
-import { within } from './harness';
+import { within, type Guest } from './harness';
 
 /** A client whose Version call answered (insecure without `tls`), retried until `timeoutMs`. */
 export function connectWhenUp(
@@ -87,6 +88,27 @@ export async function configuredState(
     id: 'v1alpha1',
   });
   return { stage: status.stage, hostname: host.hostname, config: mc.resource.spec.yaml_spec };
+}
+
+/**
+ * A node that booted with its config (no apply): it answers mTLS with `tls`, runs configured as
+ * `hostname` in cluster `cluster`, and never offered the maintenance service.
+ */
+export async function expectConfiguredWithoutApply(
+  guest: Guest,
+  tls: ClientTLS,
+  want: { hostname: string; cluster: string },
+): Promise<void> {
+  const admin = await connectWhenUp(guest.address, tls, 240_000);
+  try {
+    const state = await configuredState(admin);
+    expect(state.stage).toBe('running');
+    expect(state.hostname).toBe(want.hostname);
+    expect(state.config).toContain(`clusterName: ${want.cluster}`);
+  } finally {
+    admin.close();
+  }
+  expect(guest.console()).not.toMatch(/entering maintenance service|this machine is reachable at/);
 }
 
 /** The SPKI SHA-256 (base64) of the certificate the server presents, as talosctl --cert-fingerprint. */
