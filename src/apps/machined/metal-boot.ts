@@ -6,15 +6,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../log';
 import {
-  applyLease,
   bringUpNetwork,
   downloadConfig,
   keepLease,
   METAL_ISO_LABEL,
   parseKernelParams,
   readConfigFromVolume,
-  removeLease,
-  type DhcpLease,
   type KernelParams,
   type NetworkUpResult,
 } from '../../platform/metal';
@@ -52,7 +49,13 @@ export async function metalBoot(o: MetalBootOptions): Promise<MetalBoot> {
   const network = await networkUp(params, o);
   const addresses = network?.addresses.map(bare) ?? [];
   if (network) await writeNetworkFiles(network, o);
-  if (network?.dhcp) keepDhcpLease(network.link, network.dhcp, o);
+  if (network?.dhcp) {
+    const { link } = network;
+    // In the background, for as long as the agent runs.
+    keepLease(network.dhcp.lease, { link, mac: network.dhcp.mac, logger: log, signal: o.signal }).catch(
+      (e: unknown) => log.error({ link, error: errorMessage(e) }, 'keeping the DHCP lease stopped'),
+    );
+  }
   let config: Buffer | undefined;
   const url = params.configUrl;
   if (url === METAL_ISO_LABEL) config = await readConfigFromVolume({ logger: log, signal: o.signal });
@@ -79,19 +82,6 @@ async function networkUp(params: KernelParams, o: MetalBootOptions): Promise<Net
     }
   }
   return undefined;
-}
-
-/** Renews the boot's DHCP lease in the background for as long as the agent runs. */
-function keepDhcpLease(link: string, dhcp: { mac: string; lease: DhcpLease }, o: MetalBootOptions): void {
-  const { signal, logger } = o;
-  keepLease(dhcp.lease, {
-    link,
-    mac: dhcp.mac,
-    logger,
-    signal,
-    apply: (l) => applyLease(link, l, signal),
-    remove: (l) => removeLease(link, l, signal),
-  }).catch((e: unknown) => logger.error({ link, error: errorMessage(e) }, 'keeping the DHCP lease stopped'));
 }
 
 /** resolv.conf and hosts from the lease or ip=, and the kernel hostname when one was given. */

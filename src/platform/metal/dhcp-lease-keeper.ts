@@ -8,16 +8,13 @@ import { errorMessage } from '../../system/health';
 import { dhcpAcquire, dhcpExtend } from './dhcp-client';
 import type { DhcpLease } from './dhcp-packet';
 import { sleep } from './links';
+import { applyLease, removeLease } from './network-up';
 
 export interface LeaseKeeperOptions {
   link: string;
   mac: string;
   logger: Logger;
   signal: AbortSignal;
-  /** Puts a lease's address and routes on the link. */
-  apply(lease: DhcpLease): Promise<void>;
-  /** Takes a lease's address off the link. */
-  remove(lease: DhcpLease): Promise<void>;
   /** The pause between acquisitions that got no lease (default 10 s). */
   retryMs?: number;
 }
@@ -132,16 +129,14 @@ async function acquire(o: LeaseKeeperOptions, log: Logger): Promise<DhcpLease> {
 }
 
 async function removeAddress(lease: DhcpLease, o: LeaseKeeperOptions, log: Logger): Promise<void> {
-  await o
-    .remove(lease)
-    .catch((e: unknown) =>
-      log.warn({ address: lease.address, error: errorMessage(e) }, 'removing the address failed'),
-    );
+  await removeLease(o.link, lease, o.signal).catch((e: unknown) =>
+    log.warn({ address: lease.address, error: errorMessage(e) }, 'removing the address failed'),
+  );
 }
 
 /** Puts the lease that follows `old` (whose address is off the link) on the link. */
 async function adopt(old: DhcpLease, next: DhcpLease, o: LeaseKeeperOptions, log: Logger): Promise<void> {
-  await o.apply(next);
+  await applyLease(o.link, next, o.signal);
   if (next.address !== old.address)
     log.warn(
       { old: old.address, address: next.address },
