@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { MetalBoot } from '../apps/machined/metal-boot';
 import type { MetalSystem } from '../apps/machined/metal-system';
 import type { PlatformName } from '../apps/machined/platform';
-import { createLogger, isLogFormat, type Logger } from '../log';
+import { createLogger, isLogFormat, type LogFormat, type Logger } from '../log';
 import { CONTROLLER_RUNTIME_LOG, LogSources, MACHINED_LOG } from '../system/logs';
 import { parseArgs, UsageError } from './args';
 
@@ -34,18 +34,7 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   const stateDir = resolve(flags.get('state-dir') ?? '.state');
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
 
-  // As in Talos: machined's lines (time-stamped) go to `machined`; the controller runtime's go to
-  // `controller-runtime` and, like everything on the console, to `machined` too.
-  const logSources = new LogSources();
-  const machinedLog = logSources.sink(MACHINED_LOG, { timestamps: true });
-  const logger = createLogger(format, 'info', process.stdout, machinedLog);
-  const controllerLogger = createLogger(
-    format,
-    'info',
-    process.stdout,
-    logSources.sink(CONTROLLER_RUNTIME_LOG),
-    machinedLog,
-  );
+  const { logSources, logger, controllerLogger } = agentLoggers(format, process.stdout);
   let boot: MetalBoot | undefined;
   let metal: MetalSystem | undefined;
   const persistDir = join(stateDir, METAL_PERSIST_DIR);
@@ -98,6 +87,25 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   return metal?.exitCode() ?? 0;
 }
 
+/**
+ * The agent's log sources and loggers, printing to `out`. As in Talos: machined's lines (time-stamped)
+ * go to `machined`; the controller runtime's go to `controller-runtime` and, like everything on the
+ * console, to `machined` too.
+ */
+export function agentLoggers(format: LogFormat, out: NodeJS.WritableStream) {
+  const logSources = new LogSources();
+  const machinedLog = logSources.sink(MACHINED_LOG, { timestamps: true });
+  const logger = createLogger(format, 'info', out, machinedLog);
+  const controllerLogger = createLogger(
+    format,
+    'info',
+    out,
+    logSources.sink(CONTROLLER_RUNTIME_LOG),
+    machinedLog,
+  );
+  return { logSources, logger, controllerLogger };
+}
+
 /** The image's init loads the drivers beside the agent's start: links and disks are looked at once they are in. */
 async function driversIn(logger: Logger, signal: AbortSignal): Promise<void> {
   const { driversLoaded } = await import('../platform/metal/drivers');
@@ -111,7 +119,7 @@ async function startNetwork(logger: Logger, signal: AbortSignal, drivers: Promis
 }
 
 /** machined and the API schema, loading (most of the agent's code) while the caller goes on. */
-async function loadAgent() {
+export async function loadAgent() {
   const [{ Machined }, { apiSchema }] = await Promise.all([
     import('../apps/machined/machined'),
     import('../grpc/api-schema'),

@@ -11,24 +11,21 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as grpc from '@grpc/grpc-js';
-import { createLogger } from '../log';
-import { CONTROLLER_RUNTIME_LOG, LogSources, MACHINED_LOG } from '../system/logs';
+import { agentLoggers, loadAgent } from './machined-command';
 
 /** How long the maintenance service may take to answer on the build machine. */
 const ANSWER_WITHIN_MS = 60_000;
 
 export async function runPreload(): Promise<number> {
-  const [{ Machined }, { apiSchema }] = await Promise.all([
-    import('../apps/machined/machined'),
-    import('../grpc/api-schema'),
+  const [{ Machined, apiSchema }] = await Promise.all([
+    loadAgent(),
     import('../platform/metal/drivers'),
     import('../apps/machined/metal-boot'),
     import('../apps/machined/metal-system'),
   ]);
   const stateDir = await mkdtemp(join(tmpdir(), 'talos-ts-preload-'));
   const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-  const logSources = new LogSources();
-  const machinedLog = logSources.sink(MACHINED_LOG, { timestamps: true });
+  const { logSources, logger, controllerLogger } = agentLoggers('console', discard);
   const listen = `127.${randomInt(1, 255)}.${randomInt(0, 256)}.${randomInt(1, 255)}`;
   const stop = new AbortController();
   const machined = new Machined({
@@ -36,15 +33,9 @@ export async function runPreload(): Promise<number> {
     stateDir,
     listen,
     schema: apiSchema(),
-    logger: createLogger('console', 'info', discard, machinedLog),
+    logger,
     logSources,
-    controllerLogger: createLogger(
-      'console',
-      'info',
-      discard,
-      logSources.sink(CONTROLLER_RUNTIME_LOG),
-      machinedLog,
-    ),
+    controllerLogger,
     systemServices: false,
   });
   const running = machined.run(stop.signal);
