@@ -3,12 +3,11 @@
 // /boot/vmlinuz and /boot/initramfs.xz. A bootloader may also place copies inside the initramfs at
 // BOOT_ASSETS_DIR; those are taken first. (GRUB 2.06 can add files to the initramfs with `newc:`, but
 // writes names the kernel now refuses, so the ISO is read instead.)
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { fsLabel } from '../blockdev/fs-label';
 import { pathExists } from '../files/path-exists';
+import { blockDevices, mountReadOnly, type BlockDeviceDirs } from './block-devices';
 import { loadModule, type CommandRunner } from './command';
 
 export const BOOT_ASSETS_DIR = '/usr/lib/talos-ts/boot';
@@ -35,24 +34,13 @@ export async function isoVolumeLabel(device: string): Promise<string | undefined
   return fs?.type === 'iso9660' ? fs.label : undefined;
 }
 
-/** Block devices that may hold the ISO: CD drives and whole disks, as /dev paths. */
-async function candidates(sysClassBlock: string, devDir: string): Promise<string[]> {
-  const names = await readdir(sysClassBlock).catch(() => [] as string[]);
-  const whole = await Promise.all(
-    names.map(async (n) => ((await pathExists(join(sysClassBlock, n, 'partition'))) ? undefined : n)),
-  );
-  return whole
-    .filter((n): n is string => !!n && !/^(ram|zram|loop|fd)\d/.test(n))
-    .map((n) => join(devDir, n));
-}
-
-export async function findBootAssets(o: {
-  readonly run: CommandRunner;
-  readonly signal: AbortSignal;
-  readonly injectedDir?: string;
-  readonly sysClassBlock?: string;
-  readonly devDir?: string;
-}): Promise<BootAssets> {
+export async function findBootAssets(
+  o: BlockDeviceDirs & {
+    readonly run: CommandRunner;
+    readonly signal: AbortSignal;
+    readonly injectedDir?: string;
+  },
+): Promise<BootAssets> {
   const dir = o.injectedDir ?? BOOT_ASSETS_DIR;
   const injected = { kernel: join(dir, 'vmlinuz'), initramfs: join(dir, 'initramfs.xz') };
   if ((await pathExists(injected.kernel)) && (await pathExists(injected.initramfs)))
@@ -67,29 +55,24 @@ export async function findBootAssets(o: {
   throw new BootAssetsMissingError();
 }
 
-async function mountTalosIso(o: {
-  readonly run: CommandRunner;
-  readonly signal: AbortSignal;
-  readonly sysClassBlock?: string;
-  readonly devDir?: string;
-}): Promise<BootAssets | undefined> {
-  for (const device of await candidates(o.sysClassBlock ?? '/sys/class/block', o.devDir ?? '/dev')) {
+async function mountTalosIso(
+  o: BlockDeviceDirs & { readonly run: CommandRunner; readonly signal: AbortSignal },
+): Promise<BootAssets | undefined> {
+  for (const device of await blockDevices({ ...o, partitions: false })) {
     if (!(await isoVolumeLabel(device))?.startsWith('TALOS_')) continue;
-    const mnt = await mkdtemp(join(tmpdir(), 'talos-iso-'));
-    await loadModule(o.run, 'isofs', o.signal);
+    let mount;
     try {
-      await o.run('mount', ['-t', 'iso9660', '-o', 'ro', device, mnt], o.signal);
+      mount = await mountReadOnly({ device, type: 'iso9660', name: 'iso', run: o.run, signal: o.signal });
     } catch {
-      await rm(mnt, { recursive: true, force: true });
       continue;
     }
-    const release = async () => {
-      await o.run('umount', [mnt], o.signal).catch(() => undefined);
-      await rm(mnt, { recursive: true, force: true });
+    const assets = {
+      kernel: join(mount.dir, 'boot/vmlinuz'),
+      initramfs: join(mount.dir, 'boot/initramfs.xz'),
+      release: mount.release,
     };
-    const assets = { kernel: join(mnt, 'boot/vmlinuz'), initramfs: join(mnt, 'boot/initramfs.xz'), release };
     if ((await pathExists(assets.kernel)) && (await pathExists(assets.initramfs))) return assets;
-    await release();
+    await mount.release();
   }
   return undefined;
 }

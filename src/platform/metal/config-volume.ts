@@ -1,10 +1,10 @@
 // `talos.config=metal-iso`: the machine config is config.yaml at the root of a volume labelled metal-iso
 // (an ISO in a CD drive, a USB stick's FAT partition, a small disk), as Talos reads it. The volume is
 // looked for until it shows up, mounted read-only, read, and unmounted.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsLabel, type LabelledFs } from '../../blockdev/fs-label';
+import { blockDevices, mountReadOnly, type BlockDeviceDirs } from '../../install/block-devices';
 import { loadModule, runCommand, type CommandRunner } from '../../install/command';
 import type { Logger } from '../../log';
 import { errorMessage } from '../../system/health';
@@ -12,14 +12,11 @@ import { sleep } from './links';
 
 export const METAL_ISO_LABEL = 'metal-iso';
 const CONFIG_FILE = 'config.yaml';
-const MODULE: Record<LabelledFs, string> = { iso9660: 'isofs', vfat: 'vfat', ext4: 'ext4', xfs: 'xfs' };
 
-export interface ConfigVolumeOptions {
+export interface ConfigVolumeOptions extends BlockDeviceDirs {
   readonly logger: Logger;
   readonly signal: AbortSignal;
   readonly run?: CommandRunner;
-  readonly sysClassBlock?: string;
-  readonly devDir?: string;
   /** The pause between looks for the volume (default 1000 ms). */
   readonly retryMs?: number;
 }
@@ -30,7 +27,7 @@ export async function readConfigFromVolume(o: ConfigVolumeOptions): Promise<Buff
   // A CD drive shows up once its driver is in; the init's coldplug loads the controller's only.
   await loadModule(run, 'sr_mod', o.signal);
   for (let attempt = 1; ; attempt++) {
-    for (const device of await blockDevices(o.sysClassBlock ?? '/sys/class/block', o.devDir ?? '/dev')) {
+    for (const device of await blockDevices({ ...o, partitions: true })) {
       const fs = await fsLabel(device);
       if (fs?.label.toLowerCase() !== METAL_ISO_LABEL) continue;
       const config = await readConfigFile(device, fs.type, run, o);
@@ -45,35 +42,26 @@ export async function readConfigFromVolume(o: ConfigVolumeOptions): Promise<Buff
   }
 }
 
-/** Disks and partitions, as /dev paths (RAM disks, loop devices and floppies left out). */
-async function blockDevices(sysClassBlock: string, devDir: string): Promise<string[]> {
-  const names = await readdir(sysClassBlock).catch(() => [] as string[]);
-  return names.filter((n) => !/^(ram|zram|loop|fd)\d/.test(n)).map((n) => join(devDir, n));
-}
-
 async function readConfigFile(
   device: string,
   type: LabelledFs,
   run: CommandRunner,
   o: ConfigVolumeOptions,
 ): Promise<Buffer | undefined> {
-  const mnt = await mkdtemp(join(tmpdir(), 'talos-metal-iso-'));
+  let mount;
   try {
-    await loadModule(run, MODULE[type], o.signal);
-    await run('mount', ['-t', type, '-o', 'ro', device, mnt], o.signal);
-    try {
-      return await readFile(join(mnt, CONFIG_FILE));
-    } catch (e: unknown) {
-      o.logger.warn({ device, error: errorMessage(e) }, `no ${CONFIG_FILE} on the ${METAL_ISO_LABEL} volume`);
-      return undefined;
-    } finally {
-      await run('umount', [mnt], o.signal).catch(() => undefined);
-    }
+    mount = await mountReadOnly({ device, type, name: METAL_ISO_LABEL, run, signal: o.signal });
   } catch (e: unknown) {
     o.signal.throwIfAborted();
     o.logger.warn({ device, error: errorMessage(e) }, `mounting the ${METAL_ISO_LABEL} volume failed`);
     return undefined;
+  }
+  try {
+    return await readFile(join(mount.dir, CONFIG_FILE));
+  } catch (e: unknown) {
+    o.logger.warn({ device, error: errorMessage(e) }, `no ${CONFIG_FILE} on the ${METAL_ISO_LABEL} volume`);
+    return undefined;
   } finally {
-    await rm(mnt, { recursive: true, force: true });
+    await mount.release();
   }
 }
