@@ -20,6 +20,26 @@ import (
 )
 
 // serviceState returns the state and health of one service from ServiceList.
+// waitServiceHealthy waits (up to a minute) until ServiceList shows the service Running and healthy.
+func waitServiceHealthy(t *testing.T, c *client.Client, id string) {
+	t.Helper()
+
+	deadline := time.Now().Add(60 * time.Second)
+
+	for {
+		state, healthy := serviceState(t, c, id)
+		if state == "Running" && healthy {
+			return
+		}
+
+		if time.Now().After(deadline) {
+			t.Fatalf("%s not Running and healthy: %s (healthy %v)", id, state, healthy)
+		}
+
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
 func serviceState(t *testing.T, c *client.Client, id string) (string, bool) {
 	t.Helper()
 
@@ -95,19 +115,7 @@ func TestServicesAndEtcd(t *testing.T) {
 		t.Fatalf("Bootstrap: %v", err)
 	}
 
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		state, healthy := serviceState(t, c, "etcd")
-		if state == "Running" && healthy {
-			break
-		}
-
-		if time.Now().After(deadline) {
-			t.Fatalf("etcd not Running and healthy after Bootstrap: %s (healthy %v)", state, healthy)
-		}
-
-		time.Sleep(250 * time.Millisecond)
-	}
+	waitServiceHealthy(t, c, "etcd")
 
 	members, err := c.EtcdMemberList(callCtx(t), &machine.EtcdMemberListRequest{})
 	if err != nil {
@@ -179,7 +187,10 @@ func TestServicesAndEtcd(t *testing.T) {
 		t.Fatalf("etcd log is empty or not etcd's:\n%s", text.String())
 	}
 
-	// `talosctl containers` and `talosctl stats` answer from the system containerd
+	// `talosctl containers` and `talosctl stats` answer from the system containerd, once it is up (after
+	// a config applied in maintenance mode, it starts when apid is up again)
+	waitServiceHealthy(t, c, "containerd")
+
 	if _, err = c.Containers(callCtx(t), "system", common.ContainerDriver_CONTAINERD); err != nil {
 		t.Fatalf("Containers: %v", err)
 	}
@@ -209,7 +220,7 @@ func TestServicesAndEtcd(t *testing.T) {
 		t.Fatalf("Reset: %v", err)
 	}
 
-	deadline = time.Now().Add(configuredTimeout)
+	deadline := time.Now().Add(configuredTimeout)
 	for {
 		insecure := insecureClient(t, a.IP)
 		_, err = insecure.Version(callCtx(t))
