@@ -115,7 +115,8 @@ describe('ProcessRunner', () => {
         return false;
       }
     }, 'cgroup.procs');
-    expect(readFileSync(`/proc/${pid}/oom_score_adj`, 'utf8').trim()).toBe('500');
+    // the score is written after the process joins its cgroup
+    await waitFor(() => readFileSync(`/proc/${pid}/oom_score_adj`, 'utf8').trim() === '500', 'oom_score_adj');
     await r.stop();
     await run;
 

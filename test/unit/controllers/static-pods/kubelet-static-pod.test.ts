@@ -86,6 +86,8 @@ describe('KubeletStaticPodController', () => {
     await waitFor(async () => (await readFile(api, 'utf8')).includes('api:2'), 'apiserver re-rendered');
     expect((await stat(sched)).ino).toBe(schedBefore.ino);
     expect((await stat(sched)).mtimeMs).toBe(schedBefore.mtimeMs);
+    // the log line follows the file's rename
+    await waitFor(() => h.logs().filter((l) => l.msg === 'rendered new static pod').length >= 3, 'log line');
     expect(h.logs().filter((l) => l.msg === 'rendered new static pod')).toHaveLength(3);
 
     await h.state.destroy(podPtr('kube-scheduler'));
