@@ -21,9 +21,32 @@ import { RenderSecretsStaticPodController } from './k8s/render-secrets-static-po
 import { StaticPodConfigController } from './k8s/static-pod-config';
 import { KubeletSpecController } from './k8s/kubelet-spec';
 import { NodenameController } from './k8s/nodename';
+import { FilesEtcFileController } from './files/etc-file';
+import { AddressConfigController } from './network/address-config';
+import { AddressMergeController } from './network/address-merge';
+import { AddressSpecController } from './network/address-spec';
+import { AddressStatusController } from './network/address-status';
+import { EtcFileController } from './network/etc-file';
 import { HostnameConfigController } from './network/hostname-config';
 import { HostnameMergeController } from './network/hostname-merge';
 import { HostnameSpecController } from './network/hostname-spec';
+import { LinkConfigController } from './network/link-config';
+import { LinkMergeController } from './network/link-merge';
+import { LinkSpecController } from './network/link-spec';
+import { LinkStatusController } from './network/link-status';
+import { NodeAddressController } from './network/node-address';
+import { OperatorConfigController } from './network/operator-config';
+import { OperatorMergeController } from './network/operator-merge';
+import { ResolverConfigController } from './network/resolver-config';
+import { ResolverMergeController } from './network/resolver-merge';
+import { ResolverSpecController } from './network/resolver-spec';
+import { RouteConfigController } from './network/route-config';
+import { RouteMergeController } from './network/route-merge';
+import { RouteSpecController } from './network/route-spec';
+import { RouteStatusController } from './network/route-status';
+import { StatusController as NetworkStatusController } from './network/status';
+import type { NetworkKernel } from '../src/network/kernel/kernel';
+import type { NetworkSources } from '../src/network/layers/config-controller';
 import { TimeServerConfigController } from './network/time-server-config';
 import { TimeServerMergeController } from './network/time-server-merge';
 import { TimeServerSpecController } from './network/time-server-spec';
@@ -59,6 +82,10 @@ export interface ControllerOptions {
   readonly version: string;
   /** The runtime event stream (`Events`). */
   readonly publish: EventPublisher;
+  /** The network kernel the network controllers observe and (when it is the agent's own) change. */
+  readonly network: NetworkKernel;
+  /** Network configuration that does not come from the machine config (kernel command line, defaults). */
+  readonly networkSources?: NetworkSources;
 }
 
 export function controllers(opts: ControllerOptions): Controller[] {
@@ -71,6 +98,27 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new HostnameMergeController(),
     new HostnameSpecController(),
     new NodenameController(),
+    new LinkStatusController(opts.network),
+    new AddressStatusController(opts.network),
+    new RouteStatusController(opts.network),
+    new LinkConfigController(opts.networkSources),
+    new LinkMergeController(),
+    new LinkSpecController(opts.network),
+    new AddressConfigController(opts.networkSources),
+    new AddressMergeController(),
+    new AddressSpecController(opts.network),
+    new RouteConfigController(opts.networkSources),
+    new RouteMergeController(),
+    new RouteSpecController(opts.network),
+    new ResolverConfigController(opts.networkSources),
+    new ResolverMergeController(),
+    new ResolverSpecController(),
+    new OperatorConfigController(opts.networkSources),
+    new OperatorMergeController(),
+    new NodeAddressController(),
+    new EtcFileController(),
+    new FilesEtcFileController(opts.rootDir),
+    new NetworkStatusController(),
     new TimeServerConfigController(),
     new TimeServerMergeController(),
     new TimeServerSpecController(),

@@ -10,6 +10,7 @@ import { formatPath } from './path';
 import { checkClusterSection } from './validate-cluster';
 import { checkDocument } from './validate-documents';
 import { checkMachineSection, type RuntimeMode } from './validate-machine';
+import { checkAddressOverlaps } from './validate-network-overlaps';
 import { checkV1Alpha1PKI } from './validate-pki';
 import { Report, type Finding } from './validate-report';
 
@@ -56,6 +57,7 @@ export function checkMachineConfig(config: MachineConfig, opts: ValidateOptions 
   config.documents.forEach((doc, i) => {
     if (doc.kind !== V1ALPHA1_KIND) checkDocument(report.for(i), doc, v1);
   });
+  checkAddressOverlaps(report, config);
 
   const errors: ConfigProblem[] = [];
   const warnings: ConfigProblem[] = [];

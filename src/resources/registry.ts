@@ -28,7 +28,20 @@ import { BootstrapManifestsConfigDefinition } from './k8s/bootstrap-manifests-co
 import { ExtraManifestsConfigDefinition } from './k8s/extra-manifests-config';
 import { StaticPodDefinition } from './k8s/static-pod';
 import { StaticPodStatusDefinition } from './k8s/static-pod-status';
+import { EtcFileSpecDefinition } from './files/etc-file-spec';
+import { EtcFileStatusDefinition } from './files/etc-file-status';
+import { AddressSpecDefinition } from './network/address-spec';
+import { AddressStatusDefinition } from './network/address-status';
 import { HostnameSpecDefinition } from './network/hostname-spec';
+import { LinkSpecDefinition } from './network/link-spec';
+import { LinkStatusDefinition } from './network/link-status';
+import { NetworkStatusDefinition } from './network/network-status';
+import { NodeAddressDefinition } from './network/node-address';
+import { OperatorSpecDefinition } from './network/operator-spec';
+import { ResolverSpecDefinition } from './network/resolver-spec';
+import { ResolverStatusDefinition } from './network/resolver-status';
+import { RouteSpecDefinition } from './network/route-spec';
+import { RouteStatusDefinition } from './network/route-status';
 import { HostnameStatusDefinition } from './network/hostname-status';
 import { TimeServerSpecDefinition } from './network/time-server-spec';
 import { TimeServerStatusDefinition } from './network/time-server-status';
@@ -61,6 +74,19 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   HostnameStatusDefinition,
   TimeServerSpecDefinition,
   TimeServerStatusDefinition,
+  LinkSpecDefinition,
+  LinkStatusDefinition,
+  AddressSpecDefinition,
+  AddressStatusDefinition,
+  RouteSpecDefinition,
+  RouteStatusDefinition,
+  ResolverSpecDefinition,
+  ResolverStatusDefinition,
+  OperatorSpecDefinition,
+  NodeAddressDefinition,
+  NetworkStatusDefinition,
+  EtcFileSpecDefinition,
+  EtcFileStatusDefinition,
   NodenameDefinition,
   KubeletConfigDefinition,
   KubeletSpecDefinition,

@@ -16,6 +16,11 @@ export interface ApplierLogger {
 }
 
 export interface ConfigApplierOptions {
+  /**
+   * Checks a parsed config against the machine (e.g. the links it names exist); throws the refusal
+   * (InvalidArgument) before anything is saved or changed.
+   */
+  readonly check?: (cfg: MachineConfig) => Promise<void>;
   /** Saves the config for the next boot (atomically); it becomes the `persistent` MachineConfig. */
   readonly persist: (cfg: MachineConfig) => Promise<void>;
   readonly current: () => MachineConfig | undefined;
@@ -77,6 +82,7 @@ export class ConfigApplier {
     if (requested !== 'TRY' && !dryRun) this.#rollback.cancel();
     const current = this.opts.current();
     const cfg = await parseConfig(data);
+    await this.opts.check?.(cfg);
     if (current !== undefined && cfg.v1alpha1() === undefined) {
       throw invalidArgument(
         "the applied machine configuration doesn't contain v1alpha1 config, did you mean to patch the machine config instead?",

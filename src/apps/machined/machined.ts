@@ -49,6 +49,10 @@ import type { MetalUpgrader } from './metal-upgrade';
 import type { MetaStore } from '../../install/meta-store';
 import { TALOS_VERSION, versionInfo } from './version-info';
 import { errorMessage } from '../../system/health';
+import { IprouteKernel } from '../../network/kernel/kernel';
+import { checkNetworkReferences } from './network-check';
+import { hasOwnNetworkNamespace } from '../../network/kernel/namespace';
+import type { NetworkSources } from '../../network/layers/config-controller';
 
 export interface MachinedOptions {
   readonly platform: PlatformName;
@@ -83,6 +87,8 @@ export interface MachinedOptions {
   readonly logSources?: LogSources;
   /** The controller runtime's logger, writing into the `controller-runtime` source (`logger` when not given). */
   readonly controllerLogger?: Logger;
+  /** Network configuration from outside the machine config (on metal: the kernel command line). */
+  readonly networkSources?: NetworkSources;
   /** false: no system services (containerd); only the image build's `preload` run wants that. */
   readonly systemServices?: boolean;
 }
@@ -110,6 +116,7 @@ export class Machined {
     if (this.opts.meta) await publishMetaKeys(this.state, this.opts.meta);
 
     const applier = new ConfigApplier({
+      check: (cfg) => checkNetworkReferences(this.state, cfg),
       persist: async (cfg) => {
         await this.opts.installer?.check(cfg);
         await this.persist(cfg);
@@ -132,6 +139,8 @@ export class Machined {
       stages: this.stages,
       version: TALOS_VERSION,
       publish: this.events.publish,
+      network: new IprouteKernel(this.opts.platform === 'metal' || (await hasOwnNetworkNamespace())),
+      networkSources: this.opts.networkSources,
     };
     for (const controller of controllers(options)) runtime.register(controller);
     // Several agents may share a host in container mode: etcd binds the node's own address only.
