@@ -73,6 +73,12 @@ export class LinkSpecController extends KernelSpecController<LinkSpecSpec> {
             ip(['link', 'set', spec.name, 'type', 'bond', ...bondArgs(spec.bondMaster, false)]),
           );
       }
+      const stp = spec.bridgeMaster?.stp.enabled;
+      if (spec.kind === 'bridge' && k.bridgeMaster && stp !== undefined && k.bridgeMaster.stp.enabled !== stp)
+        await changes.try(
+          `bridge ${spec.name} stp`,
+          ip(['link', 'set', spec.name, 'type', 'bridge', 'stp_state', stp ? '1' : '0']),
+        );
       if (spec.wireguard) await this.syncWireguard(spec, changes, signal);
       const master = masterOf(spec);
       const currentMaster = links.find((l) => l.index === k.masterIndex && k.masterIndex !== 0)?.name ?? '';

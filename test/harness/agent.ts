@@ -23,11 +23,17 @@ export async function makeStateDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'talos-ts-state-'));
 }
 
-export function startAgent(address: string, stateDir: string): Agent {
+export interface AgentOptions {
+  /** A network namespace (made by the test) to run the agent in, with `ip netns exec`. */
+  readonly netns?: string;
+}
+
+export function startAgent(address: string, stateDir: string, opts: AgentOptions = {}): Agent {
   let out = '';
+  const argv = [BIN, 'machined', '--platform', 'container', '--state-dir', stateDir, '--listen', address];
   const child: ChildProcess = spawn(
-    process.execPath,
-    [BIN, 'machined', '--platform', 'container', '--state-dir', stateDir, '--listen', address],
+    opts.netns ? 'ip' : process.execPath,
+    opts.netns ? ['netns', 'exec', opts.netns, process.execPath, ...argv] : argv,
     // its own process group, so that whatever it started (etcd, containerd) can be reaped with it
     { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );

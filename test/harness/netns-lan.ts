@@ -5,7 +5,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
-export const ip = (...args: string[]): string => execFileSync('ip', args, { encoding: 'utf8' });
+export const ip = (...args: string[]): string =>
+  execFileSync('ip', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 export const ipIn = (ns: string, ...args: string[]): string => ip('-n', ns, ...args);
 export const ipJSONIn = <T = Record<string, unknown>>(ns: string, ...args: string[]): T[] =>
   JSON.parse(ipIn(ns, '-json', ...args) || '[]') as T[];
@@ -21,8 +22,11 @@ export interface Lan {
   readonly prefix: string;
   readonly switchNs: string;
   readonly nodes: LanNode[];
-  /** Adds a node namespace on the bridge; `address` false leaves eth0 without an address. */
-  addNode(address?: boolean): LanNode;
+  /**
+   * Adds a node namespace on the bridge; `address` false leaves eth0 without an address. `spares` more
+   * veth pairs stay inside the node (eth1/eth1p, eth2/eth2p…), links for bonds and bridges to take.
+   */
+  addNode(address?: boolean, spares?: number): LanNode;
   remove(): void;
 }
 
@@ -46,7 +50,7 @@ export function createLan(): Lan {
     prefix,
     switchNs,
     nodes,
-    addNode(address = true) {
+    addNode(address = true, spares = 0) {
       const n = nodes.length + 1;
       const ns = `tts-n${n}-${id}`;
       ip('netns', 'add', ns);
@@ -69,6 +73,8 @@ export function createLan(): Lan {
       ipIn(switchNs, 'link', 'set', `tts${n}${id}`, 'master', 'br0', 'up');
       ipIn(ns, 'link', 'set', 'lo', 'up');
       ipIn(ns, 'link', 'set', 'eth0', 'up');
+      for (let i = 1; i <= spares; i++)
+        ipIn(ns, 'link', 'add', `eth${i}`, 'type', 'veth', 'peer', 'name', `eth${i}p`);
       const node = { ns, address: `${prefix}.${10 + n}` };
       if (address) ipIn(ns, 'address', 'add', `${node.address}/24`, 'dev', 'eth0');
       nodes.push(node);

@@ -37,7 +37,7 @@ export const vlanLinkName = (parent: string, id: number): string => `${parent}.$
 function bondMaster(b: Obj): BondMasterSpec {
   const d = defaultBondMaster();
   const s = (k: string, dflt: string): string => str(b[k]) || dflt;
-  const n = (k: string, dflt: number): number => (typeof b[k] === 'number' ? (b[k]) : dflt);
+  const n = (k: string, dflt: number): number => (typeof b[k] === 'number' ? b[k] : dflt);
   return {
     ...d,
     mode: s('mode', d.mode),
@@ -59,7 +59,7 @@ function bondMaster(b: Obj): BondMasterSpec {
     numPeerNotif: n('numPeerNotif', d.numPeerNotif),
     tlbLogicalLb: n('tlbDynamicLb', d.tlbLogicalLb),
     allSlavesActive: n('allSlavesActive', d.allSlavesActive),
-    useCarrier: typeof b['useCarrier'] === 'boolean' ? (b['useCarrier']) : d.useCarrier,
+    useCarrier: typeof b['useCarrier'] === 'boolean' ? b['useCarrier'] : d.useCarrier,
     adActorSysPrio: n('adActorSysPrio', d.adActorSysPrio),
     adUserPortKey: n('adUserPortKey', d.adUserPortKey),
     peerNotifyDelay: n('peerNotifyDelay', d.peerNotifyDelay),

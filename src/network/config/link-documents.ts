@@ -31,7 +31,7 @@ const message = (e: unknown): string => (e instanceof Error ? e.message : String
 function bondMaster(d: Obj): BondMasterSpec {
   const b = defaultBondMaster();
   const s = (k: string, dflt: string): string => str(d[k]) || dflt;
-  const n = (k: string, dflt: number): number => (typeof d[k] === 'number' ? (d[k]) : dflt);
+  const n = (k: string, dflt: number): number => (typeof d[k] === 'number' ? d[k] : dflt);
   return {
     ...b,
     mode: s('bondMode', b.mode),
@@ -53,7 +53,7 @@ function bondMaster(d: Obj): BondMasterSpec {
     numPeerNotif: n('numPeerNotif', b.numPeerNotif),
     tlbLogicalLb: n('tlbLogicalLb', b.tlbLogicalLb),
     allSlavesActive: n('allSlavesActive', b.allSlavesActive),
-    useCarrier: typeof d['useCarrier'] === 'boolean' ? (d['useCarrier']) : b.useCarrier,
+    useCarrier: typeof d['useCarrier'] === 'boolean' ? d['useCarrier'] : b.useCarrier,
     adActorSysPrio: n('adActorSysPrio', b.adActorSysPrio),
     adUserPortKey: n('adUserPortKey', b.adUserPortKey),
     peerNotifyDelay: n('peerNotifDelay', b.peerNotifyDelay),

@@ -58,13 +58,9 @@ export function createLinkArgs(spec: LinkSpecSpec): string[] | undefined {
     case 'bond':
       return [...named, ...bondArgs(spec.bondMaster ?? defaultBondMaster())];
     case 'bridge':
-      return [
-        ...named,
-        'stp_state',
-        spec.bridgeMaster?.stp.enabled ? '1' : '0',
-        'vlan_filtering',
-        spec.bridgeMaster?.vlan.filteringEnabled ? '1' : '0',
-      ];
+      // STP is set afterwards (a kernel refuses it inside a network namespace: the bridge is made anyway);
+      // VLAN filtering only when asked for (a kernel without it refuses even `vlan_filtering 0`).
+      return [...named, ...(spec.bridgeMaster?.vlan.filteringEnabled ? ['vlan_filtering', '1'] : [])];
     case 'vlan':
       return [
         ...named,
