@@ -37,6 +37,7 @@ import { LinkStatusController } from './network/link-status';
 import { NodeAddressController } from './network/node-address';
 import { OperatorConfigController } from './network/operator-config';
 import { OperatorMergeController } from './network/operator-merge';
+import { OperatorSpecController } from './network/operator-spec';
 import { ResolverConfigController } from './network/resolver-config';
 import { ResolverMergeController } from './network/resolver-merge';
 import { ResolverSpecController } from './network/resolver-spec';
@@ -46,6 +47,7 @@ import { RouteSpecController } from './network/route-spec';
 import { RouteStatusController } from './network/route-status';
 import { StatusController as NetworkStatusController } from './network/status';
 import type { NetworkKernel } from '../src/network/kernel/kernel';
+import type { ShutdownHooks } from '../src/system/shutdown-hooks';
 import type { NetworkSources } from '../src/network/layers/config-controller';
 import { TimeServerConfigController } from './network/time-server-config';
 import { TimeServerMergeController } from './network/time-server-merge';
@@ -84,6 +86,8 @@ export interface ControllerOptions {
   readonly publish: EventPublisher;
   /** The network kernel the network controllers observe and (when it is the agent's own) change. */
   readonly network: NetworkKernel;
+  /** Work to finish before the services stop on a graceful shutdown. */
+  readonly shutdown?: ShutdownHooks;
   /** Network configuration that does not come from the machine config (kernel command line, defaults). */
   readonly networkSources?: NetworkSources;
 }
@@ -115,6 +119,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new ResolverSpecController(),
     new OperatorConfigController(opts.networkSources),
     new OperatorMergeController(),
+    new OperatorSpecController(opts.network, opts.shutdown),
     new NodeAddressController(),
     new EtcFileController(),
     new FilesEtcFileController(opts.rootDir),

@@ -114,7 +114,7 @@ export class EtcdClient {
     this.channels.clear();
   }
 
-  private channel(endpoint: string): grpc.Client {
+  protected channel(endpoint: string): grpc.Client {
     const address = endpointAddress(endpoint);
     let c = this.channels.get(address);
     if (!c) {
@@ -135,7 +135,7 @@ export class EtcdClient {
     return [...this.endpoints.slice(start), ...this.endpoints.slice(0, start)];
   }
 
-  private async unary<Req, Res>(
+  protected async unary<Req, Res>(
     path: string,
     req: Req,
     reqCodec: Codec<Req>,
@@ -341,7 +341,7 @@ function isServiceError(e: unknown): e is grpc.ServiceError {
   return e instanceof Error && typeof (e as Partial<grpc.ServiceError>).code === 'number';
 }
 
-function toEtcdError(e: grpc.ServiceError): EtcdError {
+export function toEtcdError(e: grpc.ServiceError): EtcdError {
   return new EtcdError(e.code, e.details || e.message);
 }
 

@@ -1,5 +1,5 @@
-// The part of etcd's v3 API (etcdserverpb) the agent speaks: KV Range for the quorum check, Cluster
-// membership and Maintenance. Field numbers as etcd's rpc.proto; unknown fields are skipped, so the
+// The part of etcd's v3 API (etcdserverpb) the agent speaks: KV Range for the quorum check, KV and Lease
+// for elections (the shared VIP), Cluster membership and Maintenance. Field numbers as etcd's rpc.proto; unknown fields are skipped, so the
 // subset decodes answers of etcd 3.4 to 3.6 alike.
 import protobuf from 'protobufjs';
 
@@ -22,9 +22,72 @@ message RangeRequest {
   bool keys_only = 8;
   bool count_only = 9;
 }
+message KeyValue {
+  bytes key = 1;
+  int64 create_revision = 2;
+  int64 mod_revision = 3;
+  int64 version = 4;
+  bytes value = 5;
+  int64 lease = 6;
+}
 message RangeResponse {
   ResponseHeader header = 1;
+  repeated KeyValue kvs = 2;
   int64 count = 4;
+}
+message PutRequest {
+  bytes key = 1;
+  bytes value = 2;
+  int64 lease = 3;
+}
+message DeleteRangeRequest {
+  bytes key = 1;
+  bytes range_end = 2;
+}
+message RequestOp {
+  oneof request {
+    RangeRequest request_range = 1;
+    PutRequest request_put = 2;
+    DeleteRangeRequest request_delete_range = 3;
+  }
+}
+message Compare {
+  enum CompareResult { EQUAL = 0; GREATER = 1; LESS = 2; NOT_EQUAL = 3; }
+  enum CompareTarget { VERSION = 0; CREATE = 1; MOD = 2; VALUE = 3; LEASE = 4; }
+  CompareResult result = 1;
+  CompareTarget target = 2;
+  bytes key = 3;
+  oneof target_union {
+    int64 version = 4;
+    int64 create_revision = 5;
+    int64 mod_revision = 6;
+    bytes value = 7;
+    int64 lease = 8;
+  }
+}
+message TxnRequest {
+  repeated Compare compare = 1;
+  repeated RequestOp success = 2;
+  repeated RequestOp failure = 3;
+}
+message TxnResponse {
+  ResponseHeader header = 1;
+  bool succeeded = 2;
+}
+message LeaseGrantRequest { int64 TTL = 1; int64 ID = 2; }
+message LeaseGrantResponse {
+  ResponseHeader header = 1;
+  int64 ID = 2;
+  int64 TTL = 3;
+  string error = 4;
+}
+message LeaseRevokeRequest { int64 ID = 1; }
+message LeaseRevokeResponse { ResponseHeader header = 1; }
+message LeaseKeepAliveRequest { int64 ID = 1; }
+message LeaseKeepAliveResponse {
+  ResponseHeader header = 1;
+  int64 ID = 2;
+  int64 TTL = 3;
 }
 
 message Member {

@@ -51,6 +51,7 @@ import { TALOS_VERSION, versionInfo } from './version-info';
 import { errorMessage } from '../../system/health';
 import { IprouteKernel } from '../../network/kernel/kernel';
 import { checkNetworkReferences } from './network-check';
+import { ShutdownHooks } from '../../system/shutdown-hooks';
 import { hasOwnNetworkNamespace } from '../../network/kernel/namespace';
 import type { NetworkSources } from '../../network/layers/config-controller';
 
@@ -131,6 +132,7 @@ export class Machined {
     });
     const logs = this.opts.logSources ?? new LogSources();
     const runtime = new ControllerRuntime(this.state, { logger: this.opts.controllerLogger ?? log });
+    const shutdown = new ShutdownHooks();
     const nodeId = await loadOrCreateNodeId(this.opts.persistDir ?? this.opts.stateDir);
     const options = {
       nodeId,
@@ -141,6 +143,7 @@ export class Machined {
       publish: this.events.publish,
       network: new IprouteKernel(this.opts.platform === 'metal' || (await hasOwnNetworkNamespace())),
       networkSources: this.opts.networkSources,
+      shutdown,
     };
     for (const controller of controllers(options)) runtime.register(controller);
     // Several agents may share a host in container mode: etcd binds the node's own address only.
@@ -229,7 +232,9 @@ export class Machined {
     // The controllers start from the mode already in the store: a configured node never passes
     // through maintenance certificates.
     const stopped = new Promise<void>((resolve) =>
-      signal.addEventListener('abort', () => resolve(this.services?.stop()), { once: true }),
+      signal.addEventListener('abort', () => resolve(shutdown.run(5_000).then(() => this.services?.stop())), {
+        once: true,
+      }),
     );
     await this.services.start({ maintenance: !this.config });
     await Promise.all([runtime.run(signal), stopped]);
