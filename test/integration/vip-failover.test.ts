@@ -21,7 +21,7 @@ const macOf = (ns: string): string =>
 
 /** The MACs that answer an ARP request for `ip` from the observer (one round, bounded). */
 function arpAnswers(observer: string, ip: string): string[] {
-  let out = '';
+  let out: string;
   try {
     out = execFileSync('ip', ['netns', 'exec', observer, 'arping', '-c', '2', '-w', '2', '-I', 'eth0', ip], {
       encoding: 'utf8',

@@ -107,6 +107,9 @@ export class VipOperator {
       await this.release('won too late to hold the address', true);
       return;
     }
+    // IPv6: the kernel announces the address itself (unsolicited neighbour advertisement) once told to.
+    if (isIPv6(this.o.ip))
+      await writeFile(`/proc/sys/net/ipv6/conf/${this.o.link}/ndisc_notify`, '1').catch(() => undefined);
     await this.o.kernel.ip(
       ['address', 'replace', this.prefix, 'dev', this.o.link, ...(isIPv6(this.o.ip) ? ['nodad'] : [])],
       { signal },
