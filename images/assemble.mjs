@@ -75,6 +75,9 @@ const programs = {
   'usr/bin/containerd': 'usr/bin/containerd',
   'usr/bin/containerd-shim-runc-v2': 'usr/bin/containerd-shim-runc-v2',
   'usr/sbin/runc': 'usr/bin/runc',
+  // The network: WireGuard links' configuration, the shared VIP's gratuitous ARP.
+  'usr/bin/wg': 'usr/bin/wg',
+  'usr/bin/arping': 'usr/bin/arping',
   // The installer's tools: partitions, file systems, mounts, the EFI partition's FAT.
   'usr/sbin/wipefs': 'usr/sbin/wipefs',
   'usr/bin/partx': 'usr/sbin/partx',
