@@ -12,6 +12,8 @@ import { issueCertificate, toNodeKeyPem } from '../../src/pki';
 import { applyToManifest, percentile } from './apply-to-manifest';
 import { directStart, supervisedStart } from './service-start';
 import { emitterFanout, storeFanout } from './watch-fanout';
+import { networkApply } from './network-apply';
+import { vipFailover } from './vip-failover';
 
 const HOST_AGENT = '127.0.0.41';
 const HOST_BASE = '127.0.0.42';
@@ -22,7 +24,7 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const IDLE_MS = Number(process.env['BENCH_IDLE_SECONDS'] ?? 10) * 1000;
 const APPLIES = Number(process.env['BENCH_APPLIES'] ?? 100);
 const WATCH_EVENTS = Number(process.env['BENCH_WATCH_EVENTS'] ?? 20_000);
-/** Sections to run (start, rss, unary, apply, etcd, service, watch); all when unset. */
+/** Sections to run (start, rss, unary, apply, etcd, service, watch, netapply, vip); all when unset. */
 const ONLY = process.env['BENCH_ONLY']?.split(',');
 const want = (section: string): boolean => ONLY === undefined || ONLY.includes(section);
 
@@ -246,6 +248,39 @@ async function main(): Promise<void> {
       baseline_direct_ms: Math.round(median(base)),
       ratio: median(ours) / median(base),
       runs: RUNS,
+    });
+  }
+
+  // 8. No-reboot network apply → the kernel has the new address (an agent in a namespace of its own).
+  if (want('netapply')) {
+    const { oursMs, baseMs } = await networkApply(Math.min(APPLIES, 30));
+    emit({
+      bench: 'network.apply_no_reboot_to_kernel',
+      ours_p50_ms: +percentile(oursMs, 50).toFixed(1),
+      ours_p99_ms: +percentile(oursMs, 99).toFixed(1),
+      baseline_p50_ms: +percentile(baseMs, 50).toFixed(1),
+      ratio_p50: +(percentile(oursMs, 50) / percentile(baseMs, 50)).toFixed(2),
+      applies: oursMs.length,
+    });
+  }
+
+  // 9. The shared VIP's failover on three control planes in namespaces (crash and graceful stop).
+  if (want('vip')) {
+    const f = await vipFailover(Number(process.env['BENCH_VIP_ROUNDS'] ?? 3));
+    emit({
+      bench: 'vip.failover_after_crash',
+      ours_median_ms: median(f.crashMs),
+      ours_runs_ms: f.crashMs,
+      baseline_lease_expiry_median_ms: median(f.leaseExpiryMs),
+      ratio: +(median(f.crashMs) / median(f.leaseExpiryMs)).toFixed(2),
+      target_ms: 2000,
+    });
+    emit({
+      bench: 'vip.failover_after_graceful_stop',
+      ours_median_ms: median(f.gracefulMs),
+      ours_runs_ms: f.gracefulMs,
+      baseline_lease_expiry_median_ms: median(f.leaseExpiryMs),
+      ratio: +(median(f.gracefulMs) / median(f.leaseExpiryMs)).toFixed(2),
     });
   }
 
