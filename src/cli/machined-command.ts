@@ -65,6 +65,15 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
     machineReset: metal?.reset,
     meta: metal?.meta,
     upgrader: metal?.upgrader,
+    // On metal, `ip=` (brought up by the boot already) is the network model's cmdline layer.
+    networkSources: boot
+      ? {
+          cmdline: (await import('../network/config/cmdline-intent')).cmdlineNetworkIntent(
+            boot.params,
+            boot.network?.link,
+          ),
+        }
+      : undefined,
     listen,
     schema: apiSchema(),
     logger,
