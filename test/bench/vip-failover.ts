@@ -66,7 +66,7 @@ export async function vipFailover(rounds: number): Promise<VipFailoverFigures> {
     };
     const restart = async (i: number): Promise<void> => {
       agents[i] = startAgent(nodes[i]!.address, stateDirs[i]!, { netns: nodes[i]!.ns });
-      await agents[i]!.waitReady();
+      await agents[i].waitReady();
       clients[i]!.close();
       clients[i] = await eventually(() => connectAnswering(nodes[i]!.address, g.adminTLS));
       await healthy(i);
