@@ -11,7 +11,7 @@ export class KernelMonitor {
   private pending: NodeJS.Timeout | undefined;
   private restart: NodeJS.Timeout | undefined;
 
-  constructor(private readonly coalesceMs = 20) {}
+  constructor(private readonly coalesceMs = 100) {}
 
   /** Calls `listener` after kernel changes until `signal` fires. */
   watch(listener: ChangeListener, signal: AbortSignal): void {
