@@ -7,7 +7,8 @@ STATE_DIR ?= .state
 # zstd level of the initramfs: 19 (with a long window) gives the size figure; 9 builds faster.
 ZSTD_LEVEL ?= 19
 
-.PHONY: deps build run test typecheck lint unit interop bench proto generate clean image image-deps qemu-deps qemu-test
+.PHONY: deps build run test typecheck lint unit interop bench proto generate clean image image-deps qemu-deps qemu-test \
+	k8s-images
 
 # Node.js and npm packages (Go is only needed by the interop tests).
 node_modules/.installed: package.json package-lock.json
@@ -56,6 +57,16 @@ image-deps:
 		command -v strip >/dev/null && \
 		[ -d /usr/lib/grub/i386-pc ] && [ -d /usr/lib/grub/x86_64-efi ] || \
 		{ apt-get update && apt-get install -y --no-install-recommends xorriso mtools grub-common grub-pc-bin grub-efi-amd64-bin binutils; }
+
+# The Kubernetes images (kubelet, control plane, kube-proxy, CoreDNS, flannel, pause) built from the Go
+# module proxy and pushed into a local registry (Debian's docker-registry, config and storage in
+# REGISTRY_DIR, on REGISTRY_ADDR while it pushes), as in Talos's air-gapped guide: images/k8s/build.sh.
+# K8S_VERSIONS="v1.36.1 v1.36.3" adds a version (upgrade-k8s). Run it under the heavy-run lock.
+K8S_VERSIONS ?= v1.36.3
+REGISTRY_DIR ?= $(CURDIR)/_out/registry
+REGISTRY_ADDR ?= 127.0.0.1:5000
+k8s-images: deps
+	K8S_VERSIONS="$(K8S_VERSIONS)" REGISTRY_DIR=$(REGISTRY_DIR) REGISTRY_ADDR=$(REGISTRY_ADDR) bash images/k8s/build.sh
 
 qemu-deps:
 	@command -v qemu-system-x86_64 >/dev/null && [ -f /usr/share/OVMF/OVMF_CODE_4M.fd ] || \

@@ -15,33 +15,17 @@ STAGE=$CACHE/stage
 ZSTD_LEVEL=${ZSTD_LEVEL:-9}
 mkdir -p "$DEBS"
 
-warn() { printf '\n\033[1;31m*** WARNING: %s ***\033[0m\n\n' "$*" >&2; }
 need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y --no-install-recommends "$2"; }; }
 need zstd zstd
 need gcc gcc
 [[ -f /usr/lib/x86_64-linux-gnu/libc.a ]] || { apt-get update -qq && apt-get install -y libc6-dev; }
 
 # ---- 1. Fetch the pinned packages (once; the cache survives between builds). -------------------
-apt_updated=0
-apt_update_once() { [[ $apt_updated == 1 ]] || { apt-get update -qq; apt_updated=1; }; }
-download() { (cd "$DEBS" && apt-get download -qq "$1=$2" 2>/dev/null); }
-cached() {
-  local f
-  for f in "$DEBS/${1}_${2//:/%3a}_"{amd64,all}.deb; do [[ -f $f ]] && echo "$f" && return; done
-  return 0
-}
+# shellcheck source=lib/debs.sh
+source "$ROOT/images/lib/debs.sh"
 
 SELECTED=() # the .deb files this build uses, in packages.txt order
-# fetch PACKAGE VERSION: the pinned version, else (loudly) the current candidate.
-fetch() {
-  local pkg=$1 ver=$2
-  if [[ -z $(cached "$pkg" "$ver") ]] && ! download "$pkg" "$ver" && ! { apt_update_once && download "$pkg" "$ver"; }; then
-    ver=$(apt-cache policy "$pkg" | awk '/Candidate:/ {print $2}')
-    warn "$pkg $2 is no longer on the mirror; using the candidate $ver — update images/packages.txt"
-    [[ -n $(cached "$pkg" "$ver") ]] || download "$pkg" "$ver" || { echo "cannot download $pkg $ver" >&2; exit 1; }
-  fi
-  SELECTED+=("$(cached "$pkg" "$ver")")
-}
+fetch() { SELECTED+=("$(fetch_deb "$1" "$2")"); }
 
 KERNEL_PKG=
 while read -r first rest; do
@@ -67,11 +51,7 @@ done <"${PACKAGES:-$ROOT/images/packages.txt}"
 # ---- 2. Extract them into one staging tree (merged /usr, as Debian installs it). ----------------
 rm -rf "$STAGE" && mkdir -p "$STAGE"
 for deb in "${SELECTED[@]}"; do dpkg -x "$deb" "$STAGE"; done
-for d in lib lib64 bin sbin; do
-  if [[ -d $STAGE/$d && ! -L $STAGE/$d ]]; then
-    mkdir -p "$STAGE/usr/$d" && cp -a "$STAGE/$d/." "$STAGE/usr/$d/" && rm -rf "${STAGE:?}/$d"
-  fi
-done
+merge_usr "$STAGE"
 KVER=${KERNEL_PKG#linux-image-}
 [[ -d $STAGE/usr/lib/modules/$KVER ]] || { echo "no modules for kernel $KVER" >&2; exit 1; }
 echo "kernel $KERNEL_PKG ($KVER), ${#SELECTED[@]} packages"

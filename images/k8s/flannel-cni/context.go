@@ -1,0 +1,5 @@
+package main
+
+import "context"
+
+func contextOf() context.Context { return context.Background() }
