@@ -1,6 +1,8 @@
 // Every controller machined runs, in one list.
 import type { Controller } from '../src/controller-runtime';
 import { MachineTypeController } from './config/machine-type';
+import { RegistriesConfigController } from './cri/registries-config';
+import { CRIRegistryConfigController } from './files/cri-registry-config';
 import { ConfigController as EtcdConfigController } from './etcd/config';
 import { SpecController as EtcdSpecController } from './etcd/spec';
 import { MemberController as EtcdMemberController } from './etcd/member';
@@ -98,6 +100,8 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new MachineStatusController({ stages: opts.stages }),
     new MachineStatusPublisherController({ publish: opts.publish }),
     new MachineTypeController(),
+    new RegistriesConfigController(),
+    new CRIRegistryConfigController({ rootDir: opts.rootDir }),
     new HostnameConfigController({ nodeId: opts.nodeId }),
     new HostnameMergeController(),
     new HostnameSpecController(),

@@ -98,13 +98,23 @@ function header(paths: ContainerdPaths, disabled: readonly string[]): string {
   ].join('\n');
 }
 
+/** Talos's pause image (the default of its containerd 2.x; containerd 1.6's own would be pause:3.6). */
+export const SANDBOX_IMAGE = 'registry.k8s.io/pause:3.10.1';
+
 /** The system instance's config.toml. */
 export function renderSystemConfig(paths: ContainerdPaths): string {
   return header(paths, SYSTEM_DISABLED);
 }
 
-/** The CRI instance's containerd.toml: the CRI plugin with CNI under the root directory. */
-export function renderCRIConfig(paths: ContainerdPaths, rootDir: string): string {
+/** The registry hosts directory and the configuration parts of the CRI instance (Talos's paths). */
+export const criHostsDir = (rootDir: string): string => join(rootDir, 'etc/cri/conf.d/hosts');
+export const criConfigPartsDir = (rootDir: string): string => join(rootDir, 'etc/cri/conf.d');
+
+/**
+ * The CRI instance's base containerd.toml: the CRI plugin with CNI under the root directory, registry
+ * hosts from /etc/cri/conf.d/hosts, and the sandbox (pause) image of Talos's containerd.
+ */
+export function renderCRIBaseConfig(paths: ContainerdPaths, rootDir: string): string {
   const cri = '[plugins."io.containerd.grpc.v1.cri"]';
   return [
     header(paths, CRI_DISABLED),
@@ -112,6 +122,10 @@ export function renderCRIConfig(paths: ContainerdPaths, rootDir: string): string
     // A random streaming port: several nodes may share one host in container mode.
     '  stream_server_address = "127.0.0.1"',
     '  stream_server_port = "0"',
+    `  sandbox_image = ${str(SANDBOX_IMAGE)}`,
+    '',
+    '[plugins."io.containerd.grpc.v1.cri".registry]',
+    `  config_path = ${str(criHostsDir(rootDir))}`,
     '',
     '[plugins."io.containerd.grpc.v1.cri".containerd]',
     '  discard_unpacked_layers = true',
@@ -121,4 +135,10 @@ export function renderCRIConfig(paths: ContainerdPaths, rootDir: string): string
     `  conf_dir = ${str(join(rootDir, 'etc/cni/net.d'))}`,
     '',
   ].join('\n');
+}
+
+/** The CRI instance's containerd.toml: the base with /etc/cri/conf.d/*.part merged over it. */
+export async function renderCRIConfig(paths: ContainerdPaths, rootDir: string): Promise<string> {
+  const { mergeConfigParts } = await import('../src/containerd/config-parts');
+  return mergeConfigParts(renderCRIBaseConfig(paths, rootDir), criConfigPartsDir(rootDir));
 }

@@ -11,6 +11,7 @@ import { ProcessRunner, serviceLogFile, type ProcessRunnerOptions } from '../src
 import { RestartRunner } from '../src/system/restart-runner';
 import type { Runner, Service, ServiceContext } from '../src/system/service';
 import type { ContainerdPaths } from './containerd-config';
+import { serviceEnvironment } from './machine-env';
 
 export const DEFAULT_CONTAINERD_BIN = '/usr/bin/containerd';
 
@@ -20,7 +21,7 @@ export const containerdBin = (): string => process.env['TALOS_TS_CONTAINERD_BIN'
 export interface ContainerdInstanceOptions {
   readonly id: string;
   readonly paths: (rootDir: string) => ContainerdPaths;
-  readonly render: (paths: ContainerdPaths, rootDir: string) => string;
+  readonly render: (paths: ContainerdPaths, rootDir: string) => string | Promise<string>;
   /** containerd's arguments after the binary. */
   readonly args: (paths: ContainerdPaths) => string[];
   readonly oomScoreAdj: number;
@@ -66,7 +67,7 @@ export class ContainerdInstance implements Service {
     await mkdir(paths.state, { recursive: true, mode: 0o711 });
     await mkdir(dirname(paths.socket), { recursive: true });
     await mkdir(dirname(paths.config), { recursive: true });
-    await writeFile(paths.config, this.opts.render(paths, ctx.rootDir), { mode: 0o644 });
+    await writeFile(paths.config, await this.opts.render(paths, ctx.rootDir), { mode: 0o644 });
   }
 
   async runner(ctx: ServiceContext): Promise<Runner | undefined> {
@@ -80,8 +81,11 @@ export class ContainerdInstance implements Service {
     const options: ProcessRunnerOptions = {
       id: this.id,
       args: [this.bin, ...this.opts.args(paths)],
-      // Talos: XDG_RUNTIME_DIR=/run.
-      env: { XDG_RUNTIME_DIR: join(ctx.rootDir, 'run') },
+      // Talos: machine.env (proxies) and XDG_RUNTIME_DIR=/run.
+      env: {
+        ...(await serviceEnvironment(ctx.state, ctx.rootDir)),
+        XDG_RUNTIME_DIR: join(ctx.rootDir, 'run'),
+      },
       logs: ctx.logs,
       logFile: serviceLogFile(ctx.rootDir, this.id),
       oomScoreAdj: this.opts.oomScoreAdj,

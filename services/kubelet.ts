@@ -2,12 +2,20 @@
 // system containerd (namespace `system`) from the KubeletSpec's image with Talos's arguments, host network
 // and PID namespaces, privileged, in the /podruntime/kubelet cgroup, with Talos's mounts (node paths under
 // the root directory, those that exist), restarted forever; healthy while 127.0.0.1:10248/healthz answers
-// 200. No image is pulled here: until the image is in the system containerd (unpacked), the service waits.
+// 200. A missing image is pulled through the registry mirrors (containerd's hosts directory); until it
+// is in the system containerd (unpacked) the service waits, saying why the last pull failed.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContainerdClient, DEFAULT_SNAPSHOTTER } from '../src/containerd/client';
 import { resolveImage } from '../src/containerd/image';
+import { ImagePullError, pullImage } from '../src/containerd/image-pull';
+import { parseImageRef } from '../src/oci/image-ref';
+import {
+  RegistriesConfigDefinition,
+  REGISTRIES_CONFIG_ID,
+  type RegistriesConfigSpec,
+} from '../src/resources/cri/registries-config';
 import { KubeletSpecDefinition, type KubeletSpecSpec } from '../src/resources/k8s/kubelet-spec';
 import { KubernetesRootDefinition, KUBERNETES_ROOT_ID } from '../src/resources/secrets/kubernetes-root';
 import type { KubernetesRootSpec } from '../src/resources/secrets/kubernetes-root';
@@ -18,7 +26,7 @@ import { DEFAULT_HEALTH_SETTINGS, sleep } from '../src/system/health';
 import { serviceLogFile } from '../src/system/process-runner';
 import { RestartRunner } from '../src/system/restart-runner';
 import type { Condition, Runner, Service, ServiceContext } from '../src/system/service';
-import { SYSTEM_NAMESPACE, systemContainerdPaths } from './containerd-config';
+import { criHostsDir, SYSTEM_NAMESPACE, systemContainerdPaths } from './containerd-config';
 import { CONTAINERD_SERVICE_ID } from './containerd';
 import { CRI_SERVICE_ID } from './cri';
 
@@ -41,6 +49,8 @@ export interface KubeletServiceOptions {
   readonly restartIntervalMs?: number;
   /** Between SIGTERM and SIGKILL (default 10 s). */
   readonly graceMs?: number;
+  /** Pull a missing image through the registry mirrors (default true). */
+  readonly pullImage?: boolean;
 }
 
 const bind = (destination: string, source: string, options: string[], type = 'bind'): OciMount => ({
@@ -111,22 +121,79 @@ export async function imagePresent(
   }
 }
 
+const REGISTRIES: ResourcePointer = {
+  namespace: 'cri',
+  type: RegistriesConfigDefinition.type,
+  id: REGISTRIES_CONFIG_ID,
+};
+
+/** `user:password` for the image's registry, from the RegistriesConfig's credentials. */
+async function registryCredentials(state: State, ref: string): Promise<string | undefined> {
+  const auths = (await getSpec<RegistriesConfigSpec>(state, REGISTRIES))?.auths ?? {};
+  let domain: string;
+  try {
+    domain = parseImageRef(ref).domain;
+  } catch {
+    return undefined;
+  }
+  const a = auths[domain];
+  if (!a) return undefined;
+  if (a.username !== '') return `${a.username}:${a.password}`;
+  if (a.auth !== '') return Buffer.from(a.auth, 'base64').toString('utf8');
+  return undefined;
+}
+
+export interface KubeletImageConditionOptions {
+  readonly socket: string;
+  /** containerd's registry hosts directory: the pull goes through the node's mirrors. */
+  readonly hostsDir: string;
+  /** How often the image's presence is looked at (and a failed pull retried). */
+  readonly pollMs: number;
+  /** Pull the image when it is missing (default true). */
+  readonly pull?: boolean;
+}
+
 /**
- * The kubelet image of the current KubeletSpec present in the system containerd: "kubelet image <ref>
- * to be present in containerd" ("kubelet spec to be available" before there is a spec).
+ * The kubelet image of the current KubeletSpec present in the system containerd, pulled through the
+ * registry mirrors when missing: "kubelet image <ref> to be present in containerd", with the last pull
+ * error after it ("kubelet spec to be available" before there is a spec).
  */
-export function kubeletImageCondition(state: State, socket: string, pollMs: number): Condition {
+export function kubeletImageCondition(state: State, opts: KubeletImageConditionOptions): Condition {
   let ref: string | undefined;
+  let lastError: string | undefined;
   return {
     describe: () =>
-      ref === undefined ? 'kubelet spec to be available' : `kubelet image ${ref} to be present in containerd`,
+      ref === undefined
+        ? 'kubelet spec to be available'
+        : `kubelet image ${ref} to be present in containerd${lastError !== undefined ? `: ${lastError}` : ''}`,
     wait: async (signal) => {
-      const client = new ContainerdClient(socket, SYSTEM_NAMESPACE);
+      const client = new ContainerdClient(opts.socket, SYSTEM_NAMESPACE);
       try {
         for (;;) {
-          ref = (await getSpec<KubeletSpecSpec>(state, KUBELET_SPEC))?.image;
+          const current = (await getSpec<KubeletSpecSpec>(state, KUBELET_SPEC))?.image;
+          if (current !== ref) lastError = undefined;
+          ref = current;
           if (ref !== undefined && (await imagePresent(client, ref, signal))) return;
-          if (!(await sleep(pollMs, signal))) throw new Error('context canceled');
+          if (ref !== undefined && opts.pull !== false) {
+            try {
+              const credentials = await registryCredentials(state, ref);
+              await pullImage({
+                socket: opts.socket,
+                namespace: SYSTEM_NAMESPACE,
+                ref,
+                hostsDir: opts.hostsDir,
+                snapshotter: DEFAULT_SNAPSHOTTER,
+                ...(credentials !== undefined ? { credentials } : {}),
+                signal,
+              });
+              lastError = undefined;
+              continue;
+            } catch (e: unknown) {
+              if (signal.aborted) throw new Error('context canceled', { cause: e });
+              lastError = e instanceof ImagePullError ? e.reason : String(e);
+            }
+          }
+          if (!(await sleep(opts.pollMs, signal))) throw new Error('context canceled');
         }
       } finally {
         client.close();
@@ -158,11 +225,12 @@ export class KubeletService implements Service {
   }
 
   condition(ctx: ServiceContext): Condition {
-    return kubeletImageCondition(
-      ctx.state,
-      systemContainerdPaths(ctx.rootDir).socket,
-      this.opts.imagePollMs ?? 1_000,
-    );
+    return kubeletImageCondition(ctx.state, {
+      socket: systemContainerdPaths(ctx.rootDir).socket,
+      hostsDir: criHostsDir(ctx.rootDir),
+      pollMs: this.opts.imagePollMs ?? 1_000,
+      ...(this.opts.pullImage !== undefined ? { pull: this.opts.pullImage } : {}),
+    });
   }
 
   async pre(ctx: ServiceContext): Promise<void> {

@@ -5,7 +5,8 @@ import { isUsageError } from './cli/args';
 
 const USAGE = `usage: talos-ts <command>
   machined   run the node agent (--platform container|metal --state-dir DIR [--listen ADDR] [--log-format console|json])
-  gen        generate secrets, machine configs and a talosconfig (talos-ts gen config CLUSTER ENDPOINT)`;
+  gen        generate secrets, machine configs and a talosconfig (talos-ts gen config CLUSTER ENDPOINT)
+  images     list the Kubernetes images a node uses, as \`talosctl images default\` (--k8s-version …)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -27,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
         return await (
           await import('./cli/gen/command')
         ).runGen(rest, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+      case 'images':
+        return (await import('./cli/images-command')).runImages(rest, process.stdout);
       case 'preload':
         // Not for users: the image build runs it to record V8's code cache (images/agent/start.cjs).
         return await (await import('./cli/preload-command')).runPreload();

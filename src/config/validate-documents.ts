@@ -4,6 +4,11 @@
 import type { ConfigDocument } from './machine-config';
 import { loadSchema } from './schema-loader';
 import { hostnameProblem, isCIDR } from './net-checks';
+import {
+  checkRegistryAuthConfig,
+  checkRegistryMirrorConfig,
+  checkRegistryTLSConfig,
+} from './validate-registries';
 import { get, isTrue, list, nonEmpty, record, str, type DocReport } from './validate-report';
 
 const LINK_KINDS = new Set([
@@ -111,6 +116,15 @@ export function checkDocument(r: DocReport, doc: ConfigDocument, v1: unknown): v
   switch (doc.kind) {
     case 'HostnameConfig':
       checkHostnameConfig(r, doc.data, v1);
+      break;
+    case 'RegistryMirrorConfig':
+      checkRegistryMirrorConfig(r, doc.data);
+      break;
+    case 'RegistryAuthConfig':
+      checkRegistryAuthConfig(r, doc.data);
+      break;
+    case 'RegistryTLSConfig':
+      checkRegistryTLSConfig(r, doc.data);
       break;
     case 'TimeSyncConfig': {
       if (record(doc.data['ntp']) && record(doc.data['ptp']))

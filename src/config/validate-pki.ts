@@ -26,7 +26,7 @@ function pemBlocks(text: string): Array<{ type: string; pem: string }> {
   return [...text.matchAll(PEM_BLOCK)].map((m) => ({ type: m[1] ?? '', pem: m[0] }));
 }
 
-function parseCertificate(pemText: string): X509Certificate | undefined {
+export function parseCertificate(pemText: string): X509Certificate | undefined {
   const block = pemBlocks(pemText).find((b) => b.type === 'CERTIFICATE');
   if (!block) return undefined;
   try {
@@ -38,7 +38,7 @@ function parseCertificate(pemText: string): X509Certificate | undefined {
 
 const KEY_TYPES = new Set(['ED25519 PRIVATE KEY', 'EC PRIVATE KEY', 'RSA PRIVATE KEY', 'PRIVATE KEY']);
 
-function parsePrivateKey(pemText: string): KeyObject | undefined {
+export function parsePrivateKey(pemText: string): KeyObject | undefined {
   const block = pemBlocks(pemText).find((b) => KEY_TYPES.has(b.type));
   if (!block) return undefined;
   // Talos labels PKCS#8 Ed25519 keys "ED25519 PRIVATE KEY"; OpenSSL knows them as "PRIVATE KEY".

@@ -12,6 +12,7 @@ import { checkDocument } from './validate-documents';
 import { checkMachineSection, type RuntimeMode } from './validate-machine';
 import { checkAddressOverlaps } from './validate-network-overlaps';
 import { checkV1Alpha1PKI } from './validate-pki';
+import { checkV1Alpha1Registries } from './validate-registries';
 import { Report, type Finding } from './validate-report';
 
 export type { RuntimeMode };
@@ -53,6 +54,7 @@ export function checkMachineConfig(config: MachineConfig, opts: ValidateOptions 
     const type = checkMachineSection(r, v1, mode);
     checkClusterSection(r, v1, type);
     checkV1Alpha1PKI(r, v1);
+    checkV1Alpha1Registries(r, v1);
   }
   config.documents.forEach((doc, i) => {
     if (doc.kind !== V1ALPHA1_KIND) checkDocument(report.for(i), doc, v1);

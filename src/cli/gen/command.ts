@@ -119,6 +119,7 @@ const CONFIG_FLAGS: FlagSpec[] = [
   { name: 'with-docs', kind: 'bool' },
   { name: 'with-examples', kind: 'bool' },
   { name: 'with-cluster-discovery', kind: 'bool' },
+  { name: 'registry-mirror', kind: 'list' },
   { name: 'help', short: 'h', kind: 'bool' },
 ];
 
@@ -154,6 +155,7 @@ Flags:
       --with-docs                   talosctl's documented key layout (default true)
       --with-examples               (default true)
       --with-cluster-discovery      (default true)
+      --registry-mirror strings     list of registry mirrors to use in format: <registry host>=<mirror URL>
 `;
 
 function absPath(io: GenIO, p: string): string {
@@ -203,6 +205,19 @@ export interface GenerateConfigFilesOptions {
   talosconfigEndpoints?: string[];
   /** CN of the talosconfig client certificate; default none, as talosctl */
   talosconfigCommonName?: string;
+  /** `--registry-mirror <registry host>=<mirror URL>`, in flag order */
+  registryMirrors?: readonly string[];
+}
+
+/** talosctl's `--registry-mirror` values: registry host → its endpoints, in the order given. */
+export function parseRegistryMirrors(specs: readonly string[]): Record<string, string[]> {
+  const mirrors: Record<string, string[]> = {};
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    if (eq < 0) throw new UsageError(`invalid registry mirror spec: ${JSON.stringify(spec)}`);
+    (mirrors[spec.slice(0, eq)] ??= []).push(spec.slice(eq + 1));
+  }
+  return mirrors;
 }
 
 export interface ConfigFiles {
@@ -228,6 +243,9 @@ export async function generateConfigFiles(opts: GenerateConfigFilesOptions): Pro
     ...(opts.dnsDomain !== undefined ? { dnsDomain: opts.dnsDomain } : {}),
     ...(opts.discovery !== undefined ? { discovery: opts.discovery } : {}),
     ...(opts.withDocs !== undefined ? { withDocs: opts.withDocs } : {}),
+    ...(opts.registryMirrors !== undefined
+      ? { registryMirrors: parseRegistryMirrors(opts.registryMirrors) }
+      : {}),
   };
   const { yaml: talosconfig } = await generateTalosconfig({
     contextName: opts.clusterName,
@@ -307,6 +325,7 @@ async function runConfig(args: string[], io: GenIO): Promise<number> {
     dnsDomain: f.strings.get('dns-domain') ?? DEFAULT_DNS_DOMAIN,
     discovery: f.bools.get('with-cluster-discovery') ?? true,
     withDocs,
+    registryMirrors: f.lists.get('registry-mirror') ?? [],
   });
 
   for (const t of targets) {

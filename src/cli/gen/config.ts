@@ -55,6 +55,8 @@ export interface ConfigOptions {
   allowSchedulingOnControlPlanes?: boolean;
   /** cluster.controlPlane.localAPIServerPort (omitted when unset/0) */
   localAPIServerPort?: number;
+  /** `--registry-mirror`: registry host → mirror endpoints (RegistryMirrorConfig documents) */
+  registryMirrors?: Readonly<Record<string, readonly string[]>>;
   /** KubePrism port; default 7445; 0 disables (features.kubePrism omitted) */
   kubePrismPort?: number;
   /** key layout of talosctl with docs/examples on (default true); see module comment */
@@ -230,8 +232,17 @@ export function generateMachineConfigDocuments(
     machine: machineSection(type, opts, r),
     cluster: type === 'worker' ? workerClusterSection(opts, r) : controlPlaneClusterSection(opts, r),
   };
+  // As talosctl for a v1.13 contract: one RegistryMirrorConfig per registry, by name, before the network ones.
+  const mirrors = Object.entries(opts.registryMirrors ?? {})
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, endpoints]) => ({
+      apiVersion: 'v1alpha1',
+      kind: 'RegistryMirrorConfig',
+      name,
+      endpoints: endpoints.map((url) => ({ url })),
+    }));
   const hostname = { apiVersion: 'v1alpha1', kind: 'HostnameConfig', auto: 'stable' };
-  return [v1alpha1, hostname];
+  return [v1alpha1, ...mirrors, hostname];
 }
 
 /** controlplane.yaml / worker.yaml / init.yaml text. */

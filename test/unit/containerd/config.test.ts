@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   criContainerdPaths,
-  renderCRIConfig,
+  renderCRIBaseConfig,
   renderSystemConfig,
   socketForNamespace,
   systemContainerdPaths,
@@ -61,7 +61,7 @@ describe('containerd paths', () => {
 
 describe('containerd config', () => {
   const sys = renderSystemConfig(systemContainerdPaths('/x'));
-  const cri = renderCRIConfig(criContainerdPaths('/x'), '/x');
+  const cri = renderCRIBaseConfig(criContainerdPaths('/x'), '/x');
 
   it('disables the CRI plugin in the system instance only', () => {
     expect(sys).toMatch(/^version = 2$/m);

@@ -136,7 +136,12 @@ describe('kubeletImageCondition', () => {
   it('waits for the spec, then for its image, until aborted', async () => {
     const state = new MemoryState();
     const socket = join(tmp(), 'none.sock');
-    const cond = kubeletImageCondition(state, socket, 20);
+    const cond = kubeletImageCondition(state, {
+      socket,
+      hostsDir: join(tmp(), 'hosts'),
+      pollMs: 20,
+      pull: false,
+    });
     expect(cond.describe()).toBe('kubelet spec to be available');
     const abort = new AbortController();
     const waiting = cond.wait(abort.signal);
