@@ -3,6 +3,7 @@ import type { Controller } from '../src/controller-runtime';
 import { MachineTypeController } from './config/machine-type';
 import { RegistriesConfigController } from './cri/registries-config';
 import { CRIRegistryConfigController } from './files/cri-registry-config';
+import { TrustedRootsController } from './files/trusted-roots';
 import { ConfigController as EtcdConfigController } from './etcd/config';
 import { SpecController as EtcdSpecController } from './etcd/spec';
 import { MemberController as EtcdMemberController } from './etcd/member';
@@ -102,6 +103,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new MachineTypeController(),
     new RegistriesConfigController(),
     new CRIRegistryConfigController({ rootDir: opts.rootDir }),
+    new TrustedRootsController({ rootDir: opts.rootDir }),
     new HostnameConfigController({ nodeId: opts.nodeId }),
     new HostnameMergeController(),
     new HostnameSpecController(),

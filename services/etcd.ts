@@ -2,6 +2,7 @@
 // prepares the data directory and picks how etcd starts — a new cluster when bootstrap was requested,
 // the existing data directory, or joining through a running member as a learner promoted once it has
 // caught up. etcd runs as a process (restarted forever); its health is Talos's quorum check.
+import { serviceEnvironment } from './machine-env';
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -227,7 +228,8 @@ export class EtcdService implements Service {
     const options: ProcessRunnerOptions = {
       id: this.id,
       args: [this.etcdBin, ...this.args],
-      env: { ETCD_CIPHER_SUITES: CIPHER_SUITES },
+      // Talos: machine.env (proxies) for etcd too.
+      env: { ...(await serviceEnvironment(ctx.state, ctx.rootDir)), ETCD_CIPHER_SUITES: CIPHER_SUITES },
       logs: ctx.logs,
       logFile: serviceLogFile(ctx.rootDir, this.id),
       oomScoreAdj: -998,

@@ -2,8 +2,9 @@
 // system containerd (namespace `system`) from the KubeletSpec's image with Talos's arguments, host network
 // and PID namespaces, privileged, in the /podruntime/kubelet cgroup, with Talos's mounts (node paths under
 // the root directory, those that exist), restarted forever; healthy while 127.0.0.1:10248/healthz answers
-// 200. A missing image is pulled through the registry mirrors (containerd's hosts directory); until it
-// is in the system containerd (unpacked) the service waits, saying why the last pull failed.
+// 200. A missing image is pulled through the registry mirrors (containerd's hosts directory; never
+// from the public registry without one); until it is in the system containerd (unpacked) the service
+// waits, saying why the last pull failed.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -29,6 +30,7 @@ import type { Condition, Runner, Service, ServiceContext } from '../src/system/s
 import { criHostsDir, SYSTEM_NAMESPACE, systemContainerdPaths } from './containerd-config';
 import { CONTAINERD_SERVICE_ID } from './containerd';
 import { CRI_SERVICE_ID } from './cri';
+import { machineEnvironment } from './machine-env';
 
 export const KUBELET_SERVICE_ID = 'kubelet';
 /** Talos constants.CgroupKubelet and KubeletOOMScoreAdj. */
@@ -127,20 +129,27 @@ const REGISTRIES: ResourcePointer = {
   id: REGISTRIES_CONFIG_ID,
 };
 
-/** `user:password` for the image's registry, from the RegistriesConfig's credentials. */
-async function registryCredentials(state: State, ref: string): Promise<string | undefined> {
-  const auths = (await getSpec<RegistriesConfigSpec>(state, REGISTRIES))?.auths ?? {};
-  let domain: string;
-  try {
-    domain = parseImageRef(ref).domain;
-  } catch {
-    return undefined;
+export class NoRegistryMirrorError extends Error {
+  constructor(readonly domain: string) {
+    super(`no registry mirror configured for ${domain} (machine.registries or RegistryMirrorConfig)`);
+    this.name = 'NoRegistryMirrorError';
   }
-  const a = auths[domain];
-  if (!a) return undefined;
-  if (a.username !== '') return `${a.username}:${a.password}`;
-  if (a.auth !== '') return Buffer.from(a.auth, 'base64').toString('utf8');
-  return undefined;
+}
+
+/**
+ * How the image is pulled: through the mirrors of its registry (or `*`), with the registry's
+ * credentials as `user:password`. Decision: without a mirror the node does not reach for the public
+ * registry — it is air-gapped by design, as the machines it runs on — and says so.
+ */
+async function pullSettings(state: State, ref: string): Promise<{ credentials?: string }> {
+  const registries = await getSpec<RegistriesConfigSpec>(state, REGISTRIES);
+  const domain = parseImageRef(ref).domain;
+  if (!registries || (registries.mirrors[domain] === undefined && registries.mirrors['*'] === undefined))
+    throw new NoRegistryMirrorError(domain);
+  const a = registries.auths[domain];
+  if (a?.username) return { credentials: `${a.username}:${a.password}` };
+  if (a?.auth) return { credentials: Buffer.from(a.auth, 'base64').toString('utf8') };
+  return {};
 }
 
 export interface KubeletImageConditionOptions {
@@ -176,21 +185,21 @@ export function kubeletImageCondition(state: State, opts: KubeletImageConditionO
           if (ref !== undefined && (await imagePresent(client, ref, signal))) return;
           if (ref !== undefined && opts.pull !== false) {
             try {
-              const credentials = await registryCredentials(state, ref);
+              const settings = await pullSettings(state, ref);
               await pullImage({
                 socket: opts.socket,
                 namespace: SYSTEM_NAMESPACE,
                 ref,
                 hostsDir: opts.hostsDir,
                 snapshotter: DEFAULT_SNAPSHOTTER,
-                ...(credentials !== undefined ? { credentials } : {}),
+                ...settings,
                 signal,
               });
               lastError = undefined;
               continue;
             } catch (e: unknown) {
               if (signal.aborted) throw new Error('context canceled', { cause: e });
-              lastError = e instanceof ImagePullError ? e.reason : String(e);
+              lastError = e instanceof ImagePullError ? e.reason : e instanceof Error ? e.message : String(e);
             }
           }
           if (!(await sleep(opts.pollMs, signal))) throw new Error('context canceled');
@@ -255,6 +264,8 @@ export class KubeletService implements Service {
       image: spec.image,
       spec: {
         args: ['/usr/local/bin/kubelet', ...spec.args],
+        // machine.env (proxies), as Talos passes it to the kubelet's container.
+        env: Object.entries(await machineEnvironment(ctx.state)).map(([k, v]) => `${k}=${v}`),
         hostNamespaces: ['network', 'pid'],
         privileged: true,
         mounts: kubeletMounts(ctx.rootDir, spec.extraMounts),

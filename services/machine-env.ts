@@ -13,8 +13,7 @@ import { getSpec, type State } from '../src/state';
 
 const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 
-/** Talos's CA bundle path, which TrustedRootsConfig certificates are added to. */
-export const CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+import { CA_BUNDLE } from '../src/files/ca-bundle';
 
 const strings = (v: unknown): Record<string, string> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)

@@ -2,8 +2,9 @@
 # make k8s-images: the Kubernetes images of Talos's air-gapped set-up, built here and pushed into a local
 # registry (Debian's docker-registry) that nodes use as their mirror.
 #   1. Go: kubelet, kube-apiserver, kube-controller-manager, kube-scheduler, kube-proxy and kubectl for each
-#      version in K8S_VERSIONS (wrapper modules in images/k8s/kubernetes/<version>/), CoreDNS and flanneld
-#      from their own modules, our flannel CNI plugin (images/k8s/flannel-cni/);
+#      version in K8S_VERSIONS (wrapper modules in images/k8s/kubernetes/<version>/), CoreDNS from its own
+#      module, flanneld (images/k8s/flannel/, at the FLANNEL_VERSION its go.mod pins), our flannel CNI
+#      plugin (images/k8s/flannel-cni/);
 #   2. C: Kubernetes' pause (build/pause/linux/pause.c of the k8s.io/kubernetes module), static;
 #   3. Debian: the base layers pinned in images/k8s/packages.txt;
 #   4. the OCI images, named and tagged as Talos names them, pushed by images/k8s/images.mjs into the
@@ -65,8 +66,14 @@ go_install() {
 for v in $K8S_VERSIONS; do timed build_kubernetes "$v"; done
 timed go_install "github.com/coredns/coredns@$COREDNS_VERSION" \
   "-s -w -X github.com/coredns/coredns/coremain.GitCommit=$COREDNS_VERSION"
-timed go_install "github.com/flannel-io/flannel@$FLANNEL_VERSION" \
-  "-s -w -X github.com/flannel-io/flannel/pkg/version.Version=$FLANNEL_VERSION"
+# flanneld from its wrapper module (a stand-in for a dependency the proxy lacks), with cgo (its udp
+# backend), linked statically.
+build_flannel() {
+  (cd "$ROOT/images/k8s/flannel" && CGO_ENABLED=1 go build -trimpath -tags netgo,osusergo \
+    -ldflags "-s -w -X github.com/flannel-io/flannel/pkg/version.Version=$FLANNEL_VERSION -extldflags -static" \
+    -o "$BIN/flannel" github.com/flannel-io/flannel)
+}
+timed build_flannel
 (cd "$ROOT/images/k8s/flannel-cni" && timed go build -trimpath -ldflags "-s -w" -o "$BIN/flannel-cni" .)
 
 # ---- 2. pause, from the Kubernetes module. ---------------------------------------------------------

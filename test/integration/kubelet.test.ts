@@ -122,7 +122,10 @@ describe.skipIf(!canRun)('kubelet service in the system containerd', () => {
       const last = k.events.events.at(-1);
       if (
         k.state !== 'Waiting' ||
-        last?.msg !== `Waiting for kubelet image ${image} to be present in containerd`
+        // No mirror in this config: the node does not pull from the public registry, and says so.
+        last?.msg !==
+          `Waiting for kubelet image ${image} to be present in containerd: ` +
+            'no registry mirror configured for ghcr.io (machine.registries or RegistryMirrorConfig)'
       )
         throw new Error(JSON.stringify(k));
       return k;

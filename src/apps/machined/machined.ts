@@ -372,6 +372,10 @@ export class Machined {
 
   private async runConfigured(cfg: MachineConfig): Promise<void> {
     this.stages.set('running');
+    // machine.files before the services that read them (the CRI config parts, static pod manifests).
+    const { writeUserFiles } = await import('./user-files');
+    for (const e of await writeUserFiles(this.opts.stateDir, cfg))
+      this.opts.logger.error({ error: e.message }, 'writing machine.files failed');
     await this.services?.configured(cfg);
     // Up and configured after an upgrade: the slot it came from is no longer needed for a revert.
     await this.opts.upgrader
