@@ -2,15 +2,15 @@
 // system containerd (namespace `system`) from the KubeletSpec's image with Talos's arguments, host network
 // and PID namespaces, privileged, in the /podruntime/kubelet cgroup, with Talos's mounts (node paths under
 // the root directory, those that exist), restarted forever; healthy while 127.0.0.1:10248/healthz answers
-// 200. A missing image is pulled through the registry mirrors (containerd's hosts directory; never
-// from the public registry without one); until it is in the system containerd (unpacked) the service
+// 200. A missing image is pulled from the registry mirrors (never from the public registry); until it is in the system containerd (unpacked) the service
 // waits, saying why the last pull failed.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ContainerdClient, DEFAULT_SNAPSHOTTER } from '../src/containerd/client';
 import { resolveImage } from '../src/containerd/image';
-import { ImagePullError, pullImage } from '../src/containerd/image-pull';
+import { ImagePullError, pullImage, type MirrorEndpoint } from '../src/containerd/image-pull';
+import { writeFileAtomic } from '../src/files/atomic-write';
 import { parseImageRef } from '../src/oci/image-ref';
 import {
   RegistriesConfigDefinition,
@@ -27,7 +27,7 @@ import { DEFAULT_HEALTH_SETTINGS, sleep } from '../src/system/health';
 import { serviceLogFile } from '../src/system/process-runner';
 import { RestartRunner } from '../src/system/restart-runner';
 import type { Condition, Runner, Service, ServiceContext } from '../src/system/service';
-import { criHostsDir, SYSTEM_NAMESPACE, systemContainerdPaths } from './containerd-config';
+import { SYSTEM_NAMESPACE, systemContainerdPaths } from './containerd-config';
 import { CONTAINERD_SERVICE_ID } from './containerd';
 import { CRI_SERVICE_ID } from './cri';
 import { machineEnvironment } from './machine-env';
@@ -37,6 +37,8 @@ export const KUBELET_SERVICE_ID = 'kubelet';
 export const KUBELET_CGROUP = '/podruntime/kubelet';
 export const KUBELET_OOM_SCORE_ADJ = -450;
 export const KUBELET_HEALTH_URL = 'http://127.0.0.1:10248/healthz';
+/** The mirrors' TLS files of the kubelet image's pull (under the system containerd's state). */
+export const KUBELET_PULL_FILES = '/system/run/containerd/kubelet-pull';
 
 const KUBELET_SPEC: ResourcePointer = { namespace: 'k8s', type: KubeletSpecDefinition.type, id: 'kubelet' };
 const KUBERNETES_ROOT: ResourcePointer = {
@@ -53,6 +55,8 @@ export interface KubeletServiceOptions {
   readonly graceMs?: number;
   /** Pull a missing image through the registry mirrors (default true). */
   readonly pullImage?: boolean;
+  /** After a failed pull (default 5 s). */
+  readonly pullRetryMs?: number;
 }
 
 const bind = (destination: string, source: string, options: string[], type = 'bind'): OciMount => ({
@@ -137,27 +141,56 @@ export class NoRegistryMirrorError extends Error {
 }
 
 /**
- * How the image is pulled: through the mirrors of its registry (or `*`), with the registry's
- * credentials as `user:password`. Decision: without a mirror the node does not reach for the public
- * registry — it is air-gapped by design, as the machines it runs on — and says so.
+ * How the image is pulled: from the mirrors of the image's registry (or `*`), in order, with the TLS
+ * files of each mirror host (written under `filesDir`) and the registry's credentials. Decision: never
+ * from the public registry — the nodes are air-gapped by design, as the machines they run on; without
+ * a mirror nothing is pulled, and the service says so.
  */
-async function pullSettings(state: State, ref: string): Promise<{ credentials?: string }> {
+async function pullSettings(
+  state: State,
+  ref: string,
+  filesDir: string,
+): Promise<{ repository: string; reference: string; mirrors: MirrorEndpoint[]; credentials?: string }> {
   const registries = await getSpec<RegistriesConfigSpec>(state, REGISTRIES);
-  const domain = parseImageRef(ref).domain;
-  if (!registries || (registries.mirrors[domain] === undefined && registries.mirrors['*'] === undefined))
-    throw new NoRegistryMirrorError(domain);
-  const a = registries.auths[domain];
-  if (a?.username) return { credentials: `${a.username}:${a.password}` };
-  if (a?.auth) return { credentials: Buffer.from(a.auth, 'base64').toString('utf8') };
-  return {};
+  const image = parseImageRef(ref);
+  const mirror = registries?.mirrors[image.domain] ?? registries?.mirrors['*'];
+  if (!registries || !mirror || mirror.endpoints.length === 0) throw new NoRegistryMirrorError(image.domain);
+  const mirrors: MirrorEndpoint[] = [];
+  for (const e of mirror.endpoints) {
+    const host = new URL(e.endpoint).host;
+    const tls = registries.tls[host];
+    const file = async (name: string, content: string): Promise<string> => {
+      const path = join(filesDir, `${host}-${name}`);
+      await writeFileAtomic(path, content, { mode: 0o600 });
+      return path;
+    };
+    mirrors.push({
+      url: e.endpoint,
+      ...(tls?.ca ? { caFile: await file('ca.crt', tls.ca) } : {}),
+      ...(tls?.clientIdentity
+        ? {
+            certFile: await file('client.crt', tls.clientIdentity.crt),
+            keyFile: await file('client.key', tls.clientIdentity.key),
+          }
+        : {}),
+      ...(tls?.insecureSkipVerify ? { insecureSkipVerify: true } : {}),
+    });
+  }
+  const settings = { repository: image.repository, reference: image.reference, mirrors };
+  const a = registries.auths[image.domain];
+  if (a?.username) return { ...settings, credentials: `${a.username}:${a.password}` };
+  if (a?.auth) return { ...settings, credentials: Buffer.from(a.auth, 'base64').toString('utf8') };
+  return settings;
 }
 
 export interface KubeletImageConditionOptions {
   readonly socket: string;
-  /** containerd's registry hosts directory: the pull goes through the node's mirrors. */
-  readonly hostsDir: string;
-  /** How often the image's presence is looked at (and a failed pull retried). */
+  /** Where the mirrors' TLS files for the pull are written. */
+  readonly filesDir: string;
+  /** How often the image's presence is looked at. */
   readonly pollMs: number;
+  /** After a failed pull (default 5 s). */
+  readonly pullRetryMs?: number;
   /** Pull the image when it is missing (default true). */
   readonly pull?: boolean;
 }
@@ -185,12 +218,11 @@ export function kubeletImageCondition(state: State, opts: KubeletImageConditionO
           if (ref !== undefined && (await imagePresent(client, ref, signal))) return;
           if (ref !== undefined && opts.pull !== false) {
             try {
-              const settings = await pullSettings(state, ref);
+              const settings = await pullSettings(state, ref, opts.filesDir);
               await pullImage({
                 socket: opts.socket,
                 namespace: SYSTEM_NAMESPACE,
                 ref,
-                hostsDir: opts.hostsDir,
                 snapshotter: DEFAULT_SNAPSHOTTER,
                 ...settings,
                 signal,
@@ -202,7 +234,8 @@ export function kubeletImageCondition(state: State, opts: KubeletImageConditionO
               lastError = e instanceof ImagePullError ? e.reason : e instanceof Error ? e.message : String(e);
             }
           }
-          if (!(await sleep(opts.pollMs, signal))) throw new Error('context canceled');
+          const wait = lastError !== undefined ? (opts.pullRetryMs ?? 5_000) : opts.pollMs;
+          if (!(await sleep(wait, signal))) throw new Error('context canceled');
         }
       } finally {
         client.close();
@@ -236,7 +269,8 @@ export class KubeletService implements Service {
   condition(ctx: ServiceContext): Condition {
     return kubeletImageCondition(ctx.state, {
       socket: systemContainerdPaths(ctx.rootDir).socket,
-      hostsDir: criHostsDir(ctx.rootDir),
+      filesDir: join(ctx.rootDir, KUBELET_PULL_FILES),
+      ...(this.opts.pullRetryMs !== undefined ? { pullRetryMs: this.opts.pullRetryMs } : {}),
       pollMs: this.opts.imagePollMs ?? 1_000,
       ...(this.opts.pullImage !== undefined ? { pull: this.opts.pullImage } : {}),
     });

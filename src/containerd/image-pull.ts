@@ -1,7 +1,8 @@
-// Pulling an image into a containerd instance through the node's registry hosts directory (the mirrors,
-// TLS files and fallbacks that /etc/cri/conf.d/hosts holds): containerd's own client, `ctr images
-// pull --hosts-dir`, fetches, checks and unpacks it. Used for the kubelet image in the system
-// containerd, which Talos pulls through the same mirrors as the CRI.
+// Pulling an image into a containerd instance from a registry mirror: containerd's own client (`ctr
+// images pull`) fetches, checks and unpacks `<mirror host>/<repository>:<tag>`, which is then named as
+// the image itself. Each mirror endpoint is tried in order and the public registry never (ctr 1.6's
+// --hosts-dir falls back to it whatever hosts.toml says). Used for the kubelet image in the system
+// containerd.
 import { spawn } from 'node:child_process';
 
 export const DEFAULT_CTR_BIN = '/usr/bin/ctr';
@@ -18,12 +19,25 @@ export class ImagePullError extends Error {
   }
 }
 
+export interface MirrorEndpoint {
+  /** `http://127.0.0.1:5000` (a path other than `/` or `/v2` is not supported). */
+  readonly url: string;
+  /** PEM CA bundle, client certificate and key files, skip verification (the mirror host's TLS). */
+  readonly caFile?: string;
+  readonly certFile?: string;
+  readonly keyFile?: string;
+  readonly insecureSkipVerify?: boolean;
+}
+
 export interface PullOptions {
   readonly socket: string;
   readonly namespace: string;
+  /** The image as the node names it (`ghcr.io/siderolabs/kubelet:v1.36.3`). */
   readonly ref: string;
-  /** containerd's hosts directory (mirrors per registry). */
-  readonly hostsDir: string;
+  /** Its repository and tag or digest (`siderolabs/kubelet`, `v1.36.3`). */
+  readonly repository: string;
+  readonly reference: string;
+  readonly mirrors: readonly MirrorEndpoint[];
   readonly snapshotter?: string;
   /** `user:password` for the image's registry. */
   readonly credentials?: string;
@@ -42,26 +56,11 @@ export function ctrError(stderr: string): string {
   return last.replace(/^ctr: /, '');
 }
 
-export function pullImage(opts: PullOptions): Promise<void> {
-  const args = [
-    '--address',
-    opts.socket,
-    '--namespace',
-    opts.namespace,
-    'images',
-    'pull',
-    '--hosts-dir',
-    opts.hostsDir,
-    '--snapshotter',
-    opts.snapshotter ?? 'overlayfs',
-    ...(opts.credentials !== undefined ? ['--user', opts.credentials] : []),
-    opts.ref,
-  ];
-  const bin = opts.bin ?? ctrBin();
+function ctr(bin: string, args: string[], opts: PullOptions): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, {
+    const child = spawn(bin, ['--address', opts.socket, '--namespace', opts.namespace, ...args], {
       stdio: ['ignore', 'ignore', 'pipe'],
-      signal: opts.signal,
+      ...(opts.signal ? { signal: opts.signal } : {}),
       timeout: opts.timeoutMs ?? 10 * 60_000,
     });
     let stderr = '';
@@ -75,4 +74,57 @@ export function pullImage(opts: PullOptions): Promise<void> {
       else reject(new ImagePullError(opts.ref, signal !== null ? `killed by ${signal}` : ctrError(stderr)));
     });
   });
+}
+
+/** `<host>/<repository>:<tag>` (or `@digest`) on the mirror. */
+export function mirrorReference(endpoint: string, repository: string, reference: string): string {
+  const u = new URL(endpoint);
+  const path = u.pathname.replace(/\/+$/, '');
+  if (path !== '' && path !== '/v2')
+    throw new Error(`mirror endpoint ${endpoint}: a path is not supported here`);
+  return `${u.host}/${repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`;
+}
+
+/** Pulls from the first mirror that has the image; the error names every mirror's answer. */
+export async function pullImage(opts: PullOptions): Promise<void> {
+  const bin = opts.bin ?? ctrBin();
+  const errors: string[] = [];
+  for (const m of opts.mirrors) {
+    let mirrorRef: string;
+    try {
+      mirrorRef = mirrorReference(m.url, opts.repository, opts.reference);
+    } catch (e: unknown) {
+      errors.push(e instanceof Error ? e.message : String(e));
+      continue;
+    }
+    const tls = [
+      ...(new URL(m.url).protocol === 'http:' ? ['--plain-http'] : []),
+      ...(m.caFile ? ['--tlscacert', m.caFile] : []),
+      ...(m.certFile ? ['--tlscert', m.certFile] : []),
+      ...(m.keyFile ? ['--tlskey', m.keyFile] : []),
+      ...(m.insecureSkipVerify ? ['--skip-verify'] : []),
+    ];
+    try {
+      await ctr(
+        bin,
+        [
+          'images',
+          'pull',
+          ...tls,
+          '--snapshotter',
+          opts.snapshotter ?? 'overlayfs',
+          ...(opts.credentials !== undefined ? ['--user', opts.credentials] : []),
+          mirrorRef,
+        ],
+        opts,
+      );
+      await ctr(bin, ['images', 'tag', '--force', mirrorRef, opts.ref], opts);
+      await ctr(bin, ['images', 'rm', mirrorRef], opts);
+      return;
+    } catch (e: unknown) {
+      if (opts.signal?.aborted) throw e;
+      errors.push(e instanceof ImagePullError ? e.reason : String(e));
+    }
+  }
+  throw new ImagePullError(opts.ref, errors.length > 0 ? errors.join('; ') : 'no mirror endpoints');
 }

@@ -4,6 +4,7 @@
 // TLS files of an endpoint's host beside it; `skipFallback` makes the last endpoint the server, so the
 // upstream registry is never tried. A host with TLS settings and no mirror gets a hosts.toml for its
 // upstream server. The credentials go into the CRI plugin's registry configs (the registries part).
+// `*` is written as `_default` and, for containerd 1.6, under the usual registries' names too.
 import { join } from 'node:path';
 import { defaultHostOf } from '../oci/image-ref';
 import type {
@@ -88,11 +89,28 @@ function endpointHost(e: RegistryEndpointConfig, registry: string): string {
   }
 }
 
+/**
+ * Registries the `*` mirror is also written for. Debian's containerd 1.6 knows no `_default` directory
+ * (containerd 1.7 does): without these it would fall back to the public registries Kubernetes images
+ * come from.
+ */
+export const WILDCARD_REGISTRIES = ['docker.io', 'gcr.io', 'ghcr.io', 'quay.io', 'registry.k8s.io'];
+
+/** The mirrors with `*` also under each of WILDCARD_REGISTRIES that has none of its own. */
+function expandWildcard(spec: RegistriesConfigSpec): RegistriesConfigSpec['mirrors'] {
+  const wildcard = spec.mirrors['*'];
+  if (!wildcard) return spec.mirrors;
+  const mirrors = { ...spec.mirrors };
+  for (const r of WILDCARD_REGISTRIES) mirrors[r] ??= wildcard;
+  return mirrors;
+}
+
 /** The hosts directories for `spec`, their files naming paths under `hostsPath`. */
 export function registryHosts(spec: RegistriesConfigSpec, hostsPath: string): HostsDirectories {
   const out: HostsDirectories = new Map();
-  for (const registry of Object.keys(spec.mirrors).sort()) {
-    const mirror = spec.mirrors[registry]!;
+  const mirrors = expandWildcard(spec);
+  for (const registry of Object.keys(mirrors).sort()) {
+    const mirror = mirrors[registry]!;
     const dirName = hostDirectory(registry);
     const dir = join(hostsPath, dirName);
     const files: HostsFile[] = [];

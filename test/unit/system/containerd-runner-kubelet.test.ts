@@ -138,7 +138,7 @@ describe('kubeletImageCondition', () => {
     const socket = join(tmp(), 'none.sock');
     const cond = kubeletImageCondition(state, {
       socket,
-      hostsDir: join(tmp(), 'hosts'),
+      filesDir: join(tmp(), 'pull'),
       pollMs: 20,
       pull: false,
     });

@@ -30,7 +30,8 @@ describe('BootstrapManifestsConfig', () => {
       dnsServiceIP: '10.96.0.10',
       dnsServiceIPv6: '',
       flannelEnabled: true,
-      flannelImage: 'ghcr.io/siderolabs/flannel:0.28.8',
+      // Talos pins 0.28.8; the proxy serves 0.28.10, which make k8s-images builds.
+      flannelImage: 'ghcr.io/siderolabs/flannel:0.28.10',
       flannelExtraArgs: [],
       flannelKubeServiceHost: '127.0.0.1',
       flannelKubeServicePort: '7445',
