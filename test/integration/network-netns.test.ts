@@ -236,6 +236,13 @@ describe('network controllers in a namespace of their own', () => {
   });
 
   it('refuses overlapping addresses, a bond naming a missing link and an invalid CIDR with InvalidArgument, changing nothing', async () => {
+    // An IPv6 address gets its local route only when duplicate address detection ends: wait for that.
+    await eventually(async () => {
+      const tentative = ipJSONIn<IpAddr & { flags: string[] }>(node.ns, 'address', 'show', 'tentative')
+        .filter((l) => l.flags.includes('LOWER_UP'))
+        .flatMap((l) => l.addr_info);
+      expect(tentative).toEqual([]);
+    }, 200);
     const before = kernelState(node.ns);
     const iface = (net['interfaces'] as Array<Record<string, unknown>>)[0]!;
     const bad: Array<[string, Buffer]> = [
