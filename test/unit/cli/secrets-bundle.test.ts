@@ -16,7 +16,8 @@ import {
   parseCertificate,
   CA_VALIDITY_MS,
 } from '../../../src/pki';
-import { b64pem, sharedBundle, talosFile } from './helpers';
+import { readGolden } from '../../harness/reference';
+import { b64pem, sharedBundle } from './helpers';
 
 const TOKEN = /^[0-9a-z]{6}\.[0-9a-z]{16}$/;
 const label = (pem: string): string => /-----BEGIN ([A-Z0-9 ]+)-----/.exec(pem)?.[1] ?? '';
@@ -136,9 +137,8 @@ describe('secrets.yaml format', () => {
     expect(() => parseSecretsBundle('a: [\n')).toThrow(/invalid YAML/);
   });
 
-  const talosSecrets = talosFile('pkg/machinery/config/generate/secrets/testdata/secrets.yaml');
-  it.skipIf(!talosSecrets)("reads Talos's own secrets.yaml fixture and writes it back byte for byte", () => {
-    const text = talosSecrets ?? '';
+  it("reads Talos's own secrets bundle (../shared/reference goldens) and writes it back byte for byte", () => {
+    const text = readGolden('secrets/secrets-bundle.yaml');
     const b = parseSecretsBundle(text);
     expect(label(b.certs.os.key)).toBe('ED25519 PRIVATE KEY');
     expect(label(b.certs.k8sServiceAccount.key)).toBe('EC PRIVATE KEY');

@@ -1,9 +1,8 @@
 // Drift test: the committed proto/ tree must match the Talos v1.13 wire facts field by field.
 //
-// The reference is read from $TALOS_REFERENCE_DIR, else <repo>/../shared/reference/, else the copy in
-// test/fixtures/reference/ (so the test also runs in a user's clone; it never skips).
+// The reference is read from ../shared/reference/ beside the clone; the test fails when it is missing.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -11,11 +10,11 @@ import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { ApiSchema } from '../../../src/grpc/api-schema';
+import { readReference } from '../../harness/reference';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const PROTO_DIR = resolve(process.env['TALOS_TS_PROTO_DIR'] ?? join(REPO, 'proto'));
 const WIRE_FILE = 'talos-v1.13-api-wire.json';
-const FIXTURE = join(REPO, 'test', 'fixtures', 'reference', WIRE_FILE);
 const WKT_PREFIX = 'google/protobuf/';
 
 interface RefField {
@@ -44,14 +43,7 @@ interface RefFile {
 }
 type Reference = Record<string, RefFile>;
 
-function referencePath(): string {
-  const dir = process.env['TALOS_REFERENCE_DIR'];
-  if (dir) return join(dir, WIRE_FILE);
-  const shared = join(REPO, '..', 'shared', 'reference', WIRE_FILE);
-  return existsSync(shared) ? shared : FIXTURE;
-}
-
-const reference = JSON.parse(readFileSync(referencePath(), 'utf8')) as Reference;
+const reference = JSON.parse(readReference(WIRE_FILE)) as Reference;
 
 function listProtoFiles(dir: string = PROTO_DIR): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -220,12 +212,6 @@ describe('proto/ tree vs reference wire facts', () => {
       });
       expect({ service: ref.name, methods: actual }).toEqual({ service: ref.name, methods: expected });
     }
-  });
-
-  it('keeps the fixture copy of the reference identical to the shared reference when that is present', () => {
-    const shared = referencePath();
-    if (shared === FIXTURE) return; // only the fixture is available: nothing to compare against
-    expect(readFileSync(FIXTURE, 'utf8')).toBe(readFileSync(shared, 'utf8'));
   });
 });
 

@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ResourceDefinition } from '../../../src/resources/definition';
 import { describeResource } from '../../../src/resources/meta/resource-definition';
@@ -7,6 +5,7 @@ import { MachineStatusDefinition } from '../../../src/resources/runtime/machine-
 import { APICertificatesDefinition } from '../../../src/resources/secrets/api-certificates';
 import { findResourceDefinition, NAMESPACES, RESOURCE_DEFINITIONS } from '../../../src/resources/registry';
 import TABLE from '../../../src/resources/talos-resource-table.json';
+import { readReference } from '../../harness/reference';
 
 interface ReferenceResource {
   type: string;
@@ -16,26 +15,16 @@ interface ReferenceResource {
   sensitive?: boolean;
 }
 
-const REFERENCE_FILE = 'talos-v1.13-resources.json';
-const referenceDir = [
-  process.env.TALOS_REFERENCE_DIR,
-  resolve(import.meta.dirname, '../../../../shared/reference'),
-].find((dir): dir is string => dir !== undefined && existsSync(resolve(dir, REFERENCE_FILE)));
-
-/** The Talos types as the reference lists them, or the committed table when the reference is absent. */
-const expected: readonly ResourceDefinition[] = referenceDir
-  ? (
-      JSON.parse(readFileSync(resolve(referenceDir, REFERENCE_FILE), 'utf8')) as {
-        resources: ReferenceResource[];
-      }
-    ).resources.map((r) => ({
-      type: r.type,
-      defaultNamespace: r.default_namespace,
-      aliases: r.aliases,
-      printColumns: r.print_columns?.map((c) => ({ name: c.Name, jsonPath: c.JSONPath })),
-      sensitive: r.sensitive,
-    }))
-  : TABLE;
+/** The Talos types as the reference lists them (../shared/reference; the test fails without it). */
+const expected: readonly ResourceDefinition[] = (
+  JSON.parse(readReference('talos-v1.13-resources.json')) as { resources: ReferenceResource[] }
+).resources.map((r) => ({
+  type: r.type,
+  defaultNamespace: r.default_namespace,
+  aliases: r.aliases,
+  printColumns: r.print_columns?.map((c) => ({ name: c.Name, jsonPath: c.JSONPath })),
+  sensitive: r.sensitive,
+}));
 
 const TYPED_TYPES = new Set([
   'ResourceDefinitions.meta.cosi.dev',
@@ -49,7 +38,7 @@ const TYPED_TYPES = new Set([
 ]);
 
 describe('resource registry', () => {
-  it(`compares against ${referenceDir ? 'the Talos reference' : 'the committed table (no reference found)'}`, () => {
+  it('compares the committed table against the Talos reference', () => {
     expect(expected).toHaveLength(165);
     expect(TABLE).toHaveLength(165);
   });
@@ -71,7 +60,6 @@ describe('resource registry', () => {
   });
 
   it('keeps the committed table in step with the reference', () => {
-    if (!referenceDir) return; // the table is then the expectation itself
     expect(TABLE.map((t) => t.type)).toEqual(expected.map((e) => e.type).sort());
   });
 

@@ -1,5 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readReference } from '../../harness/reference';
 import { describe, expect, it } from 'vitest';
 import { describeResource } from '../../../src/resources/meta/resource-definition';
 import { singular } from '../../../src/resources/meta/singular';
@@ -31,11 +30,9 @@ describe('COSI automatic aliases', () => {
     expect(singular('Specs')).toBe('Spec');
     expect(singular('HostnameStatuses')).toBe('HostnameStatus');
     expect(singular('Identities')).toBe('Identity');
-    const ref = resolve(import.meta.dirname, '../../../../shared/reference/talos-v1.13-resources.json');
-    if (!existsSync(ref)) return;
-    const types = (JSON.parse(readFileSync(ref, 'utf8')) as { resources: { type: string }[] }).resources.map(
-      (r) => r.type.split('.')[0]!,
-    );
+    const types = (
+      JSON.parse(readReference('talos-v1.13-resources.json')) as { resources: { type: string }[] }
+    ).resources.map((r) => r.type.split('.')[0]!);
     for (const t of types) {
       const s = singular(t);
       expect(s.length, t).toBeLessThan(t.length + 1);
