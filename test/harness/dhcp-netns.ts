@@ -4,21 +4,16 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { requireRoot, requireTools, type Tool } from './tools';
 
 const root = resolve(import.meta.dirname, '../..');
 export const TSX = resolve(root, 'node_modules/.bin/tsx');
 export const dhcpFixture = (f: string): string => resolve(root, 'test/fixtures/dhcp', f);
 
-/** Whether namespaces can be made here (root, iproute2), and `programs` are on the PATH. */
-export function netnsUsable(...programs: string[]): boolean {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    execFileSync('ip', ['-V'], { stdio: 'ignore' });
-    for (const p of programs) execFileSync('sh', ['-c', `command -v ${p}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
+/** Namespaces can be made here (root, iproute2) and `tools` are on the PATH; throws what is missing. */
+export function requireNetns(...tools: Tool[]): void {
+  requireRoot('making network namespaces');
+  requireTools('ip', ...tools);
 }
 
 export interface NetnsPair {

@@ -1,15 +1,5 @@
-// What the service tests share: finding a host tool, and the node's services as ServiceList answers.
-import { execFileSync } from 'node:child_process';
+// What the service tests share: the node's services as ServiceList answers.
 import type { TestClient } from './client';
-
-/** The path of a command on this host, or undefined when it is not installed. */
-export function which(cmd: string): string | undefined {
-  try {
-    return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** machine.ServiceInfo as the tests read it. */
 export interface ServiceInfo {

@@ -3,8 +3,9 @@
 // answering from them — empty at first, then with a container run in the `system` namespace through
 // ctr from a rootfs made of the host's /bin/sleep (no image needed).
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContainerdPaths } from '../../services/containerd-config';
 import { ContainerdClient } from '../../src/containerd/client';
@@ -12,13 +13,11 @@ import { makeStateDir, removeDir, startAgent, type Agent } from '../harness/agen
 import type { TestClient } from '../harness/client';
 import { eventually } from '../harness/eventually';
 import { applyAndConnect, generateConfig } from '../harness/configured';
-import { listServices, which, type ContainerInfo, type ServiceInfo } from '../harness/services';
+import { listServices, type ContainerInfo, type ServiceInfo } from '../harness/services';
+import { requireFile, requireTool } from '../harness/tools';
 
 const ADDRESS = '127.0.0.61';
 const CONTAINERD = process.env['TALOS_TS_CONTAINERD_BIN'] ?? '/usr/bin/containerd';
-const hasContainerd = existsSync(CONTAINERD);
-const CTR = which('ctr');
-const canRun = hasContainerd && CTR !== undefined && which('runc') !== undefined && existsSync('/bin/sleep');
 const CTR_ID = 'talos-ts-sleep';
 
 interface Stat {
@@ -43,12 +42,13 @@ function sleepRootfs(dir: string): string {
   return root;
 }
 
-describe.skipIf(!hasContainerd)(`containerd and cri services (${CONTAINERD})`, () => {
+describe(`containerd and cri services (${CONTAINERD})`, () => {
   let stateDir: string;
   let genDir: string;
   let agent: Agent;
   let admin: TestClient;
   let socket: string;
+  let ctrPath: string;
 
   const services = (): Promise<ServiceInfo[]> => listServices(admin);
   const containers = async (namespace: string): Promise<ContainerInfo[]> =>
@@ -64,9 +64,15 @@ describe.skipIf(!hasContainerd)(`containerd and cri services (${CONTAINERD})`, (
     (await admin.unary<{ messages: { stats: Stat[] }[] }>('/machine.MachineService/Stats', { namespace }))
       .messages[0]!.stats;
   const ctr = (...args: string[]): string =>
-    execFileSync(CTR!, ['--address', socket, '-n', 'system', ...args], { encoding: 'utf8', timeout: 30_000 });
+    execFileSync(ctrPath, ['--address', socket, '-n', 'system', ...args], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
 
   beforeAll(async () => {
+    requireFile(CONTAINERD, 'containerd');
+    ctrPath = requireTool('ctr');
+    requireTool('runc');
     stateDir = await makeStateDir();
     genDir = await makeStateDir();
     socket = systemContainerdPaths(stateDir).socket;
@@ -77,7 +83,7 @@ describe.skipIf(!hasContainerd)(`containerd and cri services (${CONTAINERD})`, (
   });
 
   afterAll(async () => {
-    if (canRun && socket) {
+    if (ctrPath && socket) {
       for (const args of [
         ['task', 'kill', '-s', 'KILL', CTR_ID],
         ['task', 'rm', '-f', CTR_ID],
@@ -121,7 +127,7 @@ describe.skipIf(!hasContainerd)(`containerd and cri services (${CONTAINERD})`, (
     } finally {
       client.close();
     }
-    const plugins = execFileSync(CTR ?? 'ctr', ['--address', socket, 'plugins', 'ls'], { encoding: 'utf8' });
+    const plugins = execFileSync(ctrPath, ['--address', socket, 'plugins', 'ls'], { encoding: 'utf8' });
     expect(plugins).not.toMatch(/io\.containerd\.grpc\.v1\s+cri/);
   });
 
@@ -149,13 +155,17 @@ describe.skipIf(!hasContainerd)(`containerd and cri services (${CONTAINERD})`, (
     expect(await containers('k8s.io')).toEqual([]);
     await expect(
       admin.unary('/machine.MachineService/Containers', { namespace: 'system', driver: 'CRI' }),
-    ).rejects.toThrow(/CRI inspector is supported only for K8s namespace/);
-    await expect(admin.unary('/machine.MachineService/Containers', { namespace: '' })).rejects.toThrow(
-      /namespace can't be empty/,
-    );
+    ).rejects.toMatchObject({
+      code: status.UNKNOWN,
+      details: 'CRI inspector is supported only for K8s namespace',
+    });
+    await expect(admin.unary('/machine.MachineService/Containers', { namespace: '' })).rejects.toMatchObject({
+      code: status.INVALID_ARGUMENT,
+      details: "namespace can't be empty",
+    });
   });
 
-  it.skipIf(!canRun)('lists a container run in the system namespace, with its usage', async () => {
+  it('lists a container run in the system namespace, with its usage', async () => {
     const rootfs = sleepRootfs(genDir);
     ctr('run', '-d', '--rootfs', rootfs, CTR_ID, '/bin/sleep', '1000');
     const pid = Number(ctr('task', 'ls').match(new RegExp(`${CTR_ID}\\s+(\\d+)\\s+RUNNING`))?.[1]);

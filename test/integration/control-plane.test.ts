@@ -159,12 +159,14 @@ describe('control-plane config → desired state', () => {
       'machined',
       'trustd',
     ]);
-    await expect(admin.unary('/machine.MachineService/ServiceStop', { id: 'apid' })).rejects.toThrow(
-      /service "apid" doesn't support stop operation via API/,
-    );
-    await expect(admin.unary('/machine.MachineService/ServiceStart', { id: 'nope' })).rejects.toThrow(
-      /service "nope" not defined/,
-    );
+    await expect(admin.unary('/machine.MachineService/ServiceStop', { id: 'apid' })).rejects.toMatchObject({
+      code: status.UNKNOWN,
+      details: `service "apid" doesn't support stop operation via API`,
+    });
+    await expect(admin.unary('/machine.MachineService/ServiceStart', { id: 'nope' })).rejects.toMatchObject({
+      code: status.UNKNOWN,
+      details: 'service "nope" not defined',
+    });
     const svc = await get('runtime', 'Services.v1alpha1.talos.dev', 'apid');
     expect(parse(svc.resource.spec.yaml_spec)).toMatchObject({ running: true, healthy: true });
   });
@@ -248,8 +250,14 @@ describe('control-plane config → desired state', () => {
     );
     const manifest = 'etc/kubernetes/manifests/talos-kube-apiserver.yaml';
     expect(await read(`/${manifest}`)).toBe(readFileSync(join(stateDir, manifest), 'utf8'));
-    await expect(read('/etc/no-such-file')).rejects.toThrow(/no such file or directory/);
-    await expect(read('/etc/kubernetes')).rejects.toThrow(/is a directory/);
+    await expect(read('/etc/no-such-file')).rejects.toMatchObject({
+      code: status.UNKNOWN,
+      details: 'open /etc/no-such-file: no such file or directory',
+    });
+    await expect(read('/etc/kubernetes')).rejects.toMatchObject({
+      code: status.UNKNOWN,
+      details: 'read /etc/kubernetes: is a directory',
+    });
   });
 
   it('refuses sensitive resources to a reader and serves it the others', async () => {

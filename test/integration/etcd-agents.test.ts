@@ -1,7 +1,6 @@
 // Three control-plane agents on 127.0.0.2–4 form a real etcd cluster: one is bootstrapped, the other two
 // join (learners, then promoted); every node lists three voters; a killed etcd is restarted by the
 // supervisor; a node that leaves is removed; a snapshot restores a fresh single-node cluster.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,15 +8,7 @@ import { makeStateDir, removeDir, startAgent, type Agent } from '../harness/agen
 import { TestClient, type ClientTLS } from '../harness/client';
 import { eventually } from '../harness/eventually';
 import { applyAndConnect, generateConfig } from '../harness/configured';
-
-const HAS_ETCD = (() => {
-  try {
-    execFileSync('etcd', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+import { requireTool } from '../harness/tools';
 
 const NODES = ['127.0.0.2', '127.0.0.3', '127.0.0.4'];
 const FRESH = '127.0.0.5';
@@ -34,7 +25,7 @@ interface ServiceInfo {
   events: { events: { msg: string }[] };
 }
 
-describe.skipIf(!HAS_ETCD)('an etcd cluster of three agents', () => {
+describe('an etcd cluster of three agents', () => {
   const agents: Agent[] = [];
   const clients: TestClient[] = [];
   const dirs: string[] = [];
@@ -68,6 +59,7 @@ describe.skipIf(!HAS_ETCD)('an etcd cluster of three agents', () => {
   }
 
   beforeAll(async () => {
+    requireTool('etcd');
     const gen = await makeStateDir();
     dirs.push(gen);
     const g = generateConfig(gen, 'etcd', NODES[0]!);

@@ -28,6 +28,7 @@ import { EtcdSecretsDefinition } from '../../src/resources/secrets/etcd-secrets'
 import { MemoryState } from '../../src/state';
 import { LogSources } from '../../src/system/logs';
 import type { Runner, ServiceContext } from '../../src/system/service';
+import { requireFile } from '../harness/tools';
 
 const ETCD = process.env['TALOS_TS_ETCD_BIN'] ?? '/usr/bin/etcd';
 const ETCDCTL = process.env['TALOS_TS_ETCDCTL_BIN'] ?? '/usr/bin/etcdctl';
@@ -200,8 +201,10 @@ const etcdctl = (node: Node, ...args: string[]): Promise<{ stdout: string }> => 
   );
 };
 
-describe.skipIf(!existsSync(ETCD) || !existsSync(ETCDCTL))('etcd cluster lifecycle (real etcd)', () => {
+describe('etcd cluster lifecycle (real etcd)', () => {
   beforeAll(async () => {
+    requireFile(ETCD, 'etcd-server');
+    requireFile(ETCDCTL, 'etcd-client');
     base = await mkdtemp(join(tmpdir(), 'talos-ts-etcd-'));
     const ca = await generateCA({ organizations: ['etcd'], keyAlgorithm: 'ecdsa-p256' });
     root = { etcdCA: { crt: ca.certPem, key: ca.keyPem } };

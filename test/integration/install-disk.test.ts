@@ -25,24 +25,11 @@ import { revertToSlot, upgradeSlots } from '../../src/install/boot-slots';
 import { parseGrubConfig } from '../../src/install/grub-config';
 import { runCommand } from '../../src/install/command';
 import { Writable } from 'node:stream';
-
-const tool = (t: string): boolean => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${t}`]);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const canRun =
-  process.getuid?.() === 0 &&
-  ['losetup', 'mkfs.xfs', 'mkfs.vfat', 'grub-mkimage', 'mcopy', 'partx', 'blkid'].every(tool) &&
-  existsSync('/usr/lib/grub/i386-pc') &&
-  existsSync('/usr/lib/grub/x86_64-efi');
+import { requireFile, requireRoot, requireTools } from '../harness/tools';
 
 const sh = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
 
-describe.skipIf(!canRun)('install to disk (loop device)', () => {
+describe('install to disk (loop device)', () => {
   let dir: string;
   let loop = '';
   const lines: string[] = [];
@@ -58,6 +45,10 @@ describe.skipIf(!canRun)('install to disk (loop device)', () => {
   );
 
   beforeAll(async () => {
+    requireRoot('installing to a loop device');
+    requireTools('losetup', 'mkfs.xfs', 'mkfs.vfat', 'grub-mkimage', 'mcopy', 'partx', 'blkid');
+    requireFile('/usr/lib/grub/i386-pc', 'grub-pc-bin');
+    requireFile('/usr/lib/grub/x86_64-efi', 'grub-efi-amd64-bin');
     dir = mkdtempSync(join(tmpdir(), 'install-'));
     const image = join(dir, 'disk.img');
     writeFileSync(image, '');

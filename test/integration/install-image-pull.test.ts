@@ -104,7 +104,10 @@ describe('install boot assets', () => {
 
   it('a tag the registry does not have fails the install and leaves no files', async () => {
     const { installer: i } = installer(noIso);
-    await expect(i.bootAssets(config('ghcr.io/siderolabs/installer:v0.0.0-missing'))).rejects.toThrow();
+    await expect(i.bootAssets(config('ghcr.io/siderolabs/installer:v0.0.0-missing'))).rejects.toMatchObject({
+      name: 'ImagePullError',
+      kind: 'not-found',
+    });
     const pulls = join(work, 'pulls');
     expect(existsSync(pulls) ? readdirSync(pulls) : []).toEqual([]);
   });

@@ -261,12 +261,12 @@ describe('maintenance mode, apply, mTLS', () => {
     expect(agent.output()).not.toContain('entering maintenance');
     expect(await handshake(ADDRESS, 50000)).toBe(true);
     const insecure = new TestClient(ADDRESS);
-    await expect(insecure.unary(VERSION, {})).rejects.toBeDefined();
+    await expect(insecure.unary(VERSION, {})).rejects.toMatchObject({ code: status.UNAVAILABLE });
     insecure.close();
     // the identity survived: the generated config's HostnameConfig (auto: stable) names the node the same
     const admin = new TestClient(ADDRESS, adminTLS());
-    const status = await eventually(() => hostnameStatus(admin));
-    expect(status.hostname).toBe(defaultHostname);
+    const hostname = await eventually(() => hostnameStatus(admin));
+    expect(hostname.hostname).toBe(defaultHostname);
     admin.close();
   });
 });

@@ -3,28 +3,17 @@
 // label, shows the slot-A entry and starts the image's kernel with the command line we installed.
 // The initramfs here is a placeholder: the kernel panics at the root mount and the guest exits.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installToDisk } from '../../src/install/install-disk';
 import { createLogger } from '../../src/log';
-import { Guest, KERNEL, within } from './harness';
+import { requireFile, requireRoot, requireTools } from '../harness/tools';
+import { Guest, KERNEL, requireImage, within } from './harness';
 
 const OVMF_CODE = '/usr/share/OVMF/OVMF_CODE_4M.fd';
 const OVMF_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
-const has = (cmd: string): boolean => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${cmd}`]);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const canRun =
-  existsSync(KERNEL) &&
-  process.getuid?.() === 0 &&
-  ['qemu-system-x86_64', 'losetup', 'mkfs.xfs', 'mkfs.vfat', 'mcopy', 'grub-mkimage'].every(has);
 const CMDLINE = 'console=ttyS0 talos.platform=metal panic=-1';
 
 /** Boots the disk through `firmware` until the guest exits (it panics without a root); its console. */
@@ -40,11 +29,14 @@ async function boot(disk: string, firmware: string[]): Promise<string> {
   }
 }
 
-describe.skipIf(!canRun)('a disk from the installer boots (QEMU, TCG)', () => {
+describe('a disk from the installer boots (QEMU, TCG)', () => {
   let dir: string;
   let disk: string;
 
   beforeAll(async () => {
+    requireImage();
+    requireRoot('installing to a loop device');
+    requireTools('qemu-system-x86_64', 'losetup', 'mkfs.xfs', 'mkfs.vfat', 'mcopy', 'grub-mkimage');
     dir = mkdtempSync(join(tmpdir(), 'disk-boot-'));
     disk = join(dir, 'disk.img');
     writeFileSync(disk, '');
@@ -80,20 +72,17 @@ describe.skipIf(!canRun)('a disk from the installer boots (QEMU, TCG)', () => {
     expectBooted(await boot(disk, []));
   }, 300_000);
 
-  it.skipIf(!existsSync(OVMF_CODE))(
-    'under UEFI (OVMF)',
-    async () => {
-      const vars = join(dir, 'vars.fd');
-      copyFileSync(OVMF_VARS, vars);
-      const console = await boot(disk, [
-        '-drive',
-        `if=pflash,format=raw,readonly=on,file=${OVMF_CODE}`,
-        '-drive',
-        `if=pflash,format=raw,file=${vars}`,
-      ]);
-      expect(console).toContain('BdsDxe: starting');
-      expectBooted(console);
-    },
-    300_000,
-  );
+  it('under UEFI (OVMF)', async () => {
+    requireFile(OVMF_CODE, 'ovmf');
+    const vars = join(dir, 'vars.fd');
+    copyFileSync(OVMF_VARS, vars);
+    const console = await boot(disk, [
+      '-drive',
+      `if=pflash,format=raw,readonly=on,file=${OVMF_CODE}`,
+      '-drive',
+      `if=pflash,format=raw,file=${vars}`,
+    ]);
+    expect(console).toContain('BdsDxe: starting');
+    expectBooted(console);
+  }, 300_000);
 });

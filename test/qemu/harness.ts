@@ -49,6 +49,12 @@ export interface GuestOptions {
   readonly allowReboot?: boolean;
 }
 
+/** The image's kernel and initramfs; throws when `make image` has not made them. */
+export function requireImage(initrd = INITRD): void {
+  for (const f of [KERNEL, initrd])
+    if (!existsSync(f)) throw new Error(`${f} is missing: run \`make image\` first`);
+}
+
 export class Guest {
   readonly lines: ConsoleLine[] = [];
   private partial = '';
@@ -80,8 +86,7 @@ export class Guest {
 
   static async boot(opts: GuestOptions = {}): Promise<Guest> {
     const initrd = opts.initrd ?? INITRD;
-    for (const f of opts.media ? [] : [KERNEL, initrd])
-      if (!existsSync(f)) throw new Error(`${f} is missing: run \`make image\` first`);
+    if (!opts.media) requireImage(initrd);
     const direct = [
       '-kernel',
       KERNEL,

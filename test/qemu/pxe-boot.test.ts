@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO } from '../harness/agent';
 import { TestClient } from '../harness/client';
@@ -138,7 +139,9 @@ describe('PXE boot through QEMU TFTP with talos.config=', () => {
     // An insecure client is refused now: the maintenance service was never offered.
     const insecure = new TestClient(guest.address);
     try {
-      await expect(insecure.unary('/machine.MachineService/Version', {})).rejects.toThrow();
+      await expect(insecure.unary('/machine.MachineService/Version', {})).rejects.toMatchObject({
+        code: status.UNAVAILABLE,
+      });
     } finally {
       insecure.close();
     }

@@ -24,14 +24,16 @@ export function formatMemberID(id: bigint | string): string {
 }
 
 export class MemberIDParseError extends Error {
-  constructor(text: string) {
-    super(`error parsing etcd member id: strconv.ParseUint: parsing ${JSON.stringify(text)}: invalid syntax`);
+  constructor(text: string, reason: 'invalid syntax' | 'value out of range' = 'invalid syntax') {
+    super(`error parsing etcd member id: strconv.ParseUint: parsing ${JSON.stringify(text)}: ${reason}`);
     this.name = 'MemberIDParseError';
   }
 }
 
-/** Parses a member ID in hex (with or without leading zeros), as Talos's ParseMemberID. */
+/** Parses a member ID in hex (with or without leading zeros), as Talos's ParseMemberID (Go's ParseUint). */
 export function parseMemberID(text: string): bigint {
-  if (!/^[0-9a-fA-F]{1,16}$/.test(text)) throw new MemberIDParseError(text);
-  return BigInt(`0x${text}`);
+  if (!/^[0-9a-fA-F]+$/.test(text)) throw new MemberIDParseError(text);
+  const id = BigInt(`0x${text}`);
+  if (id > 0xffff_ffff_ffff_ffffn) throw new MemberIDParseError(text, 'value out of range');
+  return id;
 }

@@ -6,6 +6,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { status } from '@grpc/grpc-js';
+import { thrown } from '../../harness/thrown';
 import { parse } from 'yaml';
 import { kubernetesRoot } from '../../../controllers/secrets/kubernetes-root';
 import { kubeconfigHandler, parseGoDuration } from '../../../src/apps/machined/server/kubeconfig-service';
@@ -91,6 +93,9 @@ describe('Kubeconfig', () => {
   it('parses Go durations', () => {
     expect(parseGoDuration('8760h0m0s')).toBe(8760 * 3_600_000);
     expect(parseGoDuration('1h30m')).toBe(5_400_000);
-    expect(() => parseGoDuration('1 day')).toThrow();
+    expect(thrown(() => parseGoDuration('1 day'))).toMatchObject({
+      code: status.UNKNOWN,
+      message: 'time: invalid duration "1 day"',
+    });
   });
 });

@@ -7,18 +7,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fsLabel } from '../../../src/blockdev/fs-label';
 import { formatXfs, runCommand } from '../../../src/install/command';
+import { requireTool } from '../../harness/tools';
 
 const dir = mkdtempSync(join(tmpdir(), 'fs-label-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const has = (tool: string): boolean => {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** An empty (sparse) image of `mib` MiB. */
 function image(name: string, mib: number): string {
@@ -38,7 +30,8 @@ describe('fsLabel', () => {
     expect(await fsLabel(join(dir, 'iso'))).toEqual({ type: 'iso9660', label: 'metal-iso' });
   });
 
-  it.skipIf(!has('mkfs.vfat'))('reads FAT12/16 and FAT32 labels, and none on an unlabelled FAT', async () => {
+  it('reads FAT12/16 and FAT32 labels, and none on an unlabelled FAT', async () => {
+    requireTool('mkfs.vfat');
     const small = image('fat16', 16);
     execFileSync('mkfs.vfat', ['-n', 'METAL-ISO', small], { stdio: 'ignore' });
     expect(await fsLabel(small)).toEqual({ type: 'vfat', label: 'METAL-ISO' });
@@ -50,13 +43,15 @@ describe('fsLabel', () => {
     expect(await fsLabel(bare)).toEqual({ type: 'vfat', label: '' });
   });
 
-  it.skipIf(!has('mkfs.ext4'))('reads an ext4 label', async () => {
+  it('reads an ext4 label', async () => {
+    requireTool('mkfs.ext4');
     const ext = image('ext4', 16);
     execFileSync('mkfs.ext4', ['-q', '-L', 'metal-iso', ext]);
     expect(await fsLabel(ext)).toEqual({ type: 'ext4', label: 'metal-iso' });
   });
 
-  it.skipIf(!has('mkfs.xfs'))('reads an XFS label', async () => {
+  it('reads an XFS label', async () => {
+    requireTool('mkfs.xfs');
     const xfs = image('xfs', 100);
     await formatXfs('STATE', xfs, runCommand, AbortSignal.timeout(60_000));
     expect(await fsLabel(xfs)).toEqual({ type: 'xfs', label: 'STATE' });

@@ -16,6 +16,7 @@ import { containerdService, systemContainerdArgs } from '../../../services/conta
 import { criContainerdArgs, criService } from '../../../services/cri';
 import { Supervisor } from '../../../src/system';
 import { context, waitFor } from '../system/helpers';
+import { requireFile } from '../../harness/tools';
 
 const BIN = process.env['TALOS_TS_CONTAINERD_BIN'] ?? '/usr/bin/containerd';
 const tmp = mkdtempSync(join(tmpdir(), 'talos-ts-ctd-cfg-'));
@@ -75,7 +76,8 @@ describe('containerd config', () => {
     expect(cri).toContain('stream_server_port = "0"');
   });
 
-  it.skipIf(!existsSync(BIN))('is accepted by containerd (config dump)', () => {
+  it('is accepted by containerd (config dump)', () => {
+    requireFile(BIN, 'containerd');
     for (const [name, text] of [
       ['sys.toml', sys],
       ['cri.toml', cri],

@@ -18,6 +18,7 @@ import {
   type HostnameStatusSpec,
 } from '../../../src/resources/network/hostname-status';
 import { harness, waitFor, type Harness } from '../controller-runtime/helpers';
+import { NotFoundError } from '../../../src/state';
 
 const WORKER = readFileSync(new URL('../../fixtures/config/worker.yaml', import.meta.url), 'utf8');
 // Talos's own test vector (hostname_config_test.go): this node ID gives "talos-hwz-sw5".
@@ -131,7 +132,7 @@ describe('hostname pipeline', () => {
   it('gives the default hostname without a config, and no nodename', async () => {
     h = start();
     expect(await status(h, STABLE)).toEqual({ hostname: STABLE, domainname: '' });
-    await expect(h.state.get(NODENAME)).rejects.toThrow();
+    await expect(h.state.get(NODENAME)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('removes the status when every source is off', async () => {

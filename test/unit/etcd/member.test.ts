@@ -19,7 +19,10 @@ describe('member IDs', () => {
     expect(() => parseMemberID('xyz')).toThrow(
       'error parsing etcd member id: strconv.ParseUint: parsing "xyz": invalid syntax',
     );
-    expect(() => parseMemberID('1'.repeat(17))).toThrow();
+    expect(() => parseMemberID('1'.repeat(17))).toThrow(
+      'error parsing etcd member id: strconv.ParseUint: parsing "11111111111111111": value out of range',
+    );
+    expect(parseMemberID('0'.repeat(20) + 'ff')).toBe(0xffn);
   });
 
   it('EtcdMembers encodes as talos.resource.definitions.etcd.MemberSpec', () => {

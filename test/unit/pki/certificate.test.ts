@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
   CA_VALIDITY_MS,
@@ -15,7 +15,8 @@ import {
   spkiDer,
   type KeyAlgorithm,
 } from '../../../src/pki';
-import { hasOpenssl, pemLabel, sh } from './helpers';
+import { pemLabel, sh } from './helpers';
+import { requireTool } from '../../harness/tools';
 
 describe('generateCA', () => {
   it('builds a Talos-style Ed25519 CA by default', async () => {
@@ -218,7 +219,8 @@ describe('parse / load / match', () => {
   });
 });
 
-describe.skipIf(!hasOpenssl)('openssl agrees', () => {
+describe('openssl agrees', () => {
+  beforeAll(() => void requireTool('openssl'));
   it.each(['ed25519', 'ecdsa-p256', 'rsa-2048'] as KeyAlgorithm[])(
     '%s chain verifies and prints as expected',
     async (alg) => {

@@ -1,5 +1,5 @@
 import { createHash, X509Certificate } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
   fingerprintsEqual,
@@ -9,7 +9,8 @@ import {
   spkiFingerprint,
   type KeyAlgorithm,
 } from '../../../src/pki';
-import { hasOpenssl, sh } from './helpers';
+import { sh } from './helpers';
+import { requireTool } from '../../harness/tools';
 
 describe('spkiFingerprint', () => {
   it('is standard padded base64 of SHA-256 over the certificate SubjectPublicKeyInfo', async () => {
@@ -35,7 +36,8 @@ describe('spkiFingerprint', () => {
     expect(fingerprintsEqual(spkiFingerprint(ca.certPem), ` ${spkiFingerprint(ca.certPem)}\n`)).toBe(true);
   });
 
-  describe.skipIf(!hasOpenssl)('matches the openssl pipeline', () => {
+  describe('matches the openssl pipeline', () => {
+    beforeAll(() => void requireTool('openssl'));
     it.each(['ed25519', 'ecdsa-p256', 'ecdsa-p384', 'rsa-2048'] as KeyAlgorithm[])('%s', async (alg) => {
       const ca = await generateCA({ organizations: ['talos'], keyAlgorithm: alg });
       const out = sh(

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import {
   decodePem,
@@ -17,7 +17,9 @@ import {
   toNodeKeyPem,
   type KeyAlgorithm,
 } from '../../../src/pki';
-import { hasOpenssl, pemLabel, sh } from './helpers';
+import { pemLabel, sh } from './helpers';
+import { thrown } from '../../harness/thrown';
+import { requireTool } from '../../harness/tools';
 
 const EXPECTED_LABEL: Record<KeyAlgorithm, string> = {
   ed25519: 'ED25519 PRIVATE KEY',
@@ -116,7 +118,9 @@ describe('key generation and Talos PEM formats', () => {
       expect(verify(hash, data, pair.publicKey, sign(hash, data, k))).toBe(true);
     }
     // the Talos Ed25519 label itself is not understood by OpenSSL, hence toNodeKeyPem
-    expect(() => createPrivateKey(encodePrivateKeyPem(generateKeyPairSync('ed25519').privateKey))).toThrow();
+    expect(
+      thrown(() => createPrivateKey(encodePrivateKeyPem(generateKeyPairSync('ed25519').privateKey))),
+    ).toMatchObject({ code: 'ERR_OSSL_UNSUPPORTED' });
   });
 
   it('public key PEMs use the siderolabs/crypto labels (or plain PKIX)', () => {
@@ -136,7 +140,8 @@ describe('key generation and Talos PEM formats', () => {
     }
   });
 
-  describe.skipIf(!hasOpenssl)('interop with openssl-generated keys', () => {
+  describe('interop with openssl-generated keys', () => {
+    beforeAll(() => void requireTool('openssl'));
     it('reads OpenSSL PKCS#8, SEC1 and PKCS#1 keys', () => {
       const ed = sh('openssl genpkey -algorithm ed25519 2>/dev/null');
       const ec = sh('openssl ecparam -name prime256v1 -genkey -noout 2>/dev/null');

@@ -18,6 +18,7 @@ import {
 import { KubeletSpecDefinition, type KubeletSpecSpec } from '../../../src/resources/k8s/kubelet-spec';
 import type { KubernetesRootSpec } from '../../../src/resources/secrets/kubernetes-root';
 import { MemoryState } from '../../../src/state';
+import { AbortedError } from '../../../src/system/conditions';
 
 const tmp = (): string => mkdtempSync(join(tmpdir(), 'talos-ts-kubelet-'));
 
@@ -159,7 +160,7 @@ describe('kubeletImageCondition', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(settled).toBe(false);
     abort.abort();
-    await expect(waiting).rejects.toThrow();
+    await expect(waiting).rejects.toBeInstanceOf(AbortedError);
   });
 });
 

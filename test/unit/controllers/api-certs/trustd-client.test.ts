@@ -98,7 +98,7 @@ describe(`worker certificates from trustd on ${HOST}`, () => {
     const failures = (): number => log.text().split('failed to get apid certificate from trustd').length - 1;
     for (let i = 0; i < 200 && failures() < 3; i++) await new Promise((r) => setTimeout(r, 10));
     ac.abort();
-    await expect(p).rejects.toBeDefined();
+    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
     expect(failures()).toBeGreaterThanOrEqual(3);
     expect(log.text()).toContain('"code":"UNAUTHENTICATED"');
     expect(log.text()).toContain('invalid token');
@@ -113,7 +113,7 @@ describe(`worker certificates from trustd on ${HOST}`, () => {
     for (let i = 0; i < 200 && !log.text().includes('failed to get apid'); i++)
       await new Promise((r) => setTimeout(r, 10));
     ac.abort();
-    await expect(p).rejects.toBeDefined();
+    await expect(p).rejects.toMatchObject({ name: 'AbortError' });
     expect(log.text()).toContain('"code":"UNAVAILABLE"');
   });
 

@@ -16,6 +16,7 @@ import { captureLogs } from '../../../harness/log-capture';
 import type { Harness } from '../../controller-runtime/helpers';
 import { waitFor } from '../../controller-runtime/helpers';
 import { applyConfig, certsWhere, setHostname, startAPI } from './helpers';
+import { NotFoundError } from '../../../../src/state';
 
 const HOST = '127.0.0.37';
 const WORKER_ADDRESS = '127.0.0.38';
@@ -78,7 +79,7 @@ describe('secrets.APIController on a worker', () => {
       () => h.logs().some((l) => l.msg === 'failed to get apid certificate from trustd'),
       'a refused attempt',
     );
-    await expect(h.state.get(CERTS)).rejects.toBeDefined();
+    await expect(h.state.get(CERTS)).rejects.toBeInstanceOf(NotFoundError);
     await waitFor(async () => !(await h.state.get(SERVICE).catch(() => undefined)), 'no apid config');
 
     // the right token: the pending request is abandoned for one with the new inputs

@@ -22,6 +22,7 @@ import { EtcdRootDefinition, type EtcdRootSpec } from '../../../../src/resources
 import { EtcdSecretsDefinition, type EtcdCertsSpec } from '../../../../src/resources/secrets/etcd-secrets';
 import type { Resource } from '../../../../src/state';
 import { harness, settle, waitFor, type Harness } from '../../controller-runtime/helpers';
+import { NotFoundError } from '../../../../src/state';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../../fixtures/config/${name}.yaml`, import.meta.url), 'utf8');
@@ -126,7 +127,7 @@ describe('etcd pipeline', () => {
   it('gives a worker none of them', async () => {
     h = await start(WORKER);
     await settle(200);
-    for (const p of ALL) await expect(h.state.get(p)).rejects.toThrow();
+    for (const p of ALL) await expect(h.state.get(p)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('follows extraArgs without issuing certificates again', async () => {

@@ -12,6 +12,7 @@ import {
   type KubernetesRootSpec,
 } from '../../../../src/resources/secrets/kubernetes-root';
 import { harness, settle, waitFor, type Harness } from '../../controller-runtime/helpers';
+import { NotFoundError } from '../../../../src/state';
 
 const ROOT: KubernetesRootSpec = {
   name: 'demo',
@@ -76,7 +77,7 @@ describe('KubernetesCertSANsController', () => {
     h.start();
     await h.state.modify(ROOT_PTR, () => ROOT);
     await settle(100);
-    await expect(h.state.get(SANS)).rejects.toThrow();
+    await expect(h.state.get(SANS)).rejects.toBeInstanceOf(NotFoundError);
     await h.state.modify(HOSTNAME, () => ({ hostname: 'cp-1', domainname: '' }));
     const first = await waitFor(() => h.state.get<CertSANSpec>(SANS).catch(() => undefined), 'SANs');
     expect(first.spec.ips).not.toContain('0.0.0.0');

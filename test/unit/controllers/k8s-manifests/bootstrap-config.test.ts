@@ -141,7 +141,7 @@ describe('BootstrapManifestsConfig', () => {
   it('puts the DNS service at the 10th address of each service subnet', () => {
     expect(dnsServiceIPs(['10.96.0.0/12'])).toEqual({ v4: '10.96.0.10', v6: '' });
     expect(dnsServiceIPs(['fd00::/108,10.0.0.0/24'])).toEqual({ v4: '10.0.0.10', v6: 'fd00::a' });
-    expect(() => dnsServiceIPs(['10.0.0.0/30'])).toThrow();
+    expect(() => dnsServiceIPs(['10.0.0.0/30'])).toThrow('CIDR 10.0.0.0/30 too small for offset 10');
   });
 });
 

@@ -78,6 +78,6 @@ describe('Kubernetes secrets encoding', () => {
   it('API server IPs are the first address of each service subnet', () => {
     expect(apiServerIPs(['10.96.0.0/12'])).toEqual(['10.96.0.1']);
     expect(apiServerIPs(['10.96.0.0/12,fd00:10:96::/112'])).toEqual(['10.96.0.1', 'fd00:10:96::1']);
-    expect(() => apiServerIPs(['10.0.0.0/32'])).toThrow();
+    expect(() => apiServerIPs(['10.0.0.0/32'])).toThrow('CIDR 10.0.0.0/32 too small for offset 1');
   });
 });

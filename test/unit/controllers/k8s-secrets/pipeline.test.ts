@@ -21,6 +21,7 @@ import {
 } from '../../../../src/resources/secrets/kubernetes-secrets';
 import type { Resource } from '../../../../src/state';
 import { harness, settle, waitFor, type Harness } from '../../controller-runtime/helpers';
+import { NotFoundError } from '../../../../src/state';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../../fixtures/config/${name}.yaml`, import.meta.url), 'utf8');
@@ -124,8 +125,8 @@ describe('Kubernetes secrets pipeline', () => {
   it('gives a worker none of them, and removes them when a node becomes a worker', async () => {
     h = await start(WORKER);
     await settle(200);
-    await expect(h.state.get(ROOT)).rejects.toThrow();
-    await expect(h.state.get(CERTS)).rejects.toThrow();
+    await expect(h.state.get(ROOT)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(h.state.get(CERTS)).rejects.toBeInstanceOf(NotFoundError);
     await applyConfig(h, CONTROLPLANE);
     await present(h, CERTS);
     await applyConfig(h, WORKER);
@@ -137,6 +138,6 @@ describe('Kubernetes secrets pipeline', () => {
         ),
       'removal',
     );
-    await expect(h.state.get(ROOT)).rejects.toThrow();
+    await expect(h.state.get(ROOT)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -7,23 +7,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../src/log';
 import { readConfigFromVolume } from '../../../../src/platform/metal/config-volume';
+import { requireRoot, requireTools } from '../../../harness/tools';
 
 const dir = mkdtempSync(join(tmpdir(), 'config-volume-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function usable(): boolean {
-  if (process.getuid?.() !== 0) return false;
-  try {
-    for (const t of ['mkfs.vfat', 'mkfs.ext4', 'mkfs.xfs', 'mount'])
-      execFileSync('sh', ['-c', `command -v ${t}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const CONFIG = 'version: v1alpha1\nmachine:\n  type: controlplane\n';
 
@@ -60,7 +50,12 @@ const mountedUnder = (prefix: string): string[] =>
     .split('\n')
     .filter((l) => l.includes(prefix));
 
-describe.skipIf(!usable())('config from the metal-iso volume', () => {
+describe('config from the metal-iso volume', () => {
+  beforeAll(() => {
+    requireRoot('mounting the test volumes');
+    requireTools('mkfs.vfat', 'mkfs.ext4', 'mkfs.xfs', 'mount');
+  });
+
   it('reads config.yaml from the labelled volume only, and unmounts it', async () => {
     const m = machine('a');
     m.add('vda', () => undefined); // an empty disk

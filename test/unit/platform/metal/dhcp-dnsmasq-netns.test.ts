@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createNetnsPair,
   messages,
-  netnsUsable,
+  requireNetns,
   runDhcpClient,
   type NetnsPair,
 } from '../../../harness/dhcp-netns';
@@ -49,8 +49,9 @@ function cleanup(): void {
   rmSync(work, { recursive: true, force: true });
 }
 
-describe.skipIf(!netnsUsable('dnsmasq'))('DHCP with dnsmasq as the server', () => {
+describe('DHCP with dnsmasq as the server', () => {
   beforeAll(async () => {
+    requireNetns('dnsmasq');
     net = createNetnsPair('10.78.0.1/24');
     try {
       await startDnsmasq();

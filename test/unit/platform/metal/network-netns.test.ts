@@ -7,7 +7,7 @@ import {
   createNetnsPair,
   dhcpFixture,
   messages,
-  netnsUsable,
+  requireNetns,
   runDhcpClient,
   TSX,
   type NetnsPair,
@@ -56,8 +56,9 @@ function cleanup(): void {
   net?.remove();
 }
 
-describe.skipIf(!netnsUsable())('bringUpNetwork in network namespaces', () => {
+describe('bringUpNetwork in network namespaces', () => {
   beforeAll(async () => {
+    requireNetns();
     net = createNetnsPair('10.77.0.1/24');
     try {
       await startServer();
