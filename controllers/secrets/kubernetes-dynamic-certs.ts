@@ -115,7 +115,7 @@ export async function issueDynamicCerts(
   const ca = loadCertAndKey(root.issuingCA);
   const aggregator = loadCertAndKey(root.aggregatorCA);
   const now = Date.now();
-  const common: IssueOptions = {
+  const common: Omit<IssueOptions, 'extKeyUsage'> = {
     notBefore: new Date(now),
     notAfter: new Date(now + validityMs),
     keyUsage: ['digitalSignature', 'keyEncipherment'],

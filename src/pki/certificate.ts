@@ -79,8 +79,11 @@ export interface SignOptions {
   organizations?: string[];
   dnsNames?: string[];
   ipAddresses?: string[];
-  /** extended key usage; default 'both' (serverAuth + clientAuth, the siderolabs/crypto default) */
-  extKeyUsage?: ExtKeyUsage;
+  /**
+   * Extended key usage, always chosen by the caller: no default, so a caller that forgets it cannot
+   * issue a certificate usable as a client (a role-bearing one) by accident.
+   */
+  extKeyUsage: ExtKeyUsage;
   /** key usage bits; default ['digitalSignature'] */
   keyUsage?: KeyUsage[];
   /** default: now */
@@ -209,7 +212,7 @@ export async function generateCA(opts: CAOptions = {}): Promise<CertAndKey> {
 export function signCertificate(
   ca: CAInput,
   publicKey: KeyObject,
-  opts: SignOptions = {},
+  opts: SignOptions,
 ): ParsedCertificate {
   const authority = toCertAndKey(ca);
   const notBefore = truncateToSeconds(opts.notBefore ?? new Date());
@@ -232,7 +235,7 @@ export function signCertificate(
       notAfter,
       spki: spkiDer(publicKey),
       keyUsage: opts.keyUsage ?? ['digitalSignature'],
-      extKeyUsage: extKeyUsageOids(opts.extKeyUsage ?? 'both'),
+      extKeyUsage: extKeyUsageOids(opts.extKeyUsage),
       isCA: false,
       ...(authorityKeyId ? { authorityKeyId } : {}),
       dnsNames: opts.dnsNames ?? [],
@@ -256,7 +259,7 @@ export function leafKeyAlgorithmFor(caKey: KeyObject): KeyAlgorithm {
 }
 
 /** Generates a leaf key and a certificate for it signed by the CA. */
-export async function issueCertificate(ca: CAInput, opts: IssueOptions = {}): Promise<CertAndKey> {
+export async function issueCertificate(ca: CAInput, opts: IssueOptions): Promise<CertAndKey> {
   const authority = toCertAndKey(ca);
   const pair = await generateKeyPair(opts.keyAlgorithm ?? leafKeyAlgorithmFor(authority.key));
   const parsed = signCertificate(authority, pair.publicKey, opts);

@@ -115,6 +115,18 @@ describe('issueCertificate', () => {
     expect(leaf.cert.checkHost('node-1.example.com')).toBe('node-1.example.com');
   });
 
+  it('has no default extended key usage: the caller always chooses server, client or both', async () => {
+    const ca = await generateCA();
+    const pair = generateKeyPairSync('ed25519');
+    // @ts-expect-error extKeyUsage is required, so no caller gets client auth by forgetting it
+    expect(() => signCertificate(ca, pair.publicKey, { commonName: 'x' })).toThrow(
+      'invalid extended key usage: undefined',
+    );
+    expect(signCertificate(ca, pair.publicKey, { extKeyUsage: 'server' }).extKeyUsage).toEqual([
+      'serverAuth',
+    ]);
+  });
+
   it.each([
     ['client', ['clientAuth']],
     ['both', ['serverAuth', 'clientAuth']],
@@ -129,7 +141,7 @@ describe('issueCertificate', () => {
     ['ecdsa-p384', 'ecdsa-p256'],
   ] as const)('%s CA issues %s leaves by default', async (caAlg, leafAlg) => {
     const ca = await generateCA({ organizations: ['etcd'], keyAlgorithm: caAlg });
-    const leaf = await issueCertificate(ca, { commonName: 'etcd-peer' });
+    const leaf = await issueCertificate(ca, { extKeyUsage: 'server', commonName: 'etcd-peer' });
     expect(describeKey(leaf.key).algorithm).toBe(leafAlg);
     expect(pemLabel(leaf.keyPem)).toBe('EC PRIVATE KEY');
     expect(leaf.cert.verify(ca.cert.publicKey)).toBe(true);
@@ -137,35 +149,53 @@ describe('issueCertificate', () => {
 
   it('RSA CA; leaf key algorithm can be chosen', async () => {
     const ca = await generateCA({ keyAlgorithm: 'rsa-2048', organizations: ['rsa'] });
-    const leaf = await issueCertificate(ca, { keyAlgorithm: 'rsa-2048', commonName: 'r' });
+    const leaf = await issueCertificate(ca, {
+      extKeyUsage: 'server',
+      keyAlgorithm: 'rsa-2048',
+      commonName: 'r',
+    });
     expect(describeKey(leaf.key).algorithm).toBe('rsa-2048');
     expect(leaf.parsed.signatureAlgorithm).toBe('SHA512-RSA');
     expect(leaf.cert.verify(ca.cert.publicKey)).toBe(true);
-    const mixed = await issueCertificate(ca, { keyAlgorithm: 'ed25519', commonName: 'e' });
+    const mixed = await issueCertificate(ca, {
+      extKeyUsage: 'server',
+      keyAlgorithm: 'ed25519',
+      commonName: 'e',
+    });
     expect(describeKey(mixed.key).family).toBe('ed25519');
     expect(mixed.cert.verify(ca.cert.publicKey)).toBe(true);
   });
 
   it('empty subject with SANs makes the SAN extension critical (RFC 5280)', async () => {
     const ca = await generateCA();
-    const leaf = await issueCertificate(ca, { dnsNames: ['only-san'] });
+    const leaf = await issueCertificate(ca, { extKeyUsage: 'server', dnsNames: ['only-san'] });
     expect(leaf.parsed.subject.attributes).toEqual([]);
     expect(leaf.parsed.subjectAltNameCritical).toBe(true);
   });
 
   it('IPv4-mapped IPv6 SANs are stored as 4 bytes (like Go)', async () => {
     const ca = await generateCA();
-    const leaf = await issueCertificate(ca, { commonName: 'x', ipAddresses: ['::ffff:192.0.2.1'] });
+    const leaf = await issueCertificate(ca, {
+      extKeyUsage: 'server',
+      commonName: 'x',
+      ipAddresses: ['::ffff:192.0.2.1'],
+    });
     expect(leaf.parsed.ipAddresses).toEqual(['192.0.2.1']);
   });
 
   it('honours explicit validity', async () => {
     const ca = await generateCA();
     const notBefore = new Date('2031-05-05T05:05:05Z');
-    const leaf = await issueCertificate(ca, { commonName: 'x', notBefore, validityMs: 3600_000 });
+    const leaf = await issueCertificate(ca, {
+      extKeyUsage: 'server',
+      commonName: 'x',
+      notBefore,
+      validityMs: 3600_000,
+    });
     expect(leaf.parsed.notBefore.toISOString()).toBe('2031-05-05T05:05:05.000Z');
     expect(leaf.parsed.notAfter.toISOString()).toBe('2031-05-05T06:05:05.000Z');
     const leaf2 = await issueCertificate(ca, {
+      extKeyUsage: 'server',
       commonName: 'x',
       notBefore,
       notAfter: new Date('2032-01-01T00:00:00Z'),
@@ -184,8 +214,14 @@ describe('issueCertificate', () => {
 
   it('accepts the CA as PEM strings in either shape', async () => {
     const ca = await generateCA({ organizations: ['talos'] });
-    const a = await issueCertificate({ certPem: ca.certPem, keyPem: ca.keyPem }, { commonName: 'a' });
-    const b = await issueCertificate({ crt: ca.certPem, key: ca.keyPem }, { commonName: 'b' });
+    const a = await issueCertificate(
+      { certPem: ca.certPem, keyPem: ca.keyPem },
+      { extKeyUsage: 'server', commonName: 'a' },
+    );
+    const b = await issueCertificate(
+      { crt: ca.certPem, key: ca.keyPem },
+      { extKeyUsage: 'server', commonName: 'b' },
+    );
     expect(a.cert.verify(ca.cert.publicKey)).toBe(true);
     expect(b.cert.verify(ca.cert.publicKey)).toBe(true);
   });

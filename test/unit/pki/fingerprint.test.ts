@@ -29,8 +29,8 @@ describe('spkiFingerprint', () => {
 
   it('depends on the key only: two certificates for one key share it', async () => {
     const ca = await generateCA({ organizations: ['talos'] });
-    const leaf = await issueCertificate(ca, { commonName: 'a' });
-    const again = await issueCertificate(ca, { commonName: 'b' });
+    const leaf = await issueCertificate(ca, { extKeyUsage: 'server', commonName: 'a' });
+    const again = await issueCertificate(ca, { extKeyUsage: 'server', commonName: 'b' });
     expect(spkiFingerprint(leaf.certPem)).not.toBe(spkiFingerprint(again.certPem));
     expect(spkiFingerprint(leaf.certPem)).not.toBe(spkiFingerprint(ca.certPem));
     expect(fingerprintsEqual(spkiFingerprint(ca.certPem), ` ${spkiFingerprint(ca.certPem)}\n`)).toBe(true);
