@@ -124,18 +124,24 @@ function validate(t: GptTable): void {
   }
 }
 
+/** Largest entry array read (UEFI's minimum is 16 KiB; 128 entries of 128 bytes are what everyone writes). */
+const MAX_ENTRIES_BYTES = 1024 * 1024;
+
 function parseHeader(
   buf: Buffer,
+  sectors: bigint,
 ): { entriesLba: bigint; count: number; size: number; crc: number } & Omit<
   GptTable,
   'partitions' | 'sectors'
 > {
-  if (buf.toString('latin1', 0, 8) !== SIGNATURE) throw new GptError('no GPT signature');
+  if (buf.length < SECTOR || buf.toString('latin1', 0, 8) !== SIGNATURE)
+    throw new GptError('no GPT signature');
   const size = buf.readUInt32LE(12);
+  if (size < HEADER_SIZE || size > SECTOR) throw new GptError(`GPT header size ${size} is out of range`);
   const copy = Buffer.from(buf.subarray(0, size));
   copy.writeUInt32LE(0, 16);
   if (crc32(copy) !== buf.readUInt32LE(16)) throw new GptError('GPT header checksum mismatch');
-  return {
+  const h = {
     firstUsableLba: buf.readBigUInt64LE(40),
     lastUsableLba: buf.readBigUInt64LE(48),
     diskGuid: guidFromBytes(buf.subarray(56, 72)),
@@ -144,11 +150,23 @@ function parseHeader(
     size: buf.readUInt32LE(84),
     crc: buf.readUInt32LE(88),
   };
+  // A checksum is no proof of sanity: everything used to read further is bounded by the disk.
+  if (h.size < ENTRY_SIZE || h.size % 8 !== 0 || h.size > SECTOR)
+    throw new GptError(`GPT entry size ${h.size} is out of range`);
+  if (h.count * h.size > MAX_ENTRIES_BYTES)
+    throw new GptError(`GPT entry array of ${h.count} entries is too large`);
+  const entriesSectors = BigInt(Math.ceil((h.count * h.size) / SECTOR));
+  if (h.entriesLba < 2n || h.entriesLba + entriesSectors > sectors)
+    throw new GptError('GPT entry array lies outside the disk');
+  if (h.firstUsableLba > h.lastUsableLba || h.lastUsableLba >= sectors)
+    throw new GptError('GPT usable range lies outside the disk');
+  return h;
 }
 
 /** Parses a table from the disk's primary header (`read(offset, length)` reads the disk). */
 export function parseGpt(sectors: bigint, read: (offset: number, length: number) => Buffer): GptTable {
-  const h = parseHeader(read(SECTOR, SECTOR));
+  if (sectors < 3n) throw new GptError('disk too small for a GPT');
+  const h = parseHeader(read(SECTOR, SECTOR), sectors);
   const entries = read(Number(h.entriesLba) * SECTOR, h.count * h.size);
   if (crc32(entries) !== h.crc) throw new GptError('GPT entry array checksum mismatch');
   const partitions: GptPartition[] = [];

@@ -5,15 +5,14 @@
 // keys (Talos only finds out when it first uses them), and warns when a CA key does not belong to
 // its certificate. Messages name the field only, never its content.
 
-import { X509Certificate, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 
+import { pemSpans } from '../pki/pem';
 import type { PathSegment } from './path';
 import { get, list, record, type DocReport } from './validate-report';
 
 /** Placeholder Talos writes for keys in redacted configs; accepted as-is. */
 const REDACTED = '******';
-
-const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
 
 /** Decodes standard, padded base64 as Go's StdEncoding does (line breaks are ignored). */
 export function decodeStrictBase64(text: string): Buffer | undefined {
@@ -23,22 +22,47 @@ export function decodeStrictBase64(text: string): Buffer | undefined {
 }
 
 function pemBlocks(text: string): Array<{ type: string; pem: string }> {
-  return [...text.matchAll(PEM_BLOCK)].map((m) => ({ type: m[1] ?? '', pem: m[0] }));
+  return pemSpans(text).map((b) => ({ type: b.label, pem: b.text }));
 }
 
-export function parseCertificate(pemText: string): X509Certificate | undefined {
+/**
+ * Parsing keys and certificates is most of a config's validation time (OpenSSL's decoders): the last
+ * few results are kept by PEM text, so applying the same secrets again does not parse them again.
+ */
+const MEMO_SIZE = 32;
+function memo<T>(): (text: string, parse: (text: string) => T) => T {
+  const cache = new Map<string, T>();
+  return (text, parse) => {
+    if (cache.has(text)) return cache.get(text) as T;
+    const value = parse(text);
+    if (cache.size >= MEMO_SIZE) cache.delete(cache.keys().next().value as string);
+    cache.set(text, value);
+    return value;
+  };
+}
+/** A parsed certificate or key with its public key's SubjectPublicKeyInfo (to match pairs). */
+interface Parsed {
+  readonly spki: Buffer;
+}
+const certificates = memo<Parsed | undefined>();
+const privateKeys = memo<Parsed | undefined>();
+
+export function parseCertificate(pemText: string): Parsed | undefined {
   const block = pemBlocks(pemText).find((b) => b.type === 'CERTIFICATE');
   if (!block) return undefined;
-  try {
-    return new X509Certificate(block.pem);
-  } catch {
-    return undefined;
-  }
+  return certificates(block.pem, (pem) => {
+    try {
+      // the key too: a certificate can parse while OpenSSL cannot read its public key
+      return { spki: new X509Certificate(pem).publicKey.export({ type: 'spki', format: 'der' }) };
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 const KEY_TYPES = new Set(['ED25519 PRIVATE KEY', 'EC PRIVATE KEY', 'RSA PRIVATE KEY', 'PRIVATE KEY']);
 
-export function parsePrivateKey(pemText: string): KeyObject | undefined {
+export function parsePrivateKey(pemText: string): Parsed | undefined {
   const block = pemBlocks(pemText).find((b) => KEY_TYPES.has(b.type));
   if (!block) return undefined;
   // Talos labels PKCS#8 Ed25519 keys "ED25519 PRIVATE KEY"; OpenSSL knows them as "PRIVATE KEY".
@@ -46,17 +70,14 @@ export function parsePrivateKey(pemText: string): KeyObject | undefined {
     block.type === 'ED25519 PRIVATE KEY'
       ? block.pem.replaceAll('ED25519 PRIVATE KEY', 'PRIVATE KEY')
       : block.pem;
-  try {
-    return createPrivateKey({ key: pem, format: 'pem' });
-  } catch {
-    return undefined;
-  }
-}
-
-function samePublicKey(cert: X509Certificate, key: KeyObject): boolean {
-  const fromKey = createPublicKey(key).export({ type: 'spki', format: 'der' });
-  const fromCert = cert.publicKey.export({ type: 'spki', format: 'der' });
-  return Buffer.compare(fromKey, fromCert) === 0;
+  return privateKeys(pem, (text) => {
+    try {
+      const key = createPrivateKey({ key: text, format: 'pem' });
+      return { spki: createPublicKey(key).export({ type: 'spki', format: 'der' }) };
+    } catch {
+      return undefined;
+    }
+  });
 }
 
 /** What to check: base64 only (what Talos's decoder enforces) or also the PEM content. */
@@ -75,7 +96,7 @@ function decodeField(ctx: Ctx, path: PathSegment[], value: unknown): string | un
   return decoded.toString('utf8');
 }
 
-function checkCertificate(ctx: Ctx, path: PathSegment[], value: unknown): X509Certificate | undefined {
+function checkCertificate(ctx: Ctx, path: PathSegment[], value: unknown): Parsed | undefined {
   const pem = decodeField(ctx, path, value);
   if (pem === undefined || !ctx.pem) return undefined;
   const cert = parseCertificate(pem);
@@ -83,7 +104,7 @@ function checkCertificate(ctx: Ctx, path: PathSegment[], value: unknown): X509Ce
   return cert;
 }
 
-function checkKey(ctx: Ctx, path: PathSegment[], value: unknown): KeyObject | undefined {
+function checkKey(ctx: Ctx, path: PathSegment[], value: unknown): Parsed | undefined {
   if (value === REDACTED) return undefined;
   const pem = decodeField(ctx, path, value);
   if (pem === undefined || !ctx.pem) return undefined;
@@ -98,7 +119,7 @@ function checkPair(ctx: Ctx, path: PathSegment[], pair: unknown): void {
   if (!p) return;
   const cert = checkCertificate(ctx, [...path, 'crt'], p['crt']);
   const key = checkKey(ctx, [...path, 'key'], p['key']);
-  if (cert && key && !samePublicKey(cert, key))
+  if (cert && key && !cert.spki.equals(key.spki))
     ctx.r.warn([...path, 'key'], 'does not match the certificate in crt');
 }
 

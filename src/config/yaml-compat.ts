@@ -56,6 +56,8 @@ export const GO_COMPAT_PARSE_OPTIONS = {
   uniqueKeys: true,
   prettyErrors: false,
   strict: true,
+  // problems are reported as config errors; the library must not print warnings of its own
+  logLevel: 'error',
 } as const satisfies ParseOptions & DocumentOptions & SchemaOptions;
 
 const GO_TRUE_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON']);

@@ -89,10 +89,14 @@ function excessiveBracketOffset(text: string): number | undefined {
   return undefined;
 }
 
-/** Deepest collection nesting under `root`, computed without recursion; stops early past the bound. */
-function nestingDepth(root: unknown): { depth: number; node?: Node } {
+/**
+ * Deepest collection nesting under `root`, computed without recursion; stops early past the bound.
+ * Also the first mapping key that is itself a collection (Go cannot decode one into a string key).
+ */
+function nestingDepth(root: unknown): { depth: number; node?: Node; collectionKey?: Node } {
   const stack: Array<{ node: unknown; depth: number }> = [{ node: root, depth: 0 }];
   let max = 0;
+  let collectionKey: Node | undefined;
   while (stack.length > 0) {
     const { node, depth } = stack.pop() as { node: unknown; depth: number };
     if (isMap(node) || isSeq(node)) {
@@ -101,6 +105,7 @@ function nestingDepth(root: unknown): { depth: number; node?: Node } {
       if (d > MAX_NESTING_DEPTH) return { depth: d, node };
       for (const item of node.items) {
         if (isPair(item)) {
+          if (collectionKey === undefined && (isMap(item.key) || isSeq(item.key))) collectionKey = item.key;
           stack.push({ node: item.key, depth: d });
           stack.push({ node: item.value, depth: d });
         } else {
@@ -109,7 +114,7 @@ function nestingDepth(root: unknown): { depth: number; node?: Node } {
       }
     }
   }
-  return { depth: max };
+  return { depth: max, ...(collectionKey ? { collectionKey } : {}) };
 }
 
 /** Parses a YAML stream with Go-compatible scalar rules; syntax errors become problems. */
@@ -137,12 +142,18 @@ export function parseYamlStream(text: string): YamlStream {
       seen.add(id);
     }
     if (doc.errors.length === 0) {
-      const { depth, node } = nestingDepth(doc.contents);
+      const { depth, node, collectionKey } = nestingDepth(doc.contents);
       if (depth > MAX_NESTING_DEPTH) {
         problems.push({
           path: '',
           ...(node ? nodePosition(lineCounter, node) : {}),
           message: `YAML nesting is deeper than ${MAX_NESTING_DEPTH} levels`,
+        });
+      } else if (collectionKey) {
+        problems.push({
+          path: '',
+          ...nodePosition(lineCounter, collectionKey),
+          message: 'a mapping key must be a scalar, not a list or a mapping',
         });
       }
     }

@@ -32,6 +32,8 @@ export interface TarEntry extends TarHeader {
 const BLOCK = 512;
 /** Bound on pax and GNU long-name records, which are read into memory. */
 const MAX_META = 1024 * 1024;
+/** Bound on what global pax records hold together: they apply to the rest of the archive, and pile up. */
+const MAX_GLOBAL = 1024 * 1024;
 
 class ByteSource {
   private readonly chunks: Buffer[] = [];
@@ -143,8 +145,9 @@ export function parsePax(data: Buffer): Map<string, string> {
   while (pos < data.length) {
     const space = data.indexOf(0x20, pos);
     if (space < 0) throw new TarFormatError('bad pax record');
-    const len = Number(data.subarray(pos, space).toString('latin1'));
-    if (!Number.isInteger(len) || len <= 0 || pos + len > data.length)
+    const digits = data.subarray(pos, space).toString('latin1');
+    const len = /^[0-9]{1,9}$/.test(digits) ? Number(digits) : 0;
+    if (len <= space - pos + 1 || pos + len > data.length || data[pos + len - 1] !== 0x0a)
       throw new TarFormatError('bad pax record length');
     const record = data.subarray(space + 1, pos + len - 1).toString('utf8');
     const eq = record.indexOf('=');
@@ -153,6 +156,21 @@ export function parsePax(data: Buffer): Map<string, string> {
     pos += len;
   }
   return out;
+}
+
+/** A decimal number of a pax record (`size`). */
+function decimal(text: string, what: string): number {
+  if (!/^[0-9]{1,16}$/.test(text)) throw new TarFormatError(`bad ${what} "${text.slice(0, 32)}"`);
+  return Number(text);
+}
+
+/** Global records added to the ones before; throws when together they grow past MAX_GLOBAL. */
+function mergeGlobal(before: Map<string, string>, records: Map<string, string>): Map<string, string> {
+  const merged = new Map([...before, ...records]);
+  let bytes = 0;
+  for (const [k, v] of merged) bytes += k.length + v.length;
+  if (bytes > MAX_GLOBAL) throw new TarFormatError('global extended headers too large');
+  return merged;
 }
 
 const TYPES: Record<string, TarEntryType> = {
@@ -199,7 +217,7 @@ export async function* readTar(source: Buffer | AsyncIterable<Uint8Array>): Asyn
     const typeflag = String.fromCharCode(h[156]!);
     const attrs = new Map([...global, ...local]);
     const paxSize = attrs.get('size');
-    const size = paxSize !== undefined ? Number(paxSize) : number(h, 124, 12, 'size');
+    const size = paxSize !== undefined ? decimal(paxSize, 'pax size') : number(h, 124, 12, 'size');
     if (!Number.isSafeInteger(size) || size < 0) throw new TarFormatError('bad entry size');
     const padded = Math.ceil(size / BLOCK) * BLOCK;
 
@@ -209,7 +227,7 @@ export async function* readTar(source: Buffer | AsyncIterable<Uint8Array>): Asyn
       if (data === undefined) throw new TarFormatError('unexpected end of data');
       const body = data.subarray(0, size);
       if (typeflag === 'x') local = parsePax(body);
-      else if (typeflag === 'g') global = new Map([...global, ...parsePax(body)]);
+      else if (typeflag === 'g') global = mergeGlobal(global, parsePax(body));
       else if (typeflag === 'L') longName = cstring(body, 0, body.length);
       else longLink = cstring(body, 0, body.length);
       continue;

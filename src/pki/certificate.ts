@@ -22,7 +22,7 @@ import {
 } from './keys';
 import { OID, type KeyUsage } from './oids';
 import { buildCertificateDer, encodeName } from './x509-build';
-import { parseCertificateDer, type CertificateFields } from './x509-parse';
+import { CertificateParseError, parseCertificateDer, type CertificateFields } from './x509-parse';
 
 export type { KeyUsage } from './oids';
 export type { CertificateFields, DistinguishedName } from './x509-parse';
@@ -127,13 +127,21 @@ export function parseCertificate(pem: string | Buffer): ParsedCertificate {
 
 export function parseCertificateFromDer(der: Buffer): ParsedCertificate {
   const fields = parseCertificateDer(der);
-  const x509 = new X509Certificate(der);
+  let x509: X509Certificate;
+  let publicKey: KeyObject;
+  try {
+    x509 = new X509Certificate(der);
+    publicKey = x509.publicKey;
+  } catch (e: unknown) {
+    // OpenSSL's own checks: what our structural parse lets through (a key it cannot read, …)
+    throw new CertificateParseError(e instanceof Error ? e.message : String(e), { cause: e });
+  }
   return {
     ...fields,
     pem: encodePem(PEM_LABELS.certificate, der),
     der: Buffer.from(der),
     x509,
-    publicKey: x509.publicKey,
+    publicKey,
   };
 }
 
@@ -209,11 +217,7 @@ export async function generateCA(opts: CAOptions = {}): Promise<CertAndKey> {
 }
 
 /** Signs a certificate for an existing public key (e.g. from a CSR) with the CA. */
-export function signCertificate(
-  ca: CAInput,
-  publicKey: KeyObject,
-  opts: SignOptions,
-): ParsedCertificate {
+export function signCertificate(ca: CAInput, publicKey: KeyObject, opts: SignOptions): ParsedCertificate {
   const authority = toCertAndKey(ca);
   const notBefore = truncateToSeconds(opts.notBefore ?? new Date());
   const notAfter = truncateToSeconds(

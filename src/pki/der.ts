@@ -1,6 +1,14 @@
 // Minimal ASN.1 DER encoder and TLV reader: just what is needed to build and
 // inspect X.509 certificates the way Go's crypto/x509 lays them out.
 
+/** Input that is not the DER the reader expects (it comes from the network or a disk: never trusted). */
+export class DerError extends Error {
+  override readonly name = 'DerError';
+  constructor(message: string) {
+    super(`DER: ${message}`);
+  }
+}
+
 export const TAG = {
   BOOLEAN: 0x01,
   INTEGER: 0x02,
@@ -149,23 +157,23 @@ export interface Node {
 export function readNode(buf: Buffer, offset = 0): Node {
   const tag = buf[offset];
   const first = buf[offset + 1];
-  if (tag === undefined || first === undefined) throw new Error('DER: truncated input');
-  if ((tag & 0x1f) === 0x1f) throw new Error('DER: multi-byte tags are not supported');
+  if (tag === undefined || first === undefined) throw new DerError('truncated input');
+  if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tags are not supported');
   let len = first;
   let headerLen = 2;
   if (first & 0x80) {
     const n = first & 0x7f;
-    if (n === 0 || n > 4) throw new Error('DER: unsupported length encoding');
+    if (n === 0 || n > 4) throw new DerError('unsupported length encoding');
     len = 0;
     for (let i = 0; i < n; i++) {
       const b = buf[offset + 2 + i];
-      if (b === undefined) throw new Error('DER: truncated length');
+      if (b === undefined) throw new DerError('truncated length');
       len = len * 256 + b;
     }
     headerLen += n;
   }
   const end = offset + headerLen + len;
-  if (end > buf.length) throw new Error('DER: length exceeds input');
+  if (end > buf.length) throw new DerError('length exceeds input');
   return { tag, raw: buf.subarray(offset, end), body: buf.subarray(offset + headerLen, end) };
 }
 

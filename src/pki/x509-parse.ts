@@ -1,8 +1,16 @@
 // Structural parser for DER X.509 certificates: exposes the fields callers and tests need
 // (names, validity, extensions, raw SubjectPublicKeyInfo) without re-encoding anything.
 
-import { children, decodeOid, readNode, TAG, type Node } from './der';
+import { children, decodeOid, DerError, readNode, TAG, type Node } from './der';
 import { EXT_KEY_USAGE_NAMES, KEY_USAGE_BITS, OID, SIGNATURE_ALGORITHM_NAMES, type KeyUsage } from './oids';
+
+/** A certificate that does not parse (its DER, its fields or its public key). */
+export class CertificateParseError extends Error {
+  override readonly name = 'CertificateParseError';
+  constructor(message: string, options?: ErrorOptions) {
+    super(`certificate: ${message}`, options);
+  }
+}
 
 export interface DistinguishedName {
   commonName?: string;
@@ -44,7 +52,7 @@ export interface CertificateFields {
 }
 
 function expect(node: Node | undefined, tag: number, what: string): Node {
-  if (!node || node.tag !== tag) throw new Error(`certificate: malformed ${what}`);
+  if (!node || node.tag !== tag) throw new CertificateParseError(`malformed ${what}`);
   return node;
 }
 
@@ -58,7 +66,7 @@ function parseName(node: Node): DistinguishedName {
     for (const atv of children(rdn)) {
       const [typeNode, valueNode] = children(atv);
       const type = decodeOid(expect(typeNode, TAG.OID, 'attribute type').body);
-      if (!valueNode) throw new Error('certificate: malformed attribute value');
+      if (!valueNode) throw new CertificateParseError('malformed attribute value');
       const value = decodeString(valueNode);
       dn.attributes.push([type, value]);
       if (type === OID.commonName) dn.commonName = value;
@@ -75,7 +83,7 @@ function parseTime(node: Node): Date {
     node.tag === TAG.UTC_TIME
       ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s)
       : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(s);
-  if (!m) throw new Error(`certificate: unsupported time ${s}`);
+  if (!m) throw new CertificateParseError(`unsupported time ${JSON.stringify(s.slice(0, 32))}`);
   let year = Number(m[1]);
   if (node.tag === TAG.UTC_TIME) year += year < 50 ? 2000 : 1900;
   return new Date(Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])));
@@ -108,10 +116,20 @@ function formatIp(bytes: Buffer): string {
   return bytes.toString('hex');
 }
 
-/** Parses a DER certificate. */
+/** Parses a DER certificate; anything wrong with it is a CertificateParseError. */
 export function parseCertificateDer(der: Buffer): CertificateFields {
+  try {
+    return parseFields(der);
+  } catch (e: unknown) {
+    if (e instanceof CertificateParseError) throw e;
+    if (e instanceof DerError) throw new CertificateParseError(e.message, { cause: e });
+    throw e;
+  }
+}
+
+function parseFields(der: Buffer): CertificateFields {
   const cert = expect(readNode(der), TAG.SEQUENCE, 'certificate');
-  if (cert.raw.length !== der.length) throw new Error('certificate: trailing data');
+  if (cert.raw.length !== der.length) throw new CertificateParseError('trailing data');
   const [tbsNode, sigAlgNode] = children(cert);
   const tbs = expect(tbsNode, TAG.SEQUENCE, 'tbsCertificate');
   expect(sigAlgNode, TAG.SEQUENCE, 'signatureAlgorithm');
@@ -133,7 +151,7 @@ export function parseCertificateDer(der: Buffer): CertificateFields {
 
   const sigOid = decodeOid(expect(children(sigAlg)[0], TAG.OID, 'signature algorithm').body);
   const [nb, na] = children(validity);
-  if (!nb || !na) throw new Error('certificate: malformed validity');
+  if (!nb || !na) throw new CertificateParseError('malformed validity');
 
   let serialHex = serial.body.toString('hex').replace(/^0+/, '');
   if (serialHex === '') serialHex = '0';

@@ -1,5 +1,10 @@
 // DHCPv4 message encoding/decoding (RFC 2131 / RFC 2132, classless routes RFC 3442).
 
+/** A DHCP message that does not decode (it comes from the network: never trusted). */
+export class DhcpFormatError extends Error {
+  override readonly name = 'DhcpFormatError';
+}
+
 export const DHCP_SERVER_PORT = 67;
 export const DHCP_CLIENT_PORT = 68;
 const MAGIC = 0x63825363;
@@ -78,10 +83,10 @@ export function encodeDhcp(m: DhcpMessage): Buffer {
 }
 
 export function decodeDhcp(buf: Buffer): DhcpMessage {
-  if (buf.length < FIXED + 4) throw new Error(`DHCP message too short (${buf.length} bytes)`);
-  if (buf.readUInt32BE(FIXED) !== MAGIC) throw new Error('DHCP message without magic cookie');
+  if (buf.length < FIXED + 4) throw new DhcpFormatError(`DHCP message too short (${buf.length} bytes)`);
+  if (buf.readUInt32BE(FIXED) !== MAGIC) throw new DhcpFormatError('DHCP message without magic cookie');
   const op = buf[0];
-  if (op !== 1 && op !== 2) throw new Error(`DHCP message with bad op ${op}`);
+  if (op !== 1 && op !== 2) throw new DhcpFormatError(`DHCP message with bad op ${op}`);
   const hlen = Math.min(buf[2] ?? 6, 16);
   const options = new Map<number, Buffer>();
   for (let i = FIXED + 4; i < buf.length;) {
@@ -89,7 +94,7 @@ export function decodeDhcp(buf: Buffer): DhcpMessage {
     if (code === 0) continue;
     if (code === 255) break;
     const len = buf[i++];
-    if (len === undefined || i + len > buf.length) throw new Error(`DHCP option ${code} truncated`);
+    if (len === undefined || i + len > buf.length) throw new DhcpFormatError(`DHCP option ${code} truncated`);
     const value = buf.subarray(i, i + len);
     const prev = options.get(code);
     options.set(code, prev ? Buffer.concat([prev, value]) : Buffer.from(value));
@@ -153,9 +158,9 @@ export function decodeClasslessRoutes(b: Buffer): DhcpRoute[] {
   const routes: DhcpRoute[] = [];
   for (let i = 0; i < b.length;) {
     const width = b[i++] ?? 0;
-    if (width > 32) throw new Error(`classless route with prefix /${width}`);
+    if (width > 32) throw new DhcpFormatError(`classless route with prefix /${width}`);
     const sig = Math.ceil(width / 8);
-    if (i + sig + 4 > b.length) throw new Error('classless route option truncated');
+    if (i + sig + 4 > b.length) throw new DhcpFormatError('classless route option truncated');
     const dst = [0, 0, 0, 0];
     for (let k = 0; k < sig; k++) dst[k] = b[i + k] ?? 0;
     i += sig;
@@ -175,13 +180,20 @@ export function encodeClasslessRoutes(routes: DhcpRoute[]): Buffer {
   return Buffer.from(out);
 }
 
+/** A DNS name (RFC 1123 labels, at most 253 characters). */
+const DNS_NAME =
+  /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$/;
+
 export function leaseFromAck(m: DhcpMessage): DhcpLease {
   const o = m.options;
   const mask = o.get(Opt.SUBNET_MASK);
   const classless = o.get(Opt.CLASSLESS_ROUTES);
   const routes = classless ? decodeClasslessRoutes(classless) : [];
-  const text = (b: Buffer | undefined): string | undefined =>
-    b?.toString('utf8').replace(/\0+$/, '') || undefined;
+  // Names go into /etc/hosts and the kernel's hostname: only what a DNS name may hold is taken.
+  const name = (b: Buffer | undefined): string | undefined => {
+    const s = b?.toString('latin1').replace(/\0+$/, '');
+    return s !== undefined && DNS_NAME.test(s) ? s : undefined;
+  };
   const seconds = (b: Buffer | undefined): number | undefined =>
     b && b.length === 4 ? b.readUInt32BE(0) : undefined;
   const server = o.get(Opt.SERVER_ID);
@@ -194,8 +206,8 @@ export function leaseFromAck(m: DhcpMessage): DhcpLease {
     routes: routes.filter((r) => r.destination !== '0.0.0.0/0'),
     dns: ipList(o.get(Opt.DNS)),
     ntp: ipList(o.get(Opt.NTP)),
-    hostname: text(o.get(Opt.HOSTNAME)),
-    domain: text(o.get(Opt.DOMAIN_NAME)),
+    hostname: name(o.get(Opt.HOSTNAME)),
+    domain: name(o.get(Opt.DOMAIN_NAME)),
     leaseSeconds: seconds(o.get(Opt.LEASE_TIME)),
     renewalSeconds: seconds(o.get(Opt.RENEWAL_TIME)),
     rebindingSeconds: seconds(o.get(Opt.REBINDING_TIME)),

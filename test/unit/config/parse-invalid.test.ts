@@ -259,3 +259,12 @@ describe('parseMachineConfig: rejected input', () => {
     expect(() => parseMachineConfig(worker)).not.toThrow();
   });
 });
+
+describe('YAML the config cannot hold', () => {
+  it('refuses a mapping key that is a list or a mapping, with its line', () => {
+    const err = parseError('version: v1alpha1\n? [a, b]\n: c\n');
+    expect(err.problems).toEqual([
+      { path: '', line: 2, column: 3, message: 'a mapping key must be a scalar, not a list or a mapping' },
+    ]);
+  });
+});

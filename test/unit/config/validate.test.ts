@@ -95,6 +95,20 @@ describe('semantic validation: machine', () => {
     expect(err.message).not.toContain('LS0t$$$');
   });
 
+  it('refuses a certificate that parses but whose public key OpenSSL cannot read (found by fuzzing)', () => {
+    const crt = Buffer.from(/crt: (\S+)/.exec(controlplane)![1]!, 'base64').toString();
+    const der = Buffer.from(crt.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64');
+    const spki = der.indexOf(Buffer.from('302a300506032b6570', 'hex')); // an Ed25519 SubjectPublicKeyInfo
+    der[spki + 6] = 0; // its algorithm OID: 1.3.101.112 becomes an unknown one
+    const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64')}\n-----END CERTIFICATE-----\n`;
+    expect(parseError(setField(controlplane, 'machine:', 'crt', b64(pem))).problems).toEqual([
+      expect.objectContaining({
+        path: 'machine.ca.crt',
+        message: 'does not contain a valid PEM-encoded X.509 certificate',
+      }),
+    ]);
+  });
+
   it('accepts RSA, SEC1 EC and PKCS#8 keys, warning when the key does not match the certificate', () => {
     const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
       type: 'pkcs1',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeTar } from '../../../images/lib/tar.mjs';
 import { isTarFormatError, readTar, readTarToMemory } from '../../../src/oci/tar-reader';
+import { meta, record } from '../../fuzz/targets/oci';
 
 const work = mkdtempSync(join(tmpdir(), 'tar-reader-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -30,6 +31,27 @@ function sample(): Buffer {
 }
 
 describe('readTar', () => {
+  it('bounds what global pax records hold together (they apply to the rest of the archive)', async () => {
+    const globals = (count: number): Buffer[] =>
+      Array.from({ length: count }, (_, i) => meta('g', record(`key${i}`, 'v'.repeat(100_000))));
+    const fits = await readTarToMemory(Buffer.concat([...globals(10), sample()]));
+    expect(fits.map((e) => e.header.name)).toContain('link');
+    await expect(readTarToMemory(Buffer.concat([...globals(11), sample()]))).rejects.toMatchObject({
+      name: 'TarFormatError',
+      message: 'malformed tar archive: global extended headers too large',
+    });
+  });
+
+  it('reads pax lengths and sizes as decimal digits only', async () => {
+    for (const bad of ['0x10 path=a\n', ' 12 path=ab\n', '1e1 path=\n'])
+      await expect(readTarToMemory(Buffer.concat([meta('x', bad), sample()]))).rejects.toMatchObject({
+        name: 'TarFormatError',
+      });
+    await expect(
+      readTarToMemory(Buffer.concat([meta('x', record('size', '1e1')), sample()])),
+    ).rejects.toMatchObject({ message: 'malformed tar archive: bad pax size "1e1"' });
+  });
+
   it('reads files, directories, long names (ustar prefix and pax path) and symlinks', async () => {
     const entries = await readTarToMemory(sample());
     expect(entries.map((e) => [e.header.name, e.header.type, e.data.toString()])).toEqual([

@@ -10,6 +10,7 @@ import {
   Opt,
   type DhcpMessage,
 } from '../../../../src/platform/metal/dhcp-packet';
+import { thrown } from '../../../harness/thrown';
 
 const ack = (options: [number, number[] | Buffer][]): DhcpMessage => ({
   op: 2,
@@ -109,7 +110,42 @@ describe('DHCP packet codec', () => {
     expect(lease.gateway).toBe('10.0.0.1');
     expect(lease.routes).toEqual(routes.slice(1));
     expect(lease.prefix).toBe(24); // no mask: class C address
-    expect(() => decodeClasslessRoutes(Buffer.from([33, 1, 2, 3, 4, 5, 6, 7, 8]))).toThrow();
-    expect(() => decodeClasslessRoutes(Buffer.from([24, 10, 0]))).toThrow(/truncated/);
+    expect(thrown(() => decodeClasslessRoutes(Buffer.from([33, 1, 2, 3, 4, 5, 6, 7, 8])))).toMatchObject({
+      name: 'DhcpFormatError',
+      message: 'classless route with prefix /33',
+    });
+    expect(thrown(() => decodeClasslessRoutes(Buffer.from([24, 10, 0])))).toMatchObject({
+      name: 'DhcpFormatError',
+      message: 'classless route option truncated',
+    });
+  });
+
+  it('takes host and domain names only when they are DNS names (they go into /etc/hosts)', () => {
+    const names = (hostname: string, domain: string) =>
+      leaseFromAck(
+        ack([
+          [Opt.HOSTNAME, Buffer.from(hostname, 'latin1')],
+          [Opt.DOMAIN_NAME, Buffer.from(domain, 'latin1')],
+        ]),
+      );
+    expect(names('node-1', 'example.com.')).toMatchObject({ hostname: 'node-1', domain: 'example.com.' });
+    expect(names('node-1\n10.0.0.1 evil', 'a b')).toMatchObject({ hostname: undefined, domain: undefined });
+    expect(names('-bad', `${'a'.repeat(64)}.com`)).toMatchObject({ hostname: undefined, domain: undefined });
+    expect(names('node\0\0', 'x')).toMatchObject({ hostname: 'node', domain: 'x' }); // NUL padding dropped
+  });
+
+  it('refuses short, cookieless, bad-op and truncated messages with DhcpFormatError', () => {
+    const good = encodeDhcp(ack([[Opt.MESSAGE_TYPE, [MessageType.ACK]]]));
+    const cases: [Buffer, string][] = [
+      [good.subarray(0, 100), 'DHCP message too short (100 bytes)'],
+      [
+        Buffer.concat([good.subarray(0, 236), Buffer.from([1, 2, 3, 4])]),
+        'DHCP message without magic cookie',
+      ],
+      [Buffer.concat([Buffer.from([3]), good.subarray(1)]), 'DHCP message with bad op 3'],
+      [Buffer.concat([good.subarray(0, 240), Buffer.from([12, 10, 65])]), 'DHCP option 12 truncated'],
+    ];
+    for (const [buf, message] of cases)
+      expect(thrown(() => decodeDhcp(buf))).toMatchObject({ name: 'DhcpFormatError', message });
   });
 });
