@@ -1,7 +1,11 @@
 // The talos-ts command. One place handles signals: the first SIGINT/SIGTERM drains, a second forces.
+// One owner handles the faults nobody caught (src/process-faults.ts), installed before anything runs.
 import { setMaxListeners } from 'node:events';
 import { isConfigValidationError } from './config/errors';
 import { isUsageError } from './cli/args';
+import { EXIT_FAULT, processFaults } from './process-faults';
+
+processFaults.install();
 
 const USAGE = `usage: talos-ts <command>
   machined   run the node agent (--platform container|metal --state-dir DIR [--listen ADDR] [--log-format console|json])
@@ -56,9 +60,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  // after a fault the agent has stopped in order, and the exit status says why
+  (code) => process.exit(processFaults.fatal ? EXIT_FAULT : code),
   (e: unknown) => {
     process.stderr.write(`fatal: ${e instanceof Error ? e.message : 'unknown error'}\n`);
-    process.exit(1);
+    process.exit(processFaults.fatal ? EXIT_FAULT : 1);
   },
 );

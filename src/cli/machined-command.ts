@@ -3,6 +3,7 @@
 // listens on the node's address (unless --listen is given); the machine config lives in /system/state.
 // The agent itself (machined and the API schema, most of the code) loads while the network comes up:
 // a boot spends its waits for the link and DHCP on compiling it.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import type { MetalSystem } from '../apps/machined/metal-system';
 import type { PlatformName } from '../apps/machined/platform';
 import { createLogger, isLogFormat, type LogFormat, type Logger } from '../log';
 import { CONTROLLER_RUNTIME_LOG, LogSources, MACHINED_LOG } from '../system/logs';
+import { processFaults } from '../process-faults';
 import { parseArgs, UsageError } from './args';
 
 export const MACHINED_USAGE =
@@ -37,10 +39,13 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   const { logSources, logger, controllerLogger } = agentLoggers(format, process.stdout);
   let boot: MetalBoot | undefined;
   let metal: MetalSystem | undefined;
+  let initialConfig: Buffer | undefined;
   const persistDir = join(stateDir, METAL_PERSIST_DIR);
   // The agent stops on the signal, or on metal when it asks the init for a reboot.
   const stop = new AbortController();
   signal.addEventListener('abort', () => stop.abort(), { once: true });
+  // An uncaught exception anywhere stops the agent in order (src/process-faults.ts).
+  const detachFaults = processFaults.attach(logger, () => stop.abort());
   // On metal the network comes up first (loaded only there: container start-up stays small), then
   // the rest loads during its waits.
   const drivers = platform === 'metal' ? driversIn(logger, signal) : undefined;
@@ -52,6 +57,12 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
     metal = await metalSystem({ logger, signal: stop.signal, root: stateDir, stop: () => stop.abort() });
     boot = await network;
     await mkdir(persistDir, { recursive: true, mode: 0o700 });
+    if (existsSync(join(persistDir, 'config.yaml')))
+      logger.info({ path: persistDir }, 'machine config found in STATE: talos.config= is not fetched');
+    else {
+      const { platformConfig } = await import('../apps/machined/metal-boot');
+      initialConfig = await platformConfig(boot.params, { logger, signal: stop.signal });
+    }
   }
   const { Machined, apiSchema } = await agent;
   const listen = listenFlag ?? (boot ? (boot.addresses[0] ?? '0.0.0.0') : '127.0.0.1');
@@ -59,7 +70,7 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
     platform: platform satisfies PlatformName,
     stateDir,
     persistDir: boot ? persistDir : undefined,
-    initialConfig: boot?.config,
+    initialConfig,
     installer: metal?.installer,
     power: metal?.power,
     machineReset: metal?.reset,
@@ -91,6 +102,7 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   } finally {
     clearInterval(keepAlive);
     await metal?.release();
+    detachFaults();
   }
   logger.info('machined stopped');
   return metal?.exitCode() ?? 0;

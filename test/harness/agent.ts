@@ -14,6 +14,10 @@ export interface Agent {
   readonly stateDir: string;
   readonly output: () => string;
   readonly pid: number;
+  /** Resolves with the exit code (null after a signal) when the agent process ends. */
+  readonly exit: Promise<number | null>;
+  /** SIGKILL to the agent and everything it started (its process group): a power cut. */
+  powerCut(): Promise<void>;
   stop(): Promise<void>;
   /** Waits until apid completes a TLS handshake (bounded). */
   waitReady(): Promise<void>;
@@ -26,36 +30,67 @@ export async function makeStateDir(): Promise<string> {
 export interface AgentOptions {
   /** A network namespace (made by the test) to run the agent in, with `ip netns exec`. */
   readonly netns?: string;
+  /** Node options before the agent's script, e.g. `--import` of a test fixture. */
+  readonly nodeArgs?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export function startAgent(address: string, stateDir: string, opts: AgentOptions = {}): Agent {
   let out = '';
-  const argv = [BIN, 'machined', '--platform', 'container', '--state-dir', stateDir, '--listen', address];
+  const argv = [
+    ...(opts.nodeArgs ?? []),
+    BIN,
+    'machined',
+    '--platform',
+    'container',
+    '--state-dir',
+    stateDir,
+    '--listen',
+    address,
+  ];
   const child: ChildProcess = spawn(
     opts.netns ? 'ip' : process.execPath,
     opts.netns ? ['netns', 'exec', opts.netns, process.execPath, ...argv] : argv,
     // its own process group, so that whatever it started (etcd, containerd) can be reaped with it
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...opts.env } },
   );
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const exited = exit.then(() => undefined);
+  const killGroup = (): void => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // the group is empty: nothing left
+    }
+  };
   return {
     address,
     stateDir,
     output: () => out,
     pid: child.pid!,
+    exit,
+    async powerCut() {
+      killGroup();
+      await exited;
+      // the group's other members are gone too once none answers signal 0
+      for (let i = 0; i < 100; i++) {
+        try {
+          process.kill(-child.pid!, 0);
+        } catch {
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
       // A graceful stop has stopped the services already; after a forced one, nothing may outlive it.
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // the group is empty: nothing left
-      }
+      killGroup();
     },
     async waitReady() {
       for (let i = 0; i < 300; i++) {

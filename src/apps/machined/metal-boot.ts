@@ -1,7 +1,7 @@
 // Boot on metal, before machined starts: read the kernel command line, bring the network up (ip= or
-// DHCP, whose lease is then kept), write resolv.conf, hosts and the hostname from it, and fetch the
-// `talos.config=` config (retrying until it arrives, as Talos), or read it from the metal-iso volume.
-// The agent then listens on the node's address.
+// DHCP, whose lease is then kept), write resolv.conf, hosts and the hostname from it. Then, when STATE
+// holds no config, fetch the `talos.config=` config (retrying until it arrives, as Talos) or read it
+// from the metal-iso volume. The agent then listens on the node's address.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../log';
@@ -35,8 +35,6 @@ export interface MetalBoot {
   readonly network?: NetworkUpResult;
   /** The node's addresses without prefix length (empty when no link came up). */
   readonly addresses: string[];
-  /** The config downloaded from `talos.config=`, if given. */
-  readonly config?: Buffer;
 }
 
 const bare = (cidr: string): string => cidr.replace(/\/\d+$/, '');
@@ -56,11 +54,21 @@ export async function metalBoot(o: MetalBootOptions): Promise<MetalBoot> {
       (e: unknown) => log.error({ link, error: errorMessage(e) }, 'keeping the DHCP lease stopped'),
     );
   }
-  let config: Buffer | undefined;
+  return { params, network, addresses };
+}
+
+/**
+ * The config of `talos.config=`: downloaded, or read from the metal-iso volume; undefined when the
+ * kernel command line names none. Only asked for when STATE holds no config (as Talos).
+ */
+export async function platformConfig(
+  params: KernelParams,
+  o: { readonly logger: Logger; readonly signal: AbortSignal },
+): Promise<Buffer | undefined> {
   const url = params.configUrl;
-  if (url === METAL_ISO_LABEL) config = await readConfigFromVolume({ logger: log, signal: o.signal });
-  else if (url !== undefined) config = await downloadConfig(url, { logger: log, signal: o.signal });
-  return { params, network, addresses, config };
+  if (url === METAL_ISO_LABEL) return readConfigFromVolume(o);
+  if (url !== undefined) return downloadConfig(url, o);
+  return undefined;
 }
 
 async function networkUp(params: KernelParams, o: MetalBootOptions): Promise<NetworkUpResult | undefined> {
