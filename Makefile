@@ -7,8 +7,8 @@ STATE_DIR ?= .state
 # zstd level of the initramfs: 19 (with a long window) gives the size figure; 9 builds faster.
 ZSTD_LEVEL ?= 19
 
-.PHONY: deps build run test typecheck lint unit interop bench proto generate clean image image-deps qemu-deps qemu-test \
-	k8s-images
+.PHONY: deps build run test typecheck lint unit interop bench fuzz proto generate clean image image-deps qemu-deps \
+	qemu-smoke qemu-test k8s-images
 
 # Node.js and npm packages (Go is only needed by the interop tests).
 node_modules/.installed: package.json package-lock.json
@@ -41,7 +41,9 @@ unit: build
 interop: build
 	TALOS_TS_BIN=$(CURDIR)/dist/talos-ts.js bash test/interop/run.sh
 
-test: typecheck lint unit interop
+# The qemu tier's smoke subset runs here too (it builds the image): boot to maintenance, and a configured
+# boot from talos.config= (etcd bootstrapped, the agent killed and started again by the init).
+test: typecheck lint unit interop qemu-smoke
 
 # The bootable image from pinned Debian packages (images/packages.txt), without Docker:
 # _out/vmlinuz-amd64, _out/initramfs-amd64.xz (zstd), _out/image-files.txt.
@@ -73,8 +75,16 @@ qemu-deps:
 		{ apt-get update && apt-get install -y --no-install-recommends qemu-system-x86 ovmf; }
 
 # The qemu tier: the image booted under QEMU (TCG), one guest at a time.
+QEMU_SMOKE := test/qemu/boot-maintenance.test.ts test/qemu/boot-config-url.test.ts
+qemu-smoke: image qemu-deps
+	npx vitest run -c vitest.qemu.config.mjs $(QEMU_SMOKE)
+
 qemu-test: image qemu-deps
 	npx vitest run -c vitest.qemu.config.mjs
+
+# The long fuzz run (a million config inputs; figures in the README).
+fuzz: deps
+	npm run fuzz
 
 bench: build
 	npx tsx test/bench/run.ts

@@ -1,6 +1,8 @@
 // The image booted with talos.config= pointing at a config this test serves: the node downloads it
 // (after a failed attempt, which it retries), comes up configured without any apply, and answers
-// mTLS with the generated talosconfig.
+// mTLS with the generated talosconfig. Then its agent is killed (SIGKILL, through the init's test-only
+// fault port): the init starts it again and the node comes back configured from STATE, etcd healthy,
+// without a reboot and without fetching the config again.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,6 +41,7 @@ describe('metal image, talos.config=', () => {
     guest = await Guest.boot({
       address,
       append: `talos.config=http://${HOST_FROM_GUEST}:${port}/config.yaml`,
+      faultPort: true,
     });
   });
 
@@ -64,15 +67,7 @@ describe('metal image, talos.config=', () => {
     const admin = new TestClient(guest.address, generated.adminTLS);
     try {
       await admin.unary('/machine.MachineService/Bootstrap', {});
-      const etcd = await within(300_000, async () => {
-        const list = await admin.unary<{ messages: { services: ServiceInfo[] }[] }>(
-          '/machine.MachineService/ServiceList',
-          {},
-        );
-        const s = list.messages[0]?.services.find((x) => x.id === 'etcd');
-        if (s?.state !== 'Running' || !s.health.healthy) throw new Error(`etcd: ${JSON.stringify(s)}`);
-        return s;
-      });
+      const etcd = await healthyEtcd(admin);
       expect(etcd.state).toBe('Running');
       console.log(
         JSON.stringify({
@@ -89,7 +84,54 @@ describe('metal image, talos.config=', () => {
       admin.close();
     }
   });
+
+  it('comes back configured, etcd healthy, after its agent is killed: the init starts it again', async () => {
+    const fetched = requests.length;
+    const from = guest.lines.length;
+    const pid = await guest.killAgent();
+    expect(pid).toBeGreaterThan(1);
+    await guest.waitFor(/init: the agent was killed by signal 9/, 60_000);
+    await guest.waitFor(/init: starting the agent again \(restart 1\)/, 60_000);
+    await expectConfiguredWithoutApply(guest, generated.adminTLS, { hostname: HOSTNAME, cluster: 'qemu' });
+    const admin = new TestClient(guest.address, generated.adminTLS);
+    try {
+      expect((await healthyEtcd(admin)).state).toBe('Running');
+      const members = await admin.unary<{ messages: { members: { hostname: string }[] }[] }>(
+        '/machine.MachineService/EtcdMemberList',
+        {},
+      );
+      expect(members.messages[0]?.members.map((m) => m.hostname)).toEqual([HOSTNAME]);
+    } finally {
+      admin.close();
+    }
+    const after = guest.lines
+      .slice(from)
+      .map((l) => l.text)
+      .join('\n');
+    expect(after).toContain('machine config found in STATE: talos.config= is not fetched');
+    expect(after).not.toMatch(/rebooting|powering off|entering maintenance/);
+    expect(requests.length).toBe(fetched);
+    console.log(
+      JSON.stringify({
+        qemu: 'agent_killed.etcd_healthy_again',
+        guest_uptime_s: guest.guestUptimeAt(guest.elapsedMs()),
+      }),
+    );
+  });
 });
+
+/** etcd Running and healthy in ServiceList (polled for up to 5 minutes). */
+function healthyEtcd(admin: TestClient): Promise<ServiceInfo> {
+  return within(300_000, async () => {
+    const list = await admin.unary<{ messages: { services: ServiceInfo[] }[] }>(
+      '/machine.MachineService/ServiceList',
+      {},
+    );
+    const s = list.messages[0]?.services.find((x) => x.id === 'etcd');
+    if (s?.state !== 'Running' || !s.health.healthy) throw new Error(`etcd: ${JSON.stringify(s)}`);
+    return s;
+  });
+}
 
 interface ServiceInfo {
   id: string;

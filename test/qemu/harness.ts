@@ -2,9 +2,10 @@
 // guest's apid port is forwarded to a free loopback address, the serial console is captured line by
 // line with the host time each line arrived, and the guest is killed whatever happens.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { REPO } from '../harness/agent';
 
 /** Where `make image` put the image (TALOS_TS_IMAGE_OUT overrides, as IMAGE_OUT does for the build). */
@@ -47,6 +48,11 @@ export interface GuestOptions {
   readonly netdevOptions?: string;
   /** Let the guest reboot (QEMU restarts it) instead of exiting on a reboot. */
   readonly allowReboot?: boolean;
+  /**
+   * A second serial port (ttyS1) on a socket, named to the init with `talos-ts.fault-port=ttyS1`:
+   * the test-only way to kill the agent inside the guest (Guest.killAgent).
+   */
+  readonly faultPort?: boolean;
 }
 
 /** The image's kernel and initramfs; throws when `make image` has not made them. */
@@ -66,6 +72,7 @@ export class Guest {
     private readonly proc: ChildProcess,
     /** The loopback address whose port 50000 reaches the guest's apid. */
     readonly address: string,
+    private readonly faultSocket?: string,
   ) {
     const onData = (chunk: Buffer): void => {
       const text = this.partial + chunk.toString('utf8');
@@ -87,13 +94,17 @@ export class Guest {
   static async boot(opts: GuestOptions = {}): Promise<Guest> {
     const initrd = opts.initrd ?? INITRD;
     if (!opts.media) requireImage(initrd);
+    const faultSocket = opts.faultPort
+      ? join(mkdtempSync(join(tmpdir(), 'talos-ts-fault-')), 'ttyS1.sock')
+      : undefined;
+    const faultParam = faultSocket ? ' talos-ts.fault-port=ttyS1' : '';
     const direct = [
       '-kernel',
       KERNEL,
       '-initrd',
       initrd,
       '-append',
-      `console=ttyS0 talos.platform=metal ${opts.append ?? ''}`.trim(),
+      `console=ttyS0 talos.platform=metal${faultParam} ${opts.append ?? ''}`.trim(),
     ];
     const disk = opts.disk ? ['-drive', `file=${opts.disk},format=raw,if=virtio`] : [];
     if (opts.cdrom) disk.push('-drive', `file=${opts.cdrom},format=raw,media=cdrom,readonly=on`);
@@ -103,6 +114,7 @@ export class Guest {
       '-accel', 'tcg',
       '-m', String(opts.memoryMiB ?? 1024),
       '-nodefaults', '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
+      ...(faultSocket ? ['-chardev', `socket,id=fault,path=${faultSocket},server=on,wait=off`, '-serial', 'chardev:fault'] : []),
       ...(opts.allowReboot ? [] : ['-no-reboot']),
       ...(opts.media ?? direct),
       ...disk,
@@ -110,7 +122,7 @@ export class Guest {
       '-device', 'virtio-net-pci,netdev=n0',
     ]; // prettier-ignore
     const proc = spawn('qemu-system-x86_64', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const guest = new Guest(proc, address);
+    const guest = new Guest(proc, address, faultSocket);
     LIVE.add(guest);
     return guest;
   }
@@ -171,6 +183,34 @@ export class Guest {
       .join('\n');
   }
 
+  /** Has the init kill the agent (SIGKILL) through the fault port; the agent's pid. */
+  async killAgent(): Promise<number> {
+    if (!this.faultSocket) throw new Error('the guest was booted without faultPort');
+    const socket = this.faultSocket;
+    return new Promise((resolve, reject) => {
+      const conn = connect(socket);
+      let answer = '';
+      const timer = setTimeout(() => {
+        conn.destroy();
+        reject(new Error(`no answer on the fault port: ${JSON.stringify(answer)}`));
+      }, 30_000);
+      conn.on('connect', () => conn.write('kill-agent\n'));
+      conn.on('data', (b: Buffer) => {
+        answer += b.toString();
+        const m = /killed (\d+)/.exec(answer) ?? /no agent|unknown command/.exec(answer);
+        if (!m) return;
+        clearTimeout(timer);
+        conn.destroy();
+        if (m[1]) resolve(Number(m[1]));
+        else reject(new Error(`fault port: ${m[0]}`));
+      });
+      conn.on('error', (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+    });
+  }
+
   kill(): void {
     if (!this.exited) this.proc.kill('SIGKILL');
   }
@@ -178,6 +218,7 @@ export class Guest {
   /** Kills QEMU (SIGKILL after 5 s) and waits for it to exit. */
   async stop(): Promise<void> {
     LIVE.delete(this);
+    if (this.faultSocket) rmSync(dirname(this.faultSocket), { recursive: true, force: true });
     if (this.exited) return;
     const gone = new Promise<void>((resolve) => this.proc.once('exit', () => resolve()));
     this.proc.kill('SIGTERM');
