@@ -1,6 +1,7 @@
 // Running the tools the installer drives (mkfs, partx, grub-install, mount), with their error output in
 // the error when they fail.
 import { execFile } from 'node:child_process';
+import { tmpdir } from 'node:os';
 
 export type CommandRunner = (
   cmd: string,
@@ -41,7 +42,7 @@ export async function loadModule(run: CommandRunner, name: string, signal: Abort
   await run('modprobe', ['-q', name], signal).catch(() => undefined);
 }
 
-const SMALL_XFS_ENV = { TEST_DIR: '/tmp', TEST_DEV: 'talos', QA_CHECK_FS: '1' };
+const SMALL_XFS_ENV = { TEST_DIR: tmpdir(), TEST_DEV: 'talos', QA_CHECK_FS: '1' };
 
 /** Makes an XFS file system labelled `label` on `dev` (whatever was there is gone). */
 export async function formatXfs(label: string, dev: string, run: CommandRunner, signal: AbortSignal) {

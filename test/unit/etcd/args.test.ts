@@ -91,7 +91,7 @@ describe('etcdArgs', () => {
       '--advertise-client-urls=https://a:2379',
       '--advertise-client-urls=https://b:2379',
     ]);
-    const denied = { ...SPEC, extraArgs: { 'data-dir': { values: ['/tmp'] } } };
+    const denied = { ...SPEC, extraArgs: { 'data-dir': { values: ['elsewhere'] } } };
     expect(() => etcdArgs({ spec: denied, paths, mode: { kind: 'bootstrap' } })).toThrow(
       new ExtraArgDeniedError('data-dir'),
     );

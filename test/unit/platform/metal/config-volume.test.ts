@@ -79,7 +79,7 @@ describe('config from the metal-iso volume', () => {
     m.add('vdb', (p) => {
       execFileSync('truncate', ['-s', '100M', p]);
       execFileSync('mkfs.xfs', ['-q', '-f', '-L', 'metal-iso', p], {
-        env: { ...process.env, TEST_DIR: '/tmp', TEST_DEV: 'talos', QA_CHECK_FS: '1' },
+        env: { ...process.env, TEST_DIR: tmpdir(), TEST_DEV: 'talos', QA_CHECK_FS: '1' },
       });
       const mnt = mkdtempSync(join(dir, 'mnt-'));
       execFileSync('mount', [p, mnt]);
