@@ -23,6 +23,7 @@ import type { KubernetesRootSpec } from '../src/resources/secrets/kubernetes-roo
 import { getSpec, type ResourcePointer, type State } from '../src/state';
 import { ContainerdRunner } from '../src/system/containerd-runner';
 import type { OciMount } from '../src/system/containerd-runner-spec';
+import { AbortedError } from '../src/system/conditions';
 import { DEFAULT_HEALTH_SETTINGS, sleep } from '../src/system/health';
 import { serviceLogFile } from '../src/system/process-runner';
 import { RestartRunner } from '../src/system/restart-runner';
@@ -230,13 +231,17 @@ export function kubeletImageCondition(state: State, opts: KubeletImageConditionO
               lastError = undefined;
               continue;
             } catch (e: unknown) {
-              if (signal.aborted) throw new Error('context canceled', { cause: e });
+              if (signal.aborted) throw new AbortedError();
               lastError = e instanceof ImagePullError ? e.reason : e instanceof Error ? e.message : String(e);
             }
           }
           const wait = lastError !== undefined ? (opts.pullRetryMs ?? 5_000) : opts.pollMs;
-          if (!(await sleep(wait, signal))) throw new Error('context canceled');
+          if (!(await sleep(wait, signal))) throw new AbortedError();
         }
+      } catch (e: unknown) {
+        // whatever was in flight when the wait was aborted: the condition's own abort error
+        if (signal.aborted) throw new AbortedError();
+        throw e;
       } finally {
         client.close();
       }
