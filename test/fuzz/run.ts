@@ -52,7 +52,7 @@ for (const [target, rs] of results) {
     refused: sum((r) => r.refused),
     crashes: sum((r) => r.crashes.length),
     hangs: sum((r) => r.hangs.length),
-    cpu_seconds: Math.round(sum((r) => r.seconds)),
+    worker_seconds: Math.round(sum((r) => r.seconds)),
   };
   total += line.inputs;
   bad += line.crashes + line.hangs;

@@ -11,6 +11,10 @@ export class ToolMissingError extends Error {
 export const TOOL_PACKAGES = {
   openssl: 'openssl',
   ip: 'iproute2',
+  wg: 'wireguard-tools',
+  arping: 'iputils-arping',
+  tcpdump: 'tcpdump',
+  'docker-registry': 'docker-registry',
   dnsmasq: 'dnsmasq-base',
   partx: 'util-linux',
   losetup: 'mount',

@@ -15,15 +15,14 @@ import { applyAndConnect, generateConfig } from '../harness/configured';
 import { pushArchive, startDockerRegistry } from '../harness/docker-registry';
 import { eventually } from '../harness/eventually';
 import { buildKubeletHealth, kubeletHealthImage } from '../harness/oci-image';
-import { listServices, which, type ServiceInfo } from '../harness/services';
+import { listServices, type ServiceInfo } from '../harness/services';
+import { requireTools } from '../harness/tools';
 
 const ADDRESS = '127.0.0.64';
 const REGISTRY = '127.0.0.65:5065';
 const DEAD_MIRROR = 'http://127.0.0.66:5066';
 const HEALTHZ = 'http://127.0.0.1:10248/healthz';
 
-for (const tool of ['ctr', 'runc', 'go', 'containerd'])
-  if (which(tool) === undefined) throw new Error(`${tool} is missing (.ci/run installs it)`);
 
 /** The control-plane config with machine.registries: every registry through `endpoint`, no fallback. */
 function withMirror(config: Buffer, endpoint: string): Buffer {
@@ -56,6 +55,7 @@ describe('kubelet image through the registry mirror', () => {
     }, 600);
 
   beforeAll(async () => {
+    requireTools('ctr', 'runc', 'go', 'containerd', 'docker-registry');
     stateDir = await makeStateDir();
     genDir = await makeStateDir();
     registryDir = await makeStateDir();

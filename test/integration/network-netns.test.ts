@@ -330,7 +330,7 @@ describe('network controllers in a namespace of their own', () => {
   ];
 
   it.runIf(missing.length === 0)(
-    'creates a VLAN, a bond and a WireGuard link from link documents',
+    'creates a VLAN, a bond and a WireGuard link from link documents (where the kernel can make them)',
     async () => {
       await admin.unary('/machine.MachineService/ApplyConfiguration', {
         data: withNetwork(base, net, [...docs, ...linkDocs]),

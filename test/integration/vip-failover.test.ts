@@ -14,6 +14,7 @@ import { applyAndConnect, connectAnswering, generateConfig } from '../harness/co
 import { eventually } from '../harness/eventually';
 import { createLan, ipIn, ipJSONIn, spawnIn, type Lan, type LanNode } from '../harness/netns-lan';
 import { withNetwork } from '../harness/network-config';
+import { requireRoot, requireTools } from '../harness/tools';
 import { VipWatch } from '../harness/vip-watch';
 
 const macOf = (ns: string): string =>
@@ -51,9 +52,8 @@ describe('the shared VIP of three control planes', () => {
   };
 
   beforeAll(async () => {
-    if (process.getuid?.() !== 0) throw new Error('network namespaces need root');
-    for (const tool of ['etcd', 'arping', 'tcpdump'])
-      execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' }); // Debian: etcd-server, iputils-arping, tcpdump
+    requireRoot('network namespaces');
+    requireTools('ip', 'etcd', 'arping', 'tcpdump');
     lan = createLan();
     for (let i = 0; i < 3; i++) nodes.push(lan.addNode());
     observer = lan.addNode();

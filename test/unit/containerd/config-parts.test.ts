@@ -8,6 +8,7 @@ import { parse } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { criContainerdPaths, renderCRIConfig } from '../../../services/containerd-config';
 import { ConfigPartError, mergeConfigParts } from '../../../src/containerd/config-parts';
+import { requireFile } from '../../harness/tools';
 
 const tmp = mkdtempSync(join(tmpdir(), 'config-parts-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -51,9 +52,10 @@ describe('CRI config parts', () => {
     await expect(mergeConfigParts('version = 2\n', dir)).rejects.toThrow(/10-bad\.part/);
   });
 
-  it.skipIf(!existsSync(BIN))(
+  it(
     'gives a config containerd reads, with the registry hosts and the parts',
     async () => {
+      requireFile(BIN, 'containerd');
       const root = join(tmp, 'root');
       mkdirSync(join(root, 'etc/cri/conf.d'), { recursive: true });
       writeFileSync(
