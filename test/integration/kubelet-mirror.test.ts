@@ -23,7 +23,6 @@ const REGISTRY = '127.0.0.65:5065';
 const DEAD_MIRROR = 'http://127.0.0.66:5066';
 const HEALTHZ = 'http://127.0.0.1:10248/healthz';
 
-
 /** The control-plane config with machine.registries: every registry through `endpoint`, no fallback. */
 function withMirror(config: Buffer, endpoint: string): Buffer {
   const docs = config.toString('utf8').split(/^---\n/m);
