@@ -1,7 +1,7 @@
 // The CRI config parts (/etc/cri/conf.d/*.part) merged over the base config: tables key by key, in
 // name order, checked by containerd itself when it is installed.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
@@ -52,25 +52,22 @@ describe('CRI config parts', () => {
     await expect(mergeConfigParts('version = 2\n', dir)).rejects.toThrow(/10-bad\.part/);
   });
 
-  it(
-    'gives a config containerd reads, with the registry hosts and the parts',
-    async () => {
-      requireFile(BIN, 'containerd');
-      const root = join(tmp, 'root');
-      mkdirSync(join(root, 'etc/cri/conf.d'), { recursive: true });
-      writeFileSync(
-        join(root, 'etc/cri/conf.d/01-registries.part'),
-        '[plugins."io.containerd.grpc.v1.cri".registry.configs."r.example".auth]\n  username = "u"\n',
-      );
-      const file = join(tmp, 'cri.toml');
-      writeFileSync(file, await renderCRIConfig(criContainerdPaths(root), root));
-      const dump = execFileSync(BIN, ['--config', file, 'config', 'dump'], { encoding: 'utf8' });
-      expect(dump).toContain(`config_path = "${root}/etc/cri/conf.d/hosts"`);
-      expect(dump).toContain('sandbox_image = "registry.k8s.io/pause:3.10.1"');
-      expect(dump).toContain(`bin_dir = "${root}/opt/cni/bin"`);
-      expect(dump).toMatch(
-        /\[plugins\."io\.containerd\.grpc\.v1\.cri"\.registry\.configs\."r\.example"\.auth\]\s+auth = ""\s+identitytoken = ""\s+password = ""\s+username = "u"/,
-      );
-    },
-  );
+  it('gives a config containerd reads, with the registry hosts and the parts', async () => {
+    requireFile(BIN, 'containerd');
+    const root = join(tmp, 'root');
+    mkdirSync(join(root, 'etc/cri/conf.d'), { recursive: true });
+    writeFileSync(
+      join(root, 'etc/cri/conf.d/01-registries.part'),
+      '[plugins."io.containerd.grpc.v1.cri".registry.configs."r.example".auth]\n  username = "u"\n',
+    );
+    const file = join(tmp, 'cri.toml');
+    writeFileSync(file, await renderCRIConfig(criContainerdPaths(root), root));
+    const dump = execFileSync(BIN, ['--config', file, 'config', 'dump'], { encoding: 'utf8' });
+    expect(dump).toContain(`config_path = "${root}/etc/cri/conf.d/hosts"`);
+    expect(dump).toContain('sandbox_image = "registry.k8s.io/pause:3.10.1"');
+    expect(dump).toContain(`bin_dir = "${root}/opt/cni/bin"`);
+    expect(dump).toMatch(
+      /\[plugins\."io\.containerd\.grpc\.v1\.cri"\.registry\.configs\."r\.example"\.auth\]\s+auth = ""\s+identitytoken = ""\s+password = ""\s+username = "u"/,
+    );
+  });
 });
