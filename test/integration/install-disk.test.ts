@@ -25,6 +25,7 @@ import { revertToSlot, upgradeSlots } from '../../src/install/boot-slots';
 import { parseGrubConfig } from '../../src/install/grub-config';
 import { runCommand } from '../../src/install/command';
 import { Writable } from 'node:stream';
+import { lockLoopDevices } from '../harness/loop-device-lock';
 import { requireFile, requireRoot, requireTools } from '../harness/tools';
 
 const sh = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
@@ -44,11 +45,14 @@ describe('install to disk (loop device)', () => {
     }),
   );
 
+  let releaseLoops: (() => void) | undefined;
+
   beforeAll(async () => {
     requireRoot('installing to a loop device');
     requireTools('losetup', 'mkfs.xfs', 'mkfs.vfat', 'grub-mkimage', 'mcopy', 'partx', 'blkid');
     requireFile('/usr/lib/grub/i386-pc', 'grub-pc-bin');
     requireFile('/usr/lib/grub/x86_64-efi', 'grub-efi-amd64-bin');
+    releaseLoops = await lockLoopDevices();
     dir = mkdtempSync(join(tmpdir(), 'install-'));
     const image = join(dir, 'disk.img');
     writeFileSync(image, '');
@@ -66,7 +70,7 @@ describe('install to disk (loop device)', () => {
       logger,
       signal: AbortSignal.timeout(300_000),
     });
-  }, 300_000);
+  }, 900_000);
 
   afterAll(() => {
     if (loop) {
@@ -75,7 +79,8 @@ describe('install to disk (loop device)', () => {
         `umount ${dir}/m 2>/dev/null; partx --delete ${loop} 2>/dev/null; losetup -d ${loop}`,
       ]);
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    releaseLoops?.();
   });
 
   const withMounted = <T>(n: number, fn: (root: string) => T): T => {

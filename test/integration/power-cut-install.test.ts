@@ -21,6 +21,7 @@ import { partitionDevice } from '../../src/install/disk-devices';
 import { REPO } from '../harness/agent';
 import { TSX } from '../harness/dhcp-netns';
 import { seededRandom, seedFrom } from '../harness/seeded-random';
+import { lockLoopDevices } from '../harness/loop-device-lock';
 import { requireFile, requireRoot, requireTools } from '../harness/tools';
 
 const CUTS = 6;
@@ -31,11 +32,14 @@ describe('power cuts during an install (SIGKILL to the installer and its tools)'
   let dir: string;
   let loop = '';
 
-  beforeAll(() => {
+  let releaseLoops: (() => void) | undefined;
+
+  beforeAll(async () => {
     requireRoot('installing to a loop device');
     requireTools('losetup', 'mkfs.xfs', 'mkfs.vfat', 'grub-mkimage', 'mcopy', 'partx', 'blkid', 'mount');
     requireFile('/usr/lib/grub/i386-pc', 'grub-pc-bin');
     requireFile('/usr/lib/grub/x86_64-efi', 'grub-efi-amd64-bin');
+    releaseLoops = await lockLoopDevices();
     dir = mkdtempSync(join(tmpdir(), 'power-cut-install-'));
     const image = join(dir, 'disk.img');
     writeFileSync(image, '');
@@ -43,7 +47,7 @@ describe('power cuts during an install (SIGKILL to the installer and its tools)'
     loop = execFileSync('losetup', ['--find', '--show', image], { encoding: 'utf8' }).trim();
     writeFileSync(join(dir, 'vmlinuz'), 'kernel-bytes');
     writeFileSync(join(dir, 'initramfs.xz'), 'initramfs-bytes');
-  });
+  }, 900_000);
 
   afterAll(() => {
     if (loop) {
@@ -51,6 +55,7 @@ describe('power cuts during an install (SIGKILL to the installer and its tools)'
       execFileSync('sh', ['-c', `partx --delete ${loop} 2>/dev/null; losetup -d ${loop}`]);
     }
     if (dir) rmSync(dir, { recursive: true, force: true });
+    releaseLoops?.();
   });
 
   /** Whatever a cut installer left mounted (its work directories). */
