@@ -21,8 +21,11 @@ export interface ApiServerOptions {
   /** The caller's roles; throw an ApiError to refuse the call. */
   readonly authenticate: (caller: Caller) => ReadonlySet<Role>;
   readonly authorize: (method: string, roles: ReadonlySet<Role>) => boolean;
-  /** Methods that exist but are refused as unimplemented when authorized (not built yet). */
-  readonly isImplemented: (method: string) => boolean;
+  /**
+   * Methods that exist but are refused as unimplemented when authorized (not built yet). Absent: the
+   * backend decides (apid, whose calls may be served by another node).
+   */
+  readonly isImplemented?: (method: string) => boolean;
   readonly route: (ctx: CallContext) => Backend;
   readonly maxReceiveMessageBytes?: number;
 }
@@ -37,6 +40,12 @@ const passthrough = (b: Buffer): Buffer => b;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 /** Time given to the last answers to reach the wire before connections are closed. */
 const FLUSH_MS = 200;
+
+/** The call's deadline in ms since the epoch (Infinity when the caller set none). */
+function deadlineOf(call: grpc.ServerUnaryCall<Buffer, Buffer>): number {
+  const d = call.getDeadline();
+  return d instanceof Date ? d.getTime() : d;
+}
 
 export class ApiServer {
   readonly grpc: grpc.Server;
@@ -82,7 +91,7 @@ export class ApiServer {
     };
     const roles = this.opts.authenticate(caller);
     if (!this.opts.authorize(m.path, roles)) throw permissionDenied();
-    if (!this.opts.isImplemented(m.path)) throw unimplemented(m.path);
+    if (this.opts.isImplemented && !this.opts.isImplemented(m.path)) throw unimplemented(m.path);
     // The abort signal is made only if the implementation asks for it (most unary calls do not).
     let controller: AbortController | undefined;
     let aborted = this.stopped;
@@ -91,6 +100,7 @@ export class ApiServer {
       controller?.abort();
     };
     const emitter = call as grpc.ServerUnaryCall<Buffer, Buffer>;
+    const deadline = deadlineOf(emitter);
     emitter.once('cancelled', abort);
     this.active.add(abort);
     const done = (): void => {
@@ -102,6 +112,8 @@ export class ApiServer {
       metadata: call.metadata,
       roles,
       peer: caller.peer,
+      deadline,
+      authority: emitter.getHost(),
       get signal(): AbortSignal {
         if (!controller) {
           controller = new AbortController();

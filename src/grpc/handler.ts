@@ -11,6 +11,10 @@ export interface CallContext {
   /** Fires when the caller goes away or the server stops. */
   readonly signal: AbortSignal;
   readonly peer: string;
+  /** When the caller stops waiting (ms since the epoch); absent or Infinity: no deadline. */
+  readonly deadline?: number;
+  /** The authority (host) the caller addressed, as apid passes it on in `proxyfrom`. */
+  readonly authority?: string;
 }
 
 export type UnaryHandler<Req = unknown, Res = unknown> = (req: Req, ctx: CallContext) => Promise<Res>;

@@ -17,3 +17,6 @@ export const isRole = (s: string): s is Role => known.has(s);
 export function rolesFromOrganizations(orgs: readonly string[]): ReadonlySet<Role> {
   return new Set(orgs.filter(isRole));
 }
+
+/** The metadata in which a forwarding apid (an `os:impersonator`) passes on its caller's roles. */
+export const ROLE_METADATA_KEY = 'talos-role';

@@ -1,9 +1,13 @@
-// apid: the API on :50000. It follows APIServiceConfigs (how to listen, whom to trust) and
-// ApiCertificates from the store, and restarts its listener when either changes.
+// apid: the API on :50000 and the cluster's API gateway. It follows APIServiceConfigs (how to listen,
+// whom to trust) and ApiCertificates from the store: a new service config restarts the listener, new
+// certificates only replace what the next connections get (open connections keep theirs, so a CA
+// rotation never cuts a client off) and the connections to other nodes.
+import { status } from '@grpc/grpc-js';
 import type { Backend, MethodInfo } from '../../grpc/backend';
 import { ApiServer } from '../../grpc/api-server';
 import { isAuthorized } from '../../grpc/authorize';
-import { serverCredentials } from '../../grpc/tls';
+import { ApiError } from '../../grpc/errors';
+import { ReloadableServerCredentials, type ServerTLS } from '../../grpc/tls';
 import { toNodeKeyPem } from '../../pki';
 import {
   APIServiceConfigDefinition,
@@ -18,18 +22,25 @@ import {
 import type { Logger } from '../../log';
 import { getOptional, type Resource, type ResourcePointer, type State } from '../../state';
 import { authenticate } from './authenticate';
+import { LocalTargets } from './local-targets';
+import { PeerPool, type PeerPoolOptions } from './peer-pool';
 import { createRouter } from './router';
 
 export const APID_PORT = 50000;
 
 export interface ApidOptions {
   readonly state: State;
-  readonly local: Backend & { has(path: string): boolean };
+  readonly local: Backend;
   readonly methods: readonly MethodInfo[];
-  readonly isLocalTarget: (target: string) => boolean;
+  /** This node's addresses (targets naming them, or its hostname, are served here). */
+  readonly addresses: readonly string[];
+  /** The control-plane endpoints a worker names when it refuses to forward. */
+  readonly controlPlaneEndpoints?: () => readonly string[];
+  /** How peers are dialled (tests); default `target:50000`. */
+  readonly peerAddress?: PeerPoolOptions['addressOf'];
   readonly logger: Logger;
-  /** Called each time the listener is (re)started, with the bound address. */
-  readonly onListening?: (address: string) => void;
+  /** Called each time the listener is (re)started, with the configured address and the bound port. */
+  readonly onListening?: (address: string, port: number) => void;
 }
 
 const CONFIG: ResourcePointer = {
@@ -43,12 +54,44 @@ const CERTS: ResourcePointer = {
   id: API_CERTIFICATES_ID,
 };
 
-export class Apid {
-  private server: ApiServer | undefined;
-  private running: { config: Resource; certs: Resource } | undefined;
-  private queue: Promise<void> = Promise.resolve();
+/** What a worker answers to a call it would have to forward. */
+export function forwardingRefused(endpoints: readonly string[]): ApiError {
+  const where =
+    endpoints.length > 0
+      ? `use a control-plane node as the endpoint instead: ${endpoints.join(', ')}`
+      : 'use a control-plane node as the endpoint instead';
+  return new ApiError(
+    status.PERMISSION_DENIED,
+    `this node does not forward requests to other nodes (a worker has no client certificate for them): ${where}`,
+  );
+}
 
-  constructor(private readonly opts: ApidOptions) {}
+function serverTLS(cfg: APIServiceConfigSpec, crt: APICertsSpec): ServerTLS {
+  return {
+    certPem: crt.server.crt,
+    keyPem: toNodeKeyPem(crt.server.key),
+    clientCAsPem: crt.acceptedCAs.join('\n'),
+    requireClientCert: !cfg.skipVerifyingClientCert,
+  };
+}
+
+interface Running {
+  readonly server: ApiServer;
+  readonly credentials: ReloadableServerCredentials;
+  readonly config: Resource;
+  certs: Resource;
+}
+
+export class Apid {
+  private running: Running | undefined;
+  /** Connections to other nodes; absent when this node has no client certificate (it does not forward). */
+  private peers: PeerPool | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly local: LocalTargets;
+
+  constructor(private readonly opts: ApidOptions) {
+    this.local = new LocalTargets(opts.addresses);
+  }
 
   /** Runs until the signal fires, then stops the listener. */
   async run(signal: AbortSignal): Promise<void> {
@@ -57,59 +100,78 @@ export class Apid {
         .then(() => this.reconcile())
         .catch((e: unknown) => this.opts.logger.error({ err: String(e) }, 'apid restart failed'));
     };
-    await Promise.all(
-      [CONFIG, CERTS].map(async (p) => {
+    await Promise.all([
+      ...[CONFIG, CERTS].map(async (p) => {
         for await (const _ of this.opts.state.watch(p, signal)) kick();
       }),
-    );
+      this.local.run(this.opts.state, signal),
+    ]);
     await this.queue;
-    await this.server?.stop();
-    this.server = undefined;
+    await this.stop();
   }
 
   private get(p: ResourcePointer): Promise<Resource | undefined> {
     return getOptional(this.opts.state, p);
   }
 
+  private async stop(): Promise<void> {
+    const running = this.running;
+    this.running = undefined;
+    this.setPeers(undefined);
+    await running?.server.stop();
+  }
+
+  private setPeers(crt: APICertsSpec | undefined): void {
+    this.peers?.close();
+    this.peers =
+      crt?.client && crt.acceptedCAs.length > 0
+        ? new PeerPool({
+            identity: { caPem: crt.acceptedCAs.join('\n'), certPem: crt.client.crt, keyPem: crt.client.key },
+            ...(this.opts.peerAddress ? { addressOf: this.opts.peerAddress } : {}),
+          })
+        : undefined;
+  }
+
   private async reconcile(): Promise<void> {
     const [config, certs] = [await this.get(CONFIG), await this.get(CERTS)];
-    if (this.running && config === this.running.config && certs === this.running.certs) return;
-    if (this.server) {
-      await this.server.stop();
-      this.server = undefined;
-      this.running = undefined;
-    }
-    if (!config || !certs) return;
-    const cfg = config.spec as APIServiceConfigSpec;
-    const crt = certs.spec as APICertsSpec;
+    const running = this.running;
+    if (running && config === running.config && certs === running.certs) return;
+    const cfg = config?.spec as APIServiceConfigSpec | undefined;
+    const crt = certs?.spec as APICertsSpec | undefined;
     // Both change on a switch between maintenance and configured; never serve one mode with the
     // other's certificates (the maintenance ones are the only ones that skip client verification).
-    if (cfg.skipVerifyingClientCert !== crt.skipVerifyingClientCert) return;
+    const consistent = cfg && crt && cfg.skipVerifyingClientCert === crt.skipVerifyingClientCert;
+    if (running && config === running.config && certs && consistent) {
+      running.credentials.update(serverTLS(cfg, crt));
+      running.certs = certs;
+      this.setPeers(crt);
+      this.opts.logger.info('apid certificates updated');
+      return;
+    }
+    await this.stop();
+    if (!config || !certs || !cfg || !crt || !consistent) return;
     this.opts.logger.info(
       `starting apid with config: listen address ${cfg.listenAddress}, skip client cert verify ${cfg.skipVerifyingClientCert}, node routing disabled ${cfg.nodeRoutingDisabled}, readonly role mode ${cfg.readonlyRoleMode}`,
     );
+    const credentials = new ReloadableServerCredentials(serverTLS(cfg, crt));
+    this.setPeers(crt);
     const server = new ApiServer({
       methods: this.opts.methods,
       authenticate: (caller) => authenticate(caller, cfg.readonlyRoleMode),
       authorize: (method, roles) => isAuthorized({ method, roles, configured: !cfg.readonlyRoleMode }),
-      isImplemented: (method) => this.opts.local.has(method),
       route: createRouter({
         local: this.opts.local,
         routingDisabled: cfg.nodeRoutingDisabled,
-        isLocalTarget: this.opts.isLocalTarget,
+        isLocalTarget: (target) => this.local.isLocal(target),
+        peers: () => {
+          const pool = this.peers;
+          return pool && ((target: string) => pool.backend(target));
+        },
+        forwardingRefused: () => forwardingRefused(this.opts.controlPlaneEndpoints?.() ?? []),
       }),
     });
-    await server.listen(
-      cfg.listenAddress,
-      serverCredentials({
-        certPem: crt.server.crt,
-        keyPem: toNodeKeyPem(crt.server.key),
-        clientCAsPem: crt.acceptedCAs.join('\n'),
-        requireClientCert: !cfg.skipVerifyingClientCert,
-      }),
-    );
-    this.server = server;
-    this.running = { config, certs };
-    this.opts.onListening?.(cfg.listenAddress);
+    const port = await server.listen(cfg.listenAddress, credentials);
+    this.running = { server, credentials, config, certs };
+    this.opts.onListening?.(cfg.listenAddress, port);
   }
 }

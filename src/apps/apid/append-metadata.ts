@@ -1,6 +1,8 @@
 // When a call names its target nodes (`nodes` metadata), each answer says which node it came from:
 // common.Metadata{hostname} is appended as field 1 of every message (protobuf merges repeated
-// occurrences of an embedded message, so appending is enough; nothing is decoded).
+// occurrences of an embedded message, so appending is enough; nothing is decoded). A node that
+// fails answers an entry of its own whose metadata carries the error (common.Empty, which any answer
+// message decodes as: every answer message has its metadata as field 1).
 
 function varint(n: number): Buffer {
   const out: number[] = [];
@@ -19,6 +21,34 @@ function lengthDelimited(field: number, payload: Buffer): Buffer {
 /** Encoded `metadata = 1` field holding common.Metadata{hostname = 1}. */
 export function metadataField(hostname: string): Buffer {
   return lengthDelimited(1, lengthDelimited(1, Buffer.from(hostname)));
+}
+
+/** How a node failed: its gRPC status and the error text Talos shows for it. */
+export interface NodeFailure {
+  readonly code: number;
+  readonly message: string;
+  /** Go's status error text (`rpc error: code = … desc = …`). */
+  readonly error: string;
+}
+
+/** common.Metadata{hostname, error, status: google.rpc.Status{code, message}}. */
+function failureMetadata(hostname: string, f: NodeFailure): Buffer {
+  const statusParts = [Buffer.from([1 << 3]), varint(f.code)];
+  if (f.message !== '') statusParts.push(lengthDelimited(2, Buffer.from(f.message)));
+  return Buffer.concat([
+    lengthDelimited(1, Buffer.from(hostname)),
+    lengthDelimited(2, Buffer.from(f.error)),
+    lengthDelimited(3, Buffer.concat(statusParts)),
+  ]);
+}
+
+/**
+ * A failed node's entry: as a stream message, common.Empty{metadata}; as a unary answer,
+ * common.EmptyResponse{messages: [that]}, which merges into the other nodes' `messages`.
+ */
+export function failureEntry(hostname: string, f: NodeFailure, streaming: boolean): Buffer {
+  const empty = lengthDelimited(1, failureMetadata(hostname, f));
+  return streaming ? empty : lengthDelimited(1, empty);
 }
 
 function readVarint(buf: Buffer, pos: number): [number, number] {

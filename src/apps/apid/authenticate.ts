@@ -3,7 +3,7 @@
 import { status } from '@grpc/grpc-js';
 import type { Caller } from '../../grpc/api-server';
 import { ApiError } from '../../grpc/errors';
-import { isRole, rolesFromOrganizations, type Role } from '../../grpc/roles';
+import { isRole, ROLE_METADATA_KEY, rolesFromOrganizations, type Role } from '../../grpc/roles';
 
 const CLIENT_AUTH_OID = '1.3.6.1.5.5.7.3.2';
 const READER: ReadonlySet<Role> = new Set(['os:reader']);
@@ -23,7 +23,12 @@ export function authenticate(caller: Caller, readonlyRoleMode: boolean): Readonl
   const org: string | string[] | undefined = cert.subject.O;
   const roles = rolesFromOrganizations(org === undefined ? [] : Array.isArray(org) ? org : [org]);
   if (!roles.has('os:impersonator')) return roles;
-  // A peer apid forwarding a call says whose roles it carries.
-  const forwarded = caller.metadata.get('talos-role').map(String).filter(isRole);
-  return forwarded.length > 0 ? new Set(forwarded) : roles;
+  // A peer apid forwarding a call says whose roles it carries (only roles Talos knows count; roles
+  // that name nothing grant nothing). An impersonator sending none acts with its own roles.
+  const forwarded = caller.metadata
+    .get(ROLE_METADATA_KEY)
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  return forwarded.length > 0 ? new Set(forwarded.filter(isRole)) : roles;
 }

@@ -1,10 +1,15 @@
-// Which backend serves a call: the local machined, or the nodes named in the `node`/`nodes`
-// metadata. Forwarding to other nodes is not built yet; calls aimed at this node are served locally.
+// Which backend serves a call, from its routing metadata (as Talos's apid director decides):
+// - routing off (maintenance), a call forwarded by another apid (`proxyfrom`), or no `node`/`nodes`:
+//   the local machined;
+// - `nodes`: one-to-many, for the services Talos allows it for (InvalidArgument for the others);
+// - `node` (one value): that node, its answers passed through untouched; this node is served here.
+// A node that cannot forward (a worker has no client certificate to present to its peers) serves a
+// single target that is itself, and refuses anything else with PermissionDenied.
 import { status } from '@grpc/grpc-js';
-import type { Backend, MethodInfo } from '../../grpc/backend';
+import type { Backend } from '../../grpc/backend';
 import { ApiError } from '../../grpc/errors';
 import type { CallContext } from '../../grpc/handler';
-import { appendToMessages, appendToStreamed } from './append-metadata';
+import { OneToManyBackend } from './one-to-many';
 
 const ONE_TO_MANY_SERVICES = [
   '/machine.MachineService/',
@@ -18,49 +23,59 @@ export interface RouterOptions {
   readonly local: Backend;
   readonly routingDisabled: boolean;
   readonly isLocalTarget: (target: string) => boolean;
+  /**
+   * How this node reaches another node, asked on every call (it changes with the certificates);
+   * undefined while this node does not forward.
+   */
+  readonly peers?: () => ((target: string) => Backend) | undefined;
+  /** Why this node does not forward (PermissionDenied), for a node without `peer`. */
+  readonly forwardingRefused?: () => ApiError;
 }
 
-export function createRouter({
-  local,
-  routingDisabled,
-  isLocalTarget,
-}: RouterOptions): (ctx: CallContext) => Backend {
+/**
+ * Metadata values as sent: Go sends each value as its own header, HTTP/2 in Node joins repeated
+ * headers with ", ", so both forms are read.
+ */
+export function metadataValues(ctx: Pick<CallContext, 'metadata'>, key: string): string[] {
+  return ctx.metadata
+    .get(key)
+    .flatMap((v) => String(v).split(','))
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
+
+export function createRouter(opts: RouterOptions): (ctx: CallContext) => Backend {
+  const { local, isLocalTarget } = opts;
+  const refused = (): ApiError =>
+    opts.forwardingRefused?.() ?? new ApiError(status.PERMISSION_DENIED, 'no request forwarding');
   return (ctx) => {
-    if (routingDisabled || ctx.metadata.get('proxyfrom').length > 0) return local;
-    const node = ctx.metadata.get('node').map(String);
-    const nodes = ctx.metadata.get('nodes').map(String);
+    if (opts.routingDisabled || ctx.metadata.get('proxyfrom').length > 0) return local;
+    let node = metadataValues(ctx, 'node');
+    let nodes = metadataValues(ctx, 'nodes');
     if (node.length > 1) throw new ApiError(status.INVALID_ARGUMENT, 'node metadata must be single-valued');
+    const peer = opts.peers?.();
+    if (!peer) {
+      // without forwarding, a single target that is this node is as good as none
+      if (node.length === 1 && isLocalTarget(node[0]!)) node = [];
+      if (nodes.length === 1 && isLocalTarget(nodes[0]!)) nodes = [];
+    }
     if (nodes.length > 0) {
-      if (!ONE_TO_MANY_SERVICES.some((prefix) => ctx.method.startsWith(prefix))) {
+      if (!ONE_TO_MANY_SERVICES.some((prefix) => ctx.method.startsWith(prefix)))
         throw new ApiError(
           status.INVALID_ARGUMENT,
           `one-2-many proxying is not supported for method ${ctx.method}`,
         );
-      }
-      const remote = nodes.filter((n) => !isLocalTarget(n));
-      if (remote.length > 0) throw notForwarded(remote);
-      if (nodes.length > 1)
-        throw new ApiError(status.INVALID_ARGUMENT, 'the same node is named more than once');
-      return withNodeMetadata(local, nodes[0]!);
+      if (!peer) throw refused();
+      return new OneToManyBackend(
+        nodes.map((name) => ({ name, backend: isLocalTarget(name) ? local : peer(name) })),
+      );
     }
-    if (node.length === 1 && !isLocalTarget(node[0]!)) throw notForwarded(node);
+    if (node.length === 1) {
+      const target = node[0]!;
+      if (isLocalTarget(target)) return local;
+      if (!peer) throw refused();
+      return peer(target);
+    }
     return local;
-  };
-}
-
-const notForwarded = (targets: string[]): ApiError =>
-  new ApiError(
-    status.UNAVAILABLE,
-    `forwarding to other nodes (${targets.join(', ')}) is not available on this node yet`,
-  );
-
-/** Answers of a one-to-many call carry the node they came from. */
-function withNodeMetadata(inner: Backend, target: string): Backend {
-  return {
-    unary: async (m: MethodInfo, req, ctx) => appendToMessages(await inner.unary(m, req, ctx), target),
-    clientStream: async (m, reqs, ctx) => appendToMessages(await inner.clientStream(m, reqs, ctx), target),
-    serverStream: (m, req, ctx, send) =>
-      inner.serverStream(m, req, ctx, (b) => send(appendToStreamed(b, target))),
-    bidi: (m, reqs, ctx, send) => inner.bidi(m, reqs, ctx, (b) => send(appendToStreamed(b, target))),
   };
 }

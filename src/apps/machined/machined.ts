@@ -16,6 +16,7 @@ import { ControllerRuntime } from '../../controller-runtime';
 import { isNotFoundError, MemoryState } from '../../state';
 import { Apid, APID_PORT } from '../apid/apid';
 import { Trustd, trustdSecretsFor } from '../trustd/trustd';
+import { trustdHost } from '../../../controllers/secrets/api-trustd-client';
 import { ConfigApplier } from './config-applier';
 import { ConfigPersistence } from './config-persistence';
 import { parseConfig } from './load-config';
@@ -195,7 +196,11 @@ export class Machined {
       state: this.state,
       local,
       methods: this.opts.schema.methods,
-      isLocalTarget: (t) => t === listen || t === this.config?.hostname(),
+      addresses: [listen],
+      controlPlaneEndpoints: () => {
+        const host = trustdHost(this.config?.controlPlaneURL());
+        return host ? [host] : [];
+      },
       logger: log.child({ service: 'apid' }),
     });
     const trustd = new Trustd({
