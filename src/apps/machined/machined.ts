@@ -42,6 +42,7 @@ import { eventsHandler } from './server/events-service';
 import { logsHandlers } from './server/logs-service';
 import { serviceHandlers } from './server/service-handlers';
 import { kubeconfigHandler } from './server/kubeconfig-service';
+import { clientConfigHandler } from './server/client-config-service';
 import { machineService, type PowerControl } from './server/machine-service';
 import { readHandlers } from './server/read-service';
 import { metaHandlers, publishMetaKeys } from './server/meta-service';
@@ -172,6 +173,7 @@ export class Machined {
         }),
         ...logsHandlers(logs),
         ...kubeconfigHandler(this.state),
+        ...clientConfigHandler(this.state, () => this.config),
         ...eventsHandler(this.events, (type, value) => this.opts.schema.encode(type, value)),
         ...serviceHandlers(() => this.services?.supervisor),
         ...containersHandlers({ rootDir: this.opts.stateDir, logger: log }),
