@@ -4,6 +4,11 @@ import { MachineTypeController } from './config/machine-type';
 import { RegistriesConfigController } from './cri/registries-config';
 import { CRIRegistryConfigController } from './files/cri-registry-config';
 import { TrustedRootsController } from './files/trusted-roots';
+import { EndpointController as ClusterEndpointController } from './cluster/endpoint';
+import { EtcdAffiliateController } from './cluster/etcd-affiliate';
+import { LocalAffiliateController } from './cluster/local-affiliate';
+import { MemberController } from './cluster/member';
+import { StaticEndpointController } from './k8s/static-endpoint';
 import { ConfigController as EtcdConfigController } from './etcd/config';
 import { SpecController as EtcdSpecController } from './etcd/spec';
 import { MemberController as EtcdMemberController } from './etcd/member';
@@ -165,5 +170,10 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new ControlPlaneStaticPodController(),
     new StaticPodConfigController(),
     new KubeletStaticPodController({ rootDir: opts.rootDir }),
+    new LocalAffiliateController({ nodeId: opts.nodeId, addresses: opts.addresses, version: opts.version }),
+    new EtcdAffiliateController(),
+    new MemberController(),
+    new ClusterEndpointController(),
+    new StaticEndpointController(),
   ];
 }

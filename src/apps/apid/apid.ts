@@ -34,7 +34,7 @@ export interface ApidOptions {
   readonly methods: readonly MethodInfo[];
   /** This node's addresses (targets naming them, or its hostname, are served here). */
   readonly addresses: readonly string[];
-  /** The control-plane endpoints a worker names when it refuses to forward. */
+  /** The control-plane endpoints a worker names when it refuses to forward (default: Endpoints resources). */
   readonly controlPlaneEndpoints?: () => readonly string[];
   /** How peers are dialled (tests); default `target:50000`. */
   readonly peerAddress?: PeerPoolOptions['addressOf'];
@@ -167,7 +167,8 @@ export class Apid {
           const pool = this.peers;
           return pool && ((target: string) => pool.backend(target));
         },
-        forwardingRefused: () => forwardingRefused(this.opts.controlPlaneEndpoints?.() ?? []),
+        forwardingRefused: () =>
+          forwardingRefused(this.opts.controlPlaneEndpoints?.() ?? this.local.controlPlaneEndpoints()),
       }),
     });
     const port = await server.listen(cfg.listenAddress, credentials);

@@ -16,7 +16,6 @@ import { ControllerRuntime } from '../../controller-runtime';
 import { isNotFoundError, MemoryState } from '../../state';
 import { Apid, APID_PORT } from '../apid/apid';
 import { Trustd, trustdSecretsFor } from '../trustd/trustd';
-import { trustdHost } from '../../../controllers/secrets/api-trustd-client';
 import { ConfigApplier } from './config-applier';
 import { ConfigPersistence } from './config-persistence';
 import { parseConfig } from './load-config';
@@ -199,10 +198,6 @@ export class Machined {
       local,
       methods: this.opts.schema.methods,
       addresses: [listen],
-      controlPlaneEndpoints: () => {
-        const host = trustdHost(this.config?.controlPlaneURL());
-        return host ? [host] : [];
-      },
       logger: log.child({ service: 'apid' }),
     });
     const trustd = new Trustd({

@@ -69,7 +69,7 @@ describe('resource registry', () => {
     expect(address?.aliases).toEqual(['address', 'addresses']);
     expect(address?.printColumns?.[0]).toEqual({ name: 'Address', jsonPath: '{.address}' });
     expect(findResourceDefinition('APIServerConfigs.kubernetes.talos.dev')?.sensitive).toBe(true);
-    expect(findResourceDefinition('Members.cluster.talos.dev')?.toProto).toBeUndefined();
+    expect(findResourceDefinition('Identities.cluster.talos.dev')?.toProto).toBeUndefined();
     expect(findResourceDefinition('NoSuchThings.talos.dev')).toBeUndefined();
   });
 
