@@ -79,6 +79,7 @@ export class TestClient {
     req: object,
     limit = Infinity,
     until?: (msg: Res, all: readonly Res[]) => boolean,
+    metadata = new grpc.Metadata(),
   ): Promise<Res[]> {
     const m = this.method(path);
     const call = this.client.makeServerStreamRequest(
@@ -86,7 +87,7 @@ export class TestClient {
       m.requestSerialize,
       m.responseDeserialize,
       req,
-      new grpc.Metadata(),
+      metadata,
       {
         deadline: Date.now() + 20_000,
       },
