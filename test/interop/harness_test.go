@@ -62,6 +62,11 @@ const (
 	ipControlPlane  = "127.0.0.25" // TestControlPlaneResources
 	ipApplyModes    = "127.0.0.26" // TestApplyModes
 	ipServices      = "127.0.0.27" // TestServicesAndEtcd
+	ipGatewayCP     = "127.0.0.21" // TestGateway (control plane)
+	ipGatewayW1     = "127.0.0.22" // TestGateway (worker)
+	ipGatewayW2     = "127.0.0.23" // TestGateway (worker, stopped halfway)
+	ipRotateCP      = "127.0.0.28" // TestRotateCA (control plane)
+	ipRotateWorker  = "127.0.0.29" // TestRotateCA (worker)
 )
 
 // agentBinary returns the absolute path of dist/talos-ts.js, failing the test

@@ -135,13 +135,17 @@ export class Apid {
   private async reconcile(): Promise<void> {
     const [config, certs] = [await this.get(CONFIG), await this.get(CERTS)];
     const running = this.running;
-    if (running && config === running.config && certs === running.certs) return;
+    const same = (a: Resource | undefined, b: Resource): boolean =>
+      a !== undefined &&
+      a.metadata.version === b.metadata.version &&
+      a.metadata.created.getTime() === b.metadata.created.getTime();
+    if (running && same(config, running.config) && same(certs, running.certs)) return;
     const cfg = config?.spec as APIServiceConfigSpec | undefined;
     const crt = certs?.spec as APICertsSpec | undefined;
     // Both change on a switch between maintenance and configured; never serve one mode with the
     // other's certificates (the maintenance ones are the only ones that skip client verification).
     const consistent = cfg && crt && cfg.skipVerifyingClientCert === crt.skipVerifyingClientCert;
-    if (running && config === running.config && certs && consistent) {
+    if (running && same(config, running.config) && certs && consistent) {
       running.credentials.update(serverTLS(cfg, crt));
       running.certs = certs;
       this.setPeers(crt);
