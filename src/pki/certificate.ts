@@ -218,6 +218,11 @@ export async function generateCA(opts: CAOptions = {}): Promise<CertAndKey> {
 
 /** Signs a certificate for an existing public key (e.g. from a CSR) with the CA. */
 export function signCertificate(ca: CAInput, publicKey: KeyObject, opts: SignOptions): ParsedCertificate {
+  return parseCertificateFromDer(signCertificateDer(ca, publicKey, opts));
+}
+
+/** signCertificate without decoding the result again: the DER (for callers that only pass it on). */
+export function signCertificateDer(ca: CAInput, publicKey: KeyObject, opts: SignOptions): Buffer {
   const authority = toCertAndKey(ca);
   const notBefore = truncateToSeconds(opts.notBefore ?? new Date());
   const notAfter = truncateToSeconds(
@@ -247,7 +252,7 @@ export function signCertificate(ca: CAInput, publicKey: KeyObject, opts: SignOpt
     },
     authority.key,
   );
-  return parseCertificateFromDer(certDer);
+  return certDer;
 }
 
 /** Default leaf key algorithm for a CA key, as siderolabs/crypto picks it. */

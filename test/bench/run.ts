@@ -14,6 +14,7 @@ import { directStart, supervisedStart } from './service-start';
 import { emitterFanout, storeFanout } from './watch-fanout';
 import { networkApply } from './network-apply';
 import { vipFailover } from './vip-failover';
+import { gatewayBench, trustdBench } from './gateway';
 
 const HOST_AGENT = '127.0.0.41';
 const HOST_BASE = '127.0.0.42';
@@ -24,7 +25,9 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 3);
 const IDLE_MS = Number(process.env['BENCH_IDLE_SECONDS'] ?? 10) * 1000;
 const APPLIES = Number(process.env['BENCH_APPLIES'] ?? 100);
 const WATCH_EVENTS = Number(process.env['BENCH_WATCH_EVENTS'] ?? 20_000);
-/** Sections to run (start, rss, unary, apply, etcd, service, watch, netapply, vip); all when unset. */
+/** Sequential calls per round of the gateway latency figures. */
+const GATEWAY_CALLS = Number(process.env['BENCH_GATEWAY_CALLS'] ?? 200);
+/** Sections to run (start, rss, unary, apply, etcd, service, watch, netapply, vip, gateway, trustd); all when unset. */
 const ONLY = process.env['BENCH_ONLY']?.split(',');
 const want = (section: string): boolean => ONLY === undefined || ONLY.includes(section);
 
@@ -75,6 +78,10 @@ interface Tls {
 }
 
 async function main(): Promise<void> {
+  // apid as a gateway and trustd's signing: their own processes, no agent.
+  if (want('gateway')) await gatewayBench(emit, { seconds: SECONDS, calls: GATEWAY_CALLS });
+  if (want('trustd')) await trustdBench(emit, { seconds: SECONDS });
+  if (!['start', 'rss', 'unary', 'apply', 'etcd', 'service', 'netapply', 'vip', 'watch'].some(want)) return;
   const work = await mkdtemp(join(tmpdir(), 'talos-ts-bench-'));
   execFileSync(
     process.execPath,

@@ -6,9 +6,12 @@ import { unary, type ServiceImplementation } from '../../grpc/handler';
 import type { Logger } from '../../log';
 import {
   DEFAULT_CERT_VALIDITY_MS,
+  encodePem,
   isCertificateRequestError,
   parseCertificateRequest,
-  signCertificate,
+  signCertificateDer,
+  toCertAndKey,
+  type CertAndKey,
   type CertificateRequest,
 } from '../../pki';
 
@@ -42,6 +45,14 @@ export function parseCsr(csr: Buffer): CertificateRequest {
   }
 }
 
+/** The OS CA decoded once, not for every request (decoding its key and certificate costs more than signing). */
+let decodedCA: { crt: string; key: string; ca: CertAndKey } | undefined;
+function issuer(ca: SigningAuthority['issuingCA']): CertAndKey {
+  if (decodedCA?.crt !== ca.crt || decodedCA.key !== ca.key)
+    decodedCA = { crt: ca.crt, key: ca.key, ca: toCertAndKey({ crt: ca.crt, key: ca.key }) };
+  return decodedCA.ca;
+}
+
 /**
  * Signs the request as Talos does: subject CN kept and Organization dropped (no client certificate,
  * so no roles, can be obtained this way), SANs as requested, keyUsage digitalSignature,
@@ -54,7 +65,7 @@ export function signServerCertificate(
 ): SignedCertificate {
   let crt: string;
   try {
-    crt = signCertificate(authority.issuingCA, request.publicKey, {
+    const der = signCertificateDer(issuer(authority.issuingCA), request.publicKey, {
       ...(request.subject.commonName ? { commonName: request.subject.commonName } : {}),
       dnsNames: request.dnsNames,
       ipAddresses: request.ipAddresses,
@@ -62,7 +73,8 @@ export function signServerCertificate(
       extKeyUsage: 'server',
       notBefore: now,
       validityMs: WORKER_CERT_VALIDITY_MS,
-    }).pem;
+    });
+    crt = encodePem('CERTIFICATE', der);
   } catch (e: unknown) {
     throw new ApiError(status.INTERNAL, `failed to sign CSR: ${e instanceof Error ? e.message : String(e)}`);
   }
