@@ -3,7 +3,9 @@ package interop
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -145,6 +147,116 @@ func TestRotateCA(t *testing.T) {
 
 	_, err = stale.Version(client.WithNode(callCtx(t), cp.IP))
 	requireCode(t, err, codes.Unavailable, "the old talosconfig after the rotation")
+
+	rotateKubernetesCA(t, ctx, rotatedClient, cp.IP, newBundle.Certs.K8s, patchAll)
+}
+
+// rotateKubernetesCA: the node side of `talosctl rotate-ca --kubernetes`, the same three config
+// changes (accepted, issuing, old dropped), each applied without a reboot and visible in the control
+// plane's KubernetesRoot and in the admin kubeconfig. (talosctl also waits for each kubelet to restart
+// and for the Kubernetes nodes to be Ready; no kubelet or API server runs here.)
+func rotateKubernetesCA(
+	t *testing.T,
+	ctx context.Context,
+	c *client.Client,
+	cpIP string,
+	newCA *x509.PEMEncodedCertificateAndKey,
+	patchAll func(c *client.Client, label string, patch func(controlPlane bool, cfg *v1alpha1.Config)),
+) {
+	t.Helper()
+
+	root := func() *secretsres.KubernetesRootSpec {
+		t.Helper()
+
+		r, err := safe.StateGetByID[*secretsres.KubernetesRoot](client.WithNode(ctx, cpIP), c.COSI, secretsres.KubernetesRootID)
+		if err != nil {
+			t.Fatalf("reading KubernetesRoot: %v", err)
+		}
+
+		return r.TypedSpec()
+	}
+	accepted := func(spec *secretsres.KubernetesRootSpec) [][]byte {
+		out := make([][]byte, 0, len(spec.AcceptedCAs))
+		for _, ca := range spec.AcceptedCAs {
+			out = append(out, ca.Crt)
+		}
+
+		return out
+	}
+	waitRoot := func(label string, ok func(*secretsres.KubernetesRootSpec) bool) {
+		t.Helper()
+
+		deadline := time.Now().Add(10 * time.Second)
+		for !ok(root()) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: KubernetesRoot did not follow the config", label)
+			}
+
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+	kubeconfigHas := func(ca []byte) bool {
+		kc, err := c.Kubeconfig(client.WithNode(ctx, cpIP))
+		if err != nil {
+			t.Fatalf("Kubeconfig: %v", err)
+		}
+
+		m := regexp.MustCompile(`certificate-authority-data: (\S+)`).FindSubmatch(kc)
+		if m == nil {
+			t.Fatalf("Kubeconfig without certificate-authority-data:\n%s", kc)
+		}
+
+		bundle, err := base64.StdEncoding.DecodeString(string(m[1]))
+		if err != nil {
+			t.Fatalf("Kubeconfig: certificate-authority-data: %v", err)
+		}
+
+		return bytes.Contains(bundle, bytes.TrimSpace(ca))
+	}
+
+	currentCA := root().IssuingCA.Crt
+
+	patchAll(c, "new Kubernetes CA accepted", func(_ bool, cfg *v1alpha1.Config) {
+		cfg.ClusterConfig.ClusterAcceptedCAs = append(cfg.ClusterConfig.ClusterAcceptedCAs, &x509.PEMEncodedCertificate{Crt: newCA.Crt})
+	})
+	waitRoot("new Kubernetes CA accepted", func(s *secretsres.KubernetesRootSpec) bool {
+		return slices.ContainsFunc(accepted(s), func(b []byte) bool { return bytes.Equal(b, newCA.Crt) }) &&
+			bytes.Equal(s.IssuingCA.Crt, currentCA)
+	})
+
+	patchAll(c, "new Kubernetes CA issuing", func(controlPlane bool, cfg *v1alpha1.Config) {
+		cfg.ClusterConfig.ClusterAcceptedCAs = append(cfg.ClusterConfig.ClusterAcceptedCAs, &x509.PEMEncodedCertificate{Crt: currentCA})
+		cfg.ClusterConfig.ClusterAcceptedCAs = slices.DeleteFunc(cfg.ClusterConfig.ClusterAcceptedCAs, func(ca *x509.PEMEncodedCertificate) bool {
+			return bytes.Equal(ca.Crt, newCA.Crt)
+		})
+
+		if controlPlane {
+			cfg.ClusterConfig.ClusterCA = newCA
+		} else {
+			cfg.ClusterConfig.ClusterCA = &x509.PEMEncodedCertificateAndKey{Crt: newCA.Crt}
+		}
+	})
+	waitRoot("new Kubernetes CA issuing", func(s *secretsres.KubernetesRootSpec) bool {
+		return bytes.Equal(s.IssuingCA.Crt, newCA.Crt) &&
+			slices.ContainsFunc(accepted(s), func(b []byte) bool { return bytes.Equal(b, currentCA) })
+	})
+
+	if !kubeconfigHas(newCA.Crt) || !kubeconfigHas(currentCA) {
+		t.Fatalf("the admin kubeconfig does not trust both Kubernetes CAs during the rollover")
+	}
+
+	patchAll(c, "old Kubernetes CA dropped", func(_ bool, cfg *v1alpha1.Config) {
+		cfg.ClusterConfig.ClusterAcceptedCAs = slices.DeleteFunc(cfg.ClusterConfig.ClusterAcceptedCAs, func(ca *x509.PEMEncodedCertificate) bool {
+			return bytes.Equal(ca.Crt, currentCA)
+		})
+	})
+	waitRoot("old Kubernetes CA dropped", func(s *secretsres.KubernetesRootSpec) bool {
+		return !slices.ContainsFunc(accepted(s), func(b []byte) bool { return bytes.Equal(b, currentCA) })
+	})
+
+	if kubeconfigHas(currentCA) || !kubeconfigHas(newCA.Crt) {
+		t.Fatalf("the admin kubeconfig after the rollover: want only the new Kubernetes CA")
+	}
 }
 
 func newClient(t *testing.T, cfg *clientconfig.Config) *client.Client {
