@@ -14,6 +14,8 @@ export const PEER_PORT = 50000;
 const MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
 /** Talos closes idle peer connections after half its 30 min graceful shutdown timeout. */
 const IDLE_MS = 15 * 60 * 1000;
+/** Connections kept at most: the least recently used goes first (callers name targets freely). */
+const MAX_PEERS = 256;
 
 export interface PeerIdentity {
   /** CAs a peer's server certificate must chain to (PEM, concatenated). */
@@ -29,6 +31,8 @@ export interface PeerPoolOptions {
   readonly addressOf?: (target: string) => string;
   /** Reconnect backoff bounds (default 1 s and 15 s). */
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
+  /** Connections kept at most (default 256). */
+  readonly maxPeers?: number;
 }
 
 /** `host:port`, `[v6]:port`: a target must name a node, not an address with a port. */
@@ -61,7 +65,11 @@ export class PeerPool {
       throw new ApiError(grpc.status.INTERNAL, `invalid target "${target}"`);
     if (this.closed) throw new ApiError(grpc.status.UNAVAILABLE, 'apid is restarting');
     let client = this.clients.get(target);
-    if (!client) {
+    if (client) {
+      // most recently used last
+      this.clients.delete(target);
+      this.clients.set(target, client);
+    } else {
       const backoff = this.opts.backoff ?? { initialMs: 1_000, maxMs: 15_000 };
       client = new grpc.Client((this.opts.addressOf ?? defaultPeerAddress)(target), this.credentials, {
         'grpc.initial_reconnect_backoff_ms': backoff.initialMs,
@@ -71,6 +79,11 @@ export class PeerPool {
         'grpc.client_idle_timeout_ms': IDLE_MS,
       });
       this.clients.set(target, client);
+      if (this.clients.size > (this.opts.maxPeers ?? MAX_PEERS)) {
+        const [oldest, stale] = this.clients.entries().next().value!;
+        this.clients.delete(oldest);
+        stale.close(); // its calls in flight finish
+      }
     }
     return new PeerBackend(client);
   }
