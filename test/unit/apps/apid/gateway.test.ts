@@ -4,7 +4,14 @@ import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grpcCode } from '../../../harness/client';
 import { eventually } from '../../../harness/eventually';
-import { routing, startGatewayCluster, type GatewayCluster, type GatewayNode } from './gateway-cluster';
+import type { APIServiceConfigSpec } from '../../../../src/resources/runtime/api-service-config';
+import {
+  routing,
+  SERVICE,
+  startGatewayCluster,
+  type GatewayCluster,
+  type GatewayNode,
+} from './gateway-cluster';
 
 const CP = '127.0.0.161';
 const W1 = '127.0.0.162';
@@ -238,6 +245,24 @@ describe('apid gateway', () => {
       expect(res.messages[1]!.metadata!.status!.code).toBe(grpc.status.DEADLINE_EXCEEDED);
     } finally {
       w1.machined.serviceListDelayMs = 0;
+    }
+  });
+
+  it('serves everything locally, untagged, while routing is off (maintenance)', async () => {
+    const routingOff = (off: boolean) =>
+      cp.state.modify<APIServiceConfigSpec>(SERVICE, (x) => ({ ...x!, nodeRoutingDisabled: off }));
+    await routingOff(true);
+    try {
+      const res = await eventually(async () => {
+        const c = await cluster.client(cp, ['os:admin']);
+        const r = await c.unary<VersionAnswer>(VERSION, {}, routing('nodes', W1, W2));
+        if (r.messages.length !== 1) throw new Error('routing still on');
+        return r;
+      }, 100);
+      expect(res.messages[0]!.metadata).toBeNull();
+      expect(res.messages[0]!.version!.tag).toBe('v1.13.9-cp');
+    } finally {
+      await routingOff(false);
     }
   });
 });
