@@ -87,10 +87,10 @@ export class Apid {
   /** Connections to other nodes; absent when this node has no client certificate (it does not forward). */
   private peers: PeerPool | undefined;
   private queue: Promise<void> = Promise.resolve();
-  private readonly local: LocalTargets;
+  private readonly known: LocalTargets;
 
   constructor(private readonly opts: ApidOptions) {
-    this.local = new LocalTargets(opts.addresses);
+    this.known = new LocalTargets(opts.addresses);
   }
 
   /** Runs until the signal fires, then stops the listener. */
@@ -104,7 +104,7 @@ export class Apid {
       ...[CONFIG, CERTS].map(async (p) => {
         for await (const _ of this.opts.state.watch(p, signal)) kick();
       }),
-      this.local.run(this.opts.state, signal),
+      this.known.run(this.opts.state, signal),
     ]);
     await this.queue;
     await this.stop();
@@ -166,13 +166,13 @@ export class Apid {
       route: createRouter({
         local: this.opts.local,
         routingDisabled: cfg.nodeRoutingDisabled,
-        isLocalTarget: (target) => this.local.isLocal(target),
+        isLocalTarget: (target) => this.known.isLocal(target),
         peers: () => {
           const pool = this.peers;
           return pool && ((target: string) => pool.backend(target));
         },
         forwardingRefused: () =>
-          forwardingRefused(this.opts.controlPlaneEndpoints?.() ?? this.local.controlPlaneEndpoints()),
+          forwardingRefused(this.opts.controlPlaneEndpoints?.() ?? this.known.controlPlaneEndpoints()),
       }),
     });
     const port = await server.listen(cfg.listenAddress, credentials);
