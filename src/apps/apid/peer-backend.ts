@@ -39,12 +39,15 @@ export function forwardedMetadata(ctx: CallContext): grpc.Metadata {
 
 const passthrough = (b: Buffer): Buffer => b;
 
+/** grpc-js ends a failed connection's message with an empty "Resolution note: "; users need not see it. */
+const EMPTY_RESOLUTION_NOTE = /\.? Resolution note: ?$/;
+
 /** A peer's failure as this node reports it: the peer's own code and message. */
 function fromPeer(e: unknown): Error {
   if (e instanceof ApiError) return e;
   if (e instanceof Error && 'code' in e && typeof e.code === 'number') {
     const details = 'details' in e && typeof e.details === 'string' ? e.details : e.message;
-    return new ApiError(e.code, details);
+    return new ApiError(e.code, details.replace(EMPTY_RESOLUTION_NOTE, ''));
   }
   return e instanceof Error ? e : new Error(String(e));
 }

@@ -203,6 +203,8 @@ describe('apid gateway', () => {
       expect(res.messages.map((m) => m.metadata?.hostname)).toEqual([CP, W1, W2]);
       expect(res.messages[2]!.metadata!.status!.code).toBe(grpc.status.UNAVAILABLE);
       expect(res.messages[2]!.metadata!.error).toMatch(/^rpc error: code = Unavailable desc = /);
+      // the reason, without grpc-js's empty trailer
+      expect(res.messages[2]!.metadata!.error).toMatch(/ECONNREFUSED [\d.]+:\d+$/);
       expect(res.messages[2]!.version).toBeNull();
       const logs = await c.streamAll<{ metadata: Meta }>(LOGS, { tail_lines: 1 }, routing('nodes', W1, W2));
       expect(logs.map((m) => [m.metadata.hostname, m.metadata.status?.code ?? 0])).toEqual(
@@ -214,6 +216,7 @@ describe('apid gateway', () => {
       // one-to-one: the peer's status itself
       const one = await c.unary(VERSION, {}, routing('node', W2)).catch((e: unknown) => e);
       expect(grpcCode(one)).toBe(grpc.status.UNAVAILABLE);
+      expect((one as grpc.ServiceError).details).toMatch(/ECONNREFUSED [\d.]+:\d+$/);
     } finally {
       await w2.start();
     }
