@@ -89,10 +89,11 @@ fuzz: deps
 bench: build
 	npx tsx test/bench/run.ts
 
-# Regenerate proto/, the generated types and the API descriptor from the reference facts (needs ../shared/reference).
+# Regenerate proto/, the API descriptor and the handler types from the reference facts (needs ../shared/reference).
 proto: deps
 	node scripts/gen-proto.mjs
-	bash scripts/gen-types.sh
+	node scripts/gen-descriptor.mjs proto src/gen/api-descriptor.json
+	node scripts/gen-api-types.mjs src/gen/api-descriptor.json src/gen/api
 
 # Regenerate everything under src/gen/ (also after editing src/config/schema/).
 generate: proto

@@ -6,7 +6,7 @@
 // Output: <repo>/proto/<key of each JSON entry>, e.g. proto/machine/machine.proto.
 //
 // The Well-Known Types (google/protobuf/*.proto) are not written: protobufjs bundles them and
-// @grpc/proto-loader resolves them from there.
+// scripts/gen-descriptor.mjs resolves them from there.
 
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';

@@ -6,7 +6,7 @@ import descriptor from '../gen/api-descriptor.json';
 import type { MethodInfo } from './backend';
 import { jsonMethods, LazyRoot } from './lazy-root';
 
-/** How decoded messages look to method implementations (same as the generated types in src/gen/). */
+/** How decoded messages look to method implementations (as the generated types in src/gen/api/ say). */
 export const TO_OBJECT_OPTIONS: protobuf.IConversionOptions = {
   longs: String,
   enums: String,

@@ -1,6 +1,9 @@
 // The shape of an API method implementation, independent of grpc-js call objects, so the same
-// implementation serves a network call, an in-process call and a test.
+// implementation serves a network call, an in-process call and a test. Each service's methods are
+// typed by src/gen/api/services.ts (generated from proto/): requests as the server decodes them,
+// answers as they may be built.
 import type { Metadata } from '@grpc/grpc-js';
+import type { ApiServices } from '../gen/api/services';
 import type { Role } from './roles';
 
 export interface CallContext {
@@ -17,37 +20,57 @@ export interface CallContext {
   readonly authority?: string;
 }
 
-export type UnaryHandler<Req = unknown, Res = unknown> = (req: Req, ctx: CallContext) => Promise<Res>;
-export type ServerStreamHandler<Req = unknown, Res = unknown> = (
+export type UnaryHandler<Req, Res> = (req: Req, ctx: CallContext) => Promise<Res>;
+export type ServerStreamHandler<Req, Res> = (
   req: Req,
   ctx: CallContext,
   send: (res: Res) => Promise<void>,
 ) => Promise<void>;
-export type ClientStreamHandler<Req = unknown, Res = unknown> = (
-  reqs: AsyncIterable<Req>,
-  ctx: CallContext,
-) => Promise<Res>;
-export type BidiStreamHandler<Req = unknown, Res = unknown> = (
+export type ClientStreamHandler<Req, Res> = (reqs: AsyncIterable<Req>, ctx: CallContext) => Promise<Res>;
+export type BidiStreamHandler<Req, Res> = (
   reqs: AsyncIterable<Req>,
   ctx: CallContext,
   send: (res: Res) => Promise<void>,
 ) => Promise<void>;
 
-export type MethodHandler =
-  | { readonly kind: 'unary'; readonly fn: UnaryHandler }
-  | { readonly kind: 'serverStream'; readonly fn: ServerStreamHandler }
-  | { readonly kind: 'clientStream'; readonly fn: ClientStreamHandler }
-  | { readonly kind: 'bidi'; readonly fn: BidiStreamHandler };
+/** A service talos-ts implements, by its full name (e.g. `machine.MachineService`). */
+export type ServiceName = keyof ApiServices;
 
-/** Typed helpers that erase request/response types for the method table. */
-export const unary = <Req, Res>(fn: UnaryHandler<Req, Res>): MethodHandler => ({
-  kind: 'unary',
-  fn: fn as UnaryHandler,
-});
-export const serverStream = <Req, Res>(fn: ServerStreamHandler<Req, Res>): MethodHandler => ({
-  kind: 'serverStream',
-  fn: fn as ServerStreamHandler,
-});
+/** Implementations of some of a service's methods, keyed by method name. */
+export type Implementation<S extends ServiceName> = Partial<ApiServices[S]>;
 
-/** Implementations of one gRPC service, keyed by method name. */
-export type ServiceImplementation = Readonly<Record<string, MethodHandler>>;
+/**
+ * Some methods of a service. TypeScript checks a method name and the request's fields by itself, but not
+ * the fields of an object a function returns: this also refuses an answer with a field the API does not
+ * have, naming the method and the field's path (e.g. `.messages[].version.tagg`).
+ */
+export function implement<S extends ServiceName, T extends Implementation<S>>(
+  _service: S,
+  methods: T & NoInfer<UnknownAnswerFields<T, ApiServices[S]>>,
+): Implementation<S> {
+  return methods;
+}
+
+type Leaf = string | number | boolean | bigint | Uint8Array | null | undefined;
+type Answer<F> = F extends (...args: never[]) => Promise<infer R> ? R : never;
+
+/** The paths of fields in `A` that `E` does not have (never when there are none). */
+type ExtraFields<A, E, P extends string> = A extends Leaf
+  ? never
+  : A extends readonly (infer AE)[]
+    ? NonNullable<E> extends readonly (infer EE)[]
+      ? ExtraFields<AE, EE, `${P}[]`>
+      : never
+    : {
+        [K in keyof A & string]: K extends keyof NonNullable<E>
+          ? ExtraFields<A[K], NonNullable<E>[K], `${P}.${K}`>
+          : `${P}.${K}`;
+      }[keyof A & string];
+
+type UnknownAnswerFields<T, Api> = {
+  [K in keyof T]: K extends keyof Api
+    ? [ExtraFields<Answer<T[K]>, Answer<Api[K]>, ''>] extends [never]
+      ? unknown
+      : { 'answers with a field the API does not have': ExtraFields<Answer<T[K]>, Answer<Api[K]>, ''> }
+    : { 'is not a method of this service': K };
+};

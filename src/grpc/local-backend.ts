@@ -1,14 +1,32 @@
 // The in-process backend: decodes a request, runs the method's implementation, encodes the answer.
+// Which of the four call shapes a method has comes from the API schema (MethodInfo), the same flags
+// its generated handler type was written from.
 import type { Backend, MethodInfo } from './backend';
 import { unimplemented } from './errors';
-import type { CallContext, MethodHandler, ServiceImplementation } from './handler';
+import type {
+  BidiStreamHandler,
+  CallContext,
+  ClientStreamHandler,
+  Implementation,
+  ServerStreamHandler,
+  ServiceName,
+  UnaryHandler,
+} from './handler';
+
+type AnyHandler =
+  | UnaryHandler<unknown, unknown>
+  | ServerStreamHandler<unknown, unknown>
+  | ClientStreamHandler<unknown, unknown>
+  | BidiStreamHandler<unknown, unknown>;
 
 export class LocalBackend implements Backend {
-  private readonly handlers = new Map<string, MethodHandler>();
+  private readonly handlers = new Map<string, AnyHandler>();
 
   /** Registers the implementations of a service, e.g. `register('machine.MachineService', impl)`. */
-  register(service: string, impl: ServiceImplementation): this {
-    for (const [name, handler] of Object.entries(impl)) this.handlers.set(`/${service}/${name}`, handler);
+  register<S extends ServiceName>(service: S, impl: Implementation<S>): this {
+    for (const [name, handler] of Object.entries(impl) as [string, AnyHandler | undefined][]) {
+      if (handler) this.handlers.set(`/${service}/${name}`, handler);
+    }
     return this;
   }
 
@@ -16,18 +34,15 @@ export class LocalBackend implements Backend {
     return this.handlers.has(path);
   }
 
-  private handler<K extends MethodHandler['kind']>(
-    m: MethodInfo,
-    kind: K,
-  ): Extract<MethodHandler, { kind: K }> {
+  private handler<H extends AnyHandler>(m: MethodInfo): H {
     const h = this.handlers.get(m.path);
-    if (h?.kind !== kind) throw unimplemented(m.path);
-    return h as Extract<MethodHandler, { kind: K }>;
+    if (!h) throw unimplemented(m.path);
+    return h as H;
   }
 
   async unary(m: MethodInfo, req: Buffer, ctx: CallContext): Promise<Buffer> {
-    const h = this.handler(m, 'unary');
-    return m.responseSerialize(await h.fn(m.requestDeserialize(req), ctx));
+    const h = this.handler<UnaryHandler<unknown, unknown>>(m);
+    return m.responseSerialize(await h(m.requestDeserialize(req), ctx));
   }
 
   async serverStream(
@@ -36,13 +51,13 @@ export class LocalBackend implements Backend {
     ctx: CallContext,
     send: (b: Buffer) => Promise<void>,
   ): Promise<void> {
-    const h = this.handler(m, 'serverStream');
-    await h.fn(m.requestDeserialize(req), ctx, (res) => send(m.responseSerialize(res)));
+    const h = this.handler<ServerStreamHandler<unknown, unknown>>(m);
+    await h(m.requestDeserialize(req), ctx, (res) => send(m.responseSerialize(res)));
   }
 
   async clientStream(m: MethodInfo, reqs: AsyncIterable<Buffer>, ctx: CallContext): Promise<Buffer> {
-    const h = this.handler(m, 'clientStream');
-    return m.responseSerialize(await h.fn(decodeAll(m, reqs), ctx));
+    const h = this.handler<ClientStreamHandler<unknown, unknown>>(m);
+    return m.responseSerialize(await h(decodeAll(m, reqs), ctx));
   }
 
   async bidi(
@@ -51,8 +66,8 @@ export class LocalBackend implements Backend {
     ctx: CallContext,
     send: (b: Buffer) => Promise<void>,
   ): Promise<void> {
-    const h = this.handler(m, 'bidi');
-    await h.fn(decodeAll(m, reqs), ctx, (res) => send(m.responseSerialize(res)));
+    const h = this.handler<BidiStreamHandler<unknown, unknown>>(m);
+    await h(decodeAll(m, reqs), ctx, (res) => send(m.responseSerialize(res)));
   }
 }
 

@@ -1,5 +1,7 @@
 // A stored resource as the COSI API carries it: metadata plus the spec twice, as YAML (for
 // talosctl's output) and as protobuf (for typed clients such as the Go machinery library).
+import type * as cosi from '../gen/api/cosi/resource';
+import type { Timestamp } from '../gen/api/google/protobuf';
 import { yamlLibrary } from '../files/yaml-library';
 import type { ResourceDefinition } from '../resources/definition';
 import type { Resource } from '../state';
@@ -7,12 +9,7 @@ import type { Resource } from '../state';
 /** Encodes a message of the named protobuf type from a plain object with protobuf field names. */
 export type MessageEncoder = (typeName: string, value: Record<string, unknown>) => Uint8Array;
 
-export interface ProtoTimestamp {
-  seconds: string;
-  nanos: number;
-}
-
-export function toTimestamp(d: Date): ProtoTimestamp {
+export function toTimestamp(d: Date): Timestamp {
   const ms = d.getTime();
   const seconds = Math.floor(ms / 1000);
   return { seconds: String(seconds), nanos: (ms - seconds * 1000) * 1_000_000 };
@@ -29,7 +26,7 @@ export async function encodeResource(
   r: Resource,
   def: ResourceDefinition | undefined,
   encode: MessageEncoder,
-): Promise<Record<string, unknown>> {
+): Promise<cosi.ResourceInit> {
   const m = r.metadata;
   const protoSpec =
     def?.protoSpec !== undefined

@@ -18,7 +18,8 @@ import { etcdPaths } from '../../services/etcd-paths';
 import { etcdLifecycleHandlers } from '../../src/apps/machined/server/etcd-lifecycle-service';
 import { etcdHandlers } from '../../src/apps/machined/server/etcd-service';
 import { localClient } from '../../src/etcd/local';
-import type { CallContext, MethodHandler, ServiceImplementation } from '../../src/grpc/handler';
+import { apiSchema } from '../../src/grpc/api-schema';
+import type { CallContext, Implementation } from '../../src/grpc/handler';
 import { generateCA } from '../../src/pki';
 import { EtcdMemberDefinition, formatMemberID } from '../../src/resources/etcd/member';
 import { EtcdSpecDefinition } from '../../src/resources/etcd/spec';
@@ -45,7 +46,7 @@ interface Node {
   ctx: ServiceContext;
   runner?: Runner;
   running?: Promise<void>;
-  api: ServiceImplementation;
+  api: Implementation<'machine.MachineService'>;
 }
 
 let base: string;
@@ -63,25 +64,26 @@ function callContext(): CallContext {
   };
 }
 
+type AnyHandler = (req: unknown, ctx: CallContext, send?: (m: unknown) => Promise<void>) => Promise<unknown>;
+
 async function call<T>(node: Node, method: string, req: unknown = {}): Promise<T> {
-  const h = node.api[method] as MethodHandler;
-  if (h.kind === 'unary') return (await h.fn(req, callContext())) as T;
-  if (h.kind === 'serverStream') {
+  const h = node.api[method as keyof Node['api']] as AnyHandler;
+  const info = apiSchema().methods.find((m) => m.path === `/machine.MachineService/${method}`);
+  if (!info) throw new Error(`no method ${method}`);
+  if (!info.requestStream && !info.responseStream) return (await h(req, callContext())) as T;
+  if (info.responseStream) {
     const out: unknown[] = [];
-    await h.fn(req, callContext(), (m) => {
+    await h(req, callContext(), (m) => {
       out.push(m);
       return Promise.resolve();
     });
     return out as T;
   }
-  if (h.kind === 'clientStream') {
-    const reqs = req as unknown[];
-    async function* gen(): AsyncIterable<unknown> {
-      for (const r of reqs) yield await Promise.resolve(r);
-    }
-    return (await h.fn(gen(), callContext())) as T;
+  const reqs = req as unknown[];
+  async function* gen(): AsyncIterable<unknown> {
+    for (const r of reqs) yield await Promise.resolve(r);
   }
-  throw new Error(`unexpected handler kind ${h.kind}`);
+  return (await h(gen(), callContext())) as T;
 }
 
 async function makeNode(name: string, addr: string): Promise<Node> {

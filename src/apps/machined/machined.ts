@@ -3,7 +3,6 @@
 // stage; controllers turn them into apid's certificates and mode, which apid follows.
 import type { MachineConfig } from '../../config';
 import type { ApiSchema } from '../../grpc/api-schema';
-import { LocalBackend } from '../../grpc/local-backend';
 import type { Logger } from '../../log';
 import {
   MachineConfigDefinition,
@@ -26,26 +25,15 @@ import { EtcdService } from '../../../services/etcd';
 import { etcdBootstrapper } from '../../../services/etcd-bootstrap';
 import { containerdService } from '../../../services/containerd';
 import { criService } from '../../../services/cri';
-import { containersHandlers } from './server/containers-service';
-import { etcdHandlers, leaveEtcdCluster } from './server/etcd-service';
-import { resetHandler } from './server/reset-service';
+import { machinedApi } from './server';
+import { leaveEtcdCluster } from './server/etcd-service';
 import { runReset, type ResetRequest } from './reset';
-import { etcdLifecycleHandlers } from './server/etcd-lifecycle-service';
 import type { ServiceControl } from '../../system';
 import { registerDefinitions } from './register-definitions';
-import { cosiStateService } from './server/cosi-state';
-import { inspectService } from './server/inspect-service';
 import { EventStream } from '../../events/event-stream';
 import { LogSources } from '../../system/logs';
-import { eventsHandler } from './server/events-service';
-import { logsHandlers } from './server/logs-service';
-import { serviceHandlers } from './server/service-handlers';
-import { kubeconfigHandler } from './server/kubeconfig-service';
-import { clientConfigHandler } from './server/client-config-service';
-import { machineService, type PowerControl } from './server/machine-service';
-import { readHandlers } from './server/read-service';
-import { metaHandlers, publishMetaKeys } from './server/meta-service';
-import { upgradeHandlers } from './server/upgrade-service';
+import type { PowerControl } from './server/machine-service';
+import { publishMetaKeys } from './server/meta-service';
 import type { MetalUpgrader } from './metal-upgrade';
 import type { MetaStore } from '../../install/meta-store';
 import { TALOS_VERSION, versionInfo } from './version-info';
@@ -158,41 +146,26 @@ export class Machined {
       rootDir: this.opts.stateDir,
       stopEtcd: () => supervisor.stop('etcd'),
     };
-    const local = new LocalBackend()
-      .register('machine.MachineService', {
-        ...machineService(versionInfo(this.opts.platform), applier, this.opts.platform, this.opts.power),
-        ...readHandlers(this.opts.stateDir),
-        ...metaHandlers(this.opts.platform, this.state, this.opts.meta),
-        ...upgradeHandlers({
-          platform: this.opts.platform,
-          upgrader: this.opts.upgrader,
-          config: () => this.config,
-          reboot: () => this.opts.power?.reboot(),
-          onError: (e: unknown) => log.error({ error: errorMessage(e) }, 'upgrade failed'),
-        }),
-        ...logsHandlers(logs),
-        ...kubeconfigHandler(this.state),
-        ...clientConfigHandler(this.state, () => this.config),
-        ...eventsHandler(this.events, (type, value) => this.opts.schema.encode(type, value)),
-        ...serviceHandlers(() => this.services?.supervisor),
-        ...containersHandlers({ rootDir: this.opts.stateDir, logger: log }),
-        ...etcdHandlers(etcdApi),
-        ...resetHandler(
-          (req) => this.prepareReset(req, etcdApi, signal),
-          (e: unknown) => log.error({ error: errorMessage(e) }, 'reset failed'),
-        ),
-        ...etcdLifecycleHandlers({
-          state: this.state,
-          rootDir: this.opts.stateDir,
-          bootstrap: etcdBootstrapper(etcd, supervisor, this.opts.stateDir),
-          logger: log,
-        }),
-      })
-      .register('inspect.InspectService', inspectService(runtime))
-      .register(
-        'cosi.resource.State',
-        cosiStateService(this.state, (type, value) => this.opts.schema.encode(type, value)),
-      );
+    const local = machinedApi({
+      platform: this.opts.platform,
+      version: versionInfo(this.opts.platform),
+      state: this.state,
+      rootDir: this.opts.stateDir,
+      applier,
+      config: () => this.config,
+      power: this.opts.power,
+      meta: this.opts.meta,
+      upgrader: this.opts.upgrader,
+      logs,
+      events: this.events,
+      encode: (type, value) => this.opts.schema.encode(type, value),
+      services: () => this.services?.supervisor,
+      etcd: etcdApi,
+      bootstrapEtcd: etcdBootstrapper(etcd, supervisor, this.opts.stateDir),
+      prepareReset: (req) => this.prepareReset(req, etcdApi, signal),
+      runtime,
+      logger: log,
+    });
     const apid = new Apid({
       state: this.state,
       local,

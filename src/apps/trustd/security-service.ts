@@ -2,7 +2,7 @@
 // certificate for the worker's apid (Talos: internal/app/trustd/internal/reg).
 import { status } from '@grpc/grpc-js';
 import { ApiError, invalidArgument } from '../../grpc/errors';
-import { unary, type ServiceImplementation } from '../../grpc/handler';
+import { implement, type Implementation } from '../../grpc/handler';
 import type { Logger } from '../../log';
 import {
   DEFAULT_CERT_VALIDITY_MS,
@@ -97,9 +97,9 @@ function subjectString(s: CertificateRequest['subject']): string {
 export function securityService(
   authority: () => SigningAuthority | undefined,
   logger: Logger,
-): ServiceImplementation {
-  return {
-    Certificate: unary<{ csr?: Uint8Array | null }, { ca: Buffer; crt: Buffer }>(async (req, ctx) => {
+): Implementation<'securityapi.SecurityService'> {
+  return implement('securityapi.SecurityService', {
+    Certificate: async (req, ctx) => {
       const a = authority();
       if (!a) throw new ApiError(status.UNAVAILABLE, 'this node has no OS CA to sign with');
       const request = parseCsr(Buffer.from(req.csr ?? new Uint8Array()));
@@ -110,6 +110,6 @@ export function securityService(
         logger.info(`removing client auth organization from CSR: ${list(request.subject.organizations)}`);
       const signed = signServerCertificate(request, a);
       return { ca: signed.ca, crt: signed.crt };
-    }),
-  };
+    },
+  });
 }

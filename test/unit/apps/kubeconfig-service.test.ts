@@ -32,14 +32,12 @@ interface Kubeconfig {
   'current-context': string;
 }
 
-interface Handler {
-  fn: (req: unknown, ctx: unknown, send: (d: { bytes: Buffer }) => Promise<void>) => Promise<void>;
-}
+type Handler = (req: unknown, ctx: unknown, send: (d: { bytes: Buffer }) => Promise<void>) => Promise<void>;
 
 async function call(state: MemoryState): Promise<Buffer[]> {
   const out: Buffer[] = [];
   const h = kubeconfigHandler(state).Kubeconfig as unknown as Handler;
-  await h.fn({}, { signal: new AbortController().signal }, (d) => {
+  await h({}, { signal: new AbortController().signal }, (d) => {
     out.push(d.bytes);
     return Promise.resolve();
   });

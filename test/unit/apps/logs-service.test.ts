@@ -2,7 +2,8 @@ import { Metadata, status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
 import { CHUNK_SIZE, logsHandlers, type LogsRequest } from '../../../src/apps/machined/server/logs-service';
 import { isApiError } from '../../../src/grpc/errors';
-import type { CallContext, MethodHandler } from '../../../src/grpc/handler';
+import type { MachineServiceApi } from '../../../src/gen/api/services';
+import type { CallContext } from '../../../src/grpc/handler';
 import { LogSources } from '../../../src/system/logs';
 
 const ctxWith = (signal: AbortSignal): CallContext => ({
@@ -13,18 +14,20 @@ const ctxWith = (signal: AbortSignal): CallContext => ({
   peer: 'test',
 });
 
-function setup(): { sources: LogSources; logs: MethodHandler; containers: MethodHandler } {
+type Logs = MachineServiceApi['Logs'];
+type LogsContainers = MachineServiceApi['LogsContainers'];
+
+function setup(): { sources: LogSources; logs: Logs; containers: LogsContainers } {
   const sources = new LogSources();
   const h = logsHandlers(sources);
   if (!h.Logs || !h.LogsContainers) throw new Error('missing handlers');
   return { sources, logs: h.Logs, containers: h.LogsContainers };
 }
 
-async function call(logs: MethodHandler, req: LogsRequest, signal = new AbortController().signal) {
-  if (logs.kind !== 'serverStream') throw new Error('Logs must stream');
+async function call(logs: Logs, req: LogsRequest, signal = new AbortController().signal) {
   const sent: Buffer[] = [];
-  await logs.fn(req, ctxWith(signal), (res) => {
-    sent.push((res as { bytes: Buffer }).bytes);
+  await logs(req, ctxWith(signal), (res) => {
+    sent.push(res.bytes as Buffer);
     return Promise.resolve();
   });
   return sent;
@@ -66,12 +69,11 @@ describe('machine.MachineService/Logs', () => {
     sink.write('old\nlast\n');
     const stop = new AbortController();
     const sent: string[] = [];
-    if (logs.kind !== 'serverStream') throw new Error('Logs must stream');
-    const done = logs.fn(
+    const done = logs(
       sys('controller-runtime', { follow: true, tail_lines: 1 }),
       ctxWith(stop.signal),
       (res) => {
-        sent.push((res as { bytes: Buffer }).bytes.toString());
+        sent.push((res.bytes as Buffer).toString());
         if (sent.length === 2) stop.abort();
         return Promise.resolve();
       },
@@ -105,8 +107,7 @@ describe('machine.MachineService/LogsContainers', () => {
     const { sources, containers } = setup();
     sources.sink('machined');
     sources.sink('controller-runtime');
-    if (containers.kind !== 'unary') throw new Error('LogsContainers must be unary');
-    const res = await containers.fn({}, ctxWith(new AbortController().signal));
+    const res = await containers({}, ctxWith(new AbortController().signal));
     expect(res).toEqual({ messages: [{ ids: ['controller-runtime', 'machined'] }] });
   });
 });

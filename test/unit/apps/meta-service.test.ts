@@ -9,7 +9,7 @@ import { grpcCode } from '../../harness/client';
 
 type Fn = (req: unknown, ctx: unknown) => Promise<unknown>;
 const call = (h: ReturnType<typeof metaHandlers>, method: string, req: unknown) =>
-  (h[method] as unknown as { fn: Fn }).fn(req, { signal: new AbortController().signal });
+  (h[method as keyof typeof h] as unknown as Fn)(req, { signal: new AbortController().signal });
 const kind = { namespace: 'runtime', type: MetaKeyDefinition.type };
 
 describe('META RPCs', () => {

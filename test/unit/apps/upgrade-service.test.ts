@@ -8,9 +8,9 @@ import { grpcCode } from '../../harness/client';
 
 type Fn = (req: unknown, ctx: unknown) => Promise<unknown>;
 const call = (h: ReturnType<typeof upgradeHandlers>, method: string, req: unknown) =>
-  (h[method] as unknown as { fn: Fn })
-    .fn(req, { signal: new AbortController().signal })
-    .catch((e: unknown) => e);
+  (h[method as keyof typeof h] as unknown as Fn)(req, { signal: new AbortController().signal }).catch(
+    (e: unknown) => e,
+  );
 
 describe('Upgrade and Rollback', () => {
   it('are refused in a container, and on metal before an install', async () => {

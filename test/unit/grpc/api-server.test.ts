@@ -5,7 +5,6 @@ import type { PeerCertificate } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiServer } from '../../../src/grpc/api-server';
 import { apiSchema } from '../../../src/grpc/api-schema';
-import { serverStream, unary } from '../../../src/grpc/handler';
 import { LocalBackend } from '../../../src/grpc/local-backend';
 import { rolesFromOrganizations } from '../../../src/grpc/roles';
 import { serverCredentials } from '../../../src/grpc/tls';
@@ -26,12 +25,12 @@ describe('ApiServer', () => {
     const cli = await issueCertificate(ca, { organizations: ['os:reader'], extKeyUsage: 'client' });
     const local = new LocalBackend()
       .register('machine.MachineService', {
-        Version: unary(() => Promise.resolve({ messages: [{ version: { tag: 'test' } }] })),
-        Logs: serverStream(async (_req, ctx, send) => {
+        Version: () => Promise.resolve({ messages: [{ version: { tag: 'test' } }] }),
+        Logs: async (_req, ctx, send) => {
           streamSignal = ctx.signal;
           await send({ bytes: Buffer.from('first') });
           await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve));
-        }),
+        },
       })
       .register('cosi.resource.State', {});
     server = new ApiServer({

@@ -3,15 +3,11 @@
 // CA key); the context is named after the cluster, `<role>@<cluster>` for a single role, as Talos.
 import type { MachineConfig } from '../../../config';
 import { invalidArgument, failedPrecondition } from '../../../grpc/errors';
-import { unary, type ServiceImplementation } from '../../../grpc/handler';
+import { implement, type Implementation } from '../../../grpc/handler';
+import type { GenerateClientConfigurationRequest } from '../../../gen/api/machine';
 import type { State } from '../../../state';
 import { generateTalosconfig } from '../../../cli/gen/talosconfig';
 import { checkControlPlane } from './control-plane-check';
-
-interface GenerateClientConfigurationRequest {
-  roles?: string[] | null;
-  crt_ttl?: { seconds?: string | number; nanos?: number } | null;
-}
 
 const ROLE_PREFIX = 'os:';
 
@@ -28,9 +24,9 @@ function ttlMs(d: GenerateClientConfigurationRequest['crt_ttl']): number {
 export function clientConfigHandler(
   state: State,
   config: () => MachineConfig | undefined,
-): ServiceImplementation {
-  return {
-    GenerateClientConfiguration: unary<GenerateClientConfigurationRequest, unknown>(async (req) => {
+): Implementation<'machine.MachineService'> {
+  return implement('machine.MachineService', {
+    GenerateClientConfiguration: async (req) => {
       await checkControlPlane(state, 'generate client configuration');
       const ttl = ttlMs(req.crt_ttl);
       if (ttl <= 0) throw invalidArgument('crt_ttl should be positive');
@@ -61,6 +57,6 @@ export function clientConfigHandler(
           },
         ],
       };
-    }),
-  };
+    },
+  });
 }

@@ -7,13 +7,11 @@ import { K8S_NAMESPACE, socketForNamespace } from '../../../../services/containe
 import { ContainerdClient, ContainerdError } from '../../../containerd/client';
 import { findContainer, inspectPods, type PodsResult } from '../../../containerd/inspector';
 import { ApiError } from '../../../grpc/errors';
-import { unary, type ServiceImplementation } from '../../../grpc/handler';
+import type * as machine from '../../../gen/api/machine';
+import { implement, type Implementation } from '../../../grpc/handler';
 import type { Logger } from '../../../log';
 
-interface ContainersRequest {
-  namespace?: string;
-  driver?: string;
-}
+type ContainersRequest = Pick<machine.ContainersRequest, 'namespace' | 'driver'>;
 
 export interface ContainersApiOptions {
   /** The directory standing in for `/`. */
@@ -30,16 +28,14 @@ function socketFor(rootDir: string, req: ContainersRequest): { socket: string; n
     if (namespace !== K8S_NAMESPACE)
       throw new ApiError(status.UNKNOWN, 'CRI inspector is supported only for K8s namespace');
   } else if (driver !== 'CONTAINERD') {
-    throw new ApiError(status.INVALID_ARGUMENT, `unsupported driver "${driver}"`);
+    throw new ApiError(status.INVALID_ARGUMENT, `unsupported driver "${String(driver)}"`);
   }
   return { socket: socketForNamespace(rootDir, namespace), namespace };
 }
 
 const SIGTERM = 15;
 
-interface RestartRequest extends ContainersRequest {
-  id?: string;
-}
+type RestartRequest = ContainersRequest & Pick<machine.RestartRequest, 'id'>;
 
 /** Talos's Restart: the container must exist (with a task); its task gets SIGTERM. */
 async function restart(opts: ContainersApiOptions, req: RestartRequest, signal: AbortSignal): Promise<void> {
@@ -78,9 +74,9 @@ async function pods(
   }
 }
 
-export function containersHandlers(opts: ContainersApiOptions): ServiceImplementation {
-  return {
-    Containers: unary(async (req: ContainersRequest, ctx) => {
+export function containersHandlers(opts: ContainersApiOptions): Implementation<'machine.MachineService'> {
+  return implement('machine.MachineService', {
+    Containers: async (req, ctx) => {
       const namespace = req.namespace ?? '';
       const { pods: list } = await pods(opts, req, ctx.signal);
       const containers = list.flatMap((pod) =>
@@ -98,8 +94,8 @@ export function containersHandlers(opts: ContainersApiOptions): ServiceImplement
         })),
       );
       return { messages: [{ containers }] };
-    }),
-    Stats: unary(async (req: ContainersRequest, ctx) => {
+    },
+    Stats: async (req, ctx) => {
       const namespace = req.namespace ?? '';
       const { pods: list } = await pods(opts, req, ctx.signal);
       const stats = list.flatMap((pod) =>
@@ -119,10 +115,10 @@ export function containersHandlers(opts: ContainersApiOptions): ServiceImplement
         ),
       );
       return { messages: [{ stats }] };
-    }),
-    Restart: unary(async (req: RestartRequest, ctx) => {
+    },
+    Restart: async (req, ctx) => {
       await restart(opts, req, ctx.signal);
       return { messages: [{}] };
-    }),
-  };
+    },
+  });
 }

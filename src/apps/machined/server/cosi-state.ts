@@ -1,8 +1,8 @@
 // cosi.resource.State: read-only access to the resource store, as talosctl get uses it.
 // Writes are refused for everyone; sensitive resources are for os:admin only.
+import type * as cosi from '../../../gen/api/cosi/resource';
 import { ApiError, permissionDenied } from '../../../grpc/errors';
-import type { CallContext, ServiceImplementation } from '../../../grpc/handler';
-import { serverStream, unary } from '../../../grpc/handler';
+import { implement, type CallContext, type Implementation } from '../../../grpc/handler';
 import { encodeResource, type MessageEncoder } from '../../../grpc/resource-codec';
 import { status } from '@grpc/grpc-js';
 import { findResourceDefinition } from '../../../resources/registry';
@@ -23,34 +23,12 @@ import {
 interface Pointer {
   namespace: string;
   type: string;
-  id?: string;
 }
-interface LabelTermMsg {
-  key: string;
-  op: string;
-  value: string[];
-  invert: boolean;
-}
-interface QueryOptions {
-  label_query?: { terms: LabelTermMsg[] }[];
-  id_query?: { regexp: string } | null;
-}
-interface WatchRequest extends Pointer {
-  _id?: string;
-  api_version: number;
-  options?:
-    | (QueryOptions & {
-        bootstrap_contents: boolean;
-        tail_events: number;
-        start_from_bookmark?: Buffer;
-        aggregated: boolean;
-      })
-    | null;
-}
+type QueryOptions = Pick<cosi.ListOptions, 'label_query' | 'id_query'>;
 
 const writeRefused = (): ApiError => new ApiError(status.PERMISSION_DENIED, 'write access is not allowed');
 
-const EVENT_TYPES: Readonly<Record<WatchEvent['type'], string>> = {
+const EVENT_TYPES: Readonly<Record<WatchEvent['type'], cosi.EventType>> = {
   created: 'CREATED',
   updated: 'UPDATED',
   destroyed: 'DESTROYED',
@@ -58,8 +36,11 @@ const EVENT_TYPES: Readonly<Record<WatchEvent['type'], string>> = {
   errored: 'ERRORED',
 };
 
-export function cosiStateService(state: State, encode: MessageEncoder): ServiceImplementation {
-  const toMessage = (r: Parameters<typeof encodeResource>[0]): Promise<Record<string, unknown>> =>
+export function cosiStateService(
+  state: State,
+  encode: MessageEncoder,
+): Implementation<'cosi.resource.State'> {
+  const toMessage = (r: Parameters<typeof encodeResource>[0]): Promise<cosi.ResourceInit> =>
     encodeResource(r, findResourceDefinition(r.metadata.type), encode);
 
   /** Talos's access policy: the type and namespace must be known; sensitive types need os:admin. */
@@ -94,20 +75,20 @@ export function cosiStateService(state: State, encode: MessageEncoder): ServiceI
     }
   }
 
-  return {
-    Get: unary(async (req: Pointer, ctx) => {
+  return implement('cosi.resource.State', {
+    Get: async (req, ctx) => {
       await checkAccess(req, ctx);
       const r = await state.get({ namespace: req.namespace, type: req.type, id: req.id ?? '' });
       return { resource: await toMessage(r) };
-    }),
+    },
 
-    List: serverStream(async (req: Pointer & { options?: QueryOptions | null }, ctx, send) => {
+    List: async (req, ctx, send) => {
       await checkAccess(req, ctx);
       for (const r of await state.list(req, listOptions(req.options)))
         await send({ resource: await toMessage(r) });
-    }),
+    },
 
-    Watch: serverStream(async (req: WatchRequest, ctx, send) => {
+    Watch: async (req, ctx, send) => {
       await checkAccess(req, ctx);
       const single = req._id === 'id' || (req.id !== undefined && req.id !== '');
       const opts = req.options ?? undefined;
@@ -143,19 +124,19 @@ export function cosiStateService(state: State, encode: MessageEncoder): ServiceI
           ],
         });
       }
-    }),
+    },
 
-    Create: unary(() => Promise.reject(writeRefused())),
-    Update: unary(() => Promise.reject(writeRefused())),
-    Destroy: unary(() => Promise.reject(writeRefused())),
-    Teardown: unary(() => Promise.reject(writeRefused())),
-    TeardownAndDestroy: unary(() => Promise.reject(writeRefused())),
-  };
+    Create: () => Promise.reject(writeRefused()),
+    Update: () => Promise.reject(writeRefused()),
+    Destroy: () => Promise.reject(writeRefused()),
+    Teardown: () => Promise.reject(writeRefused()),
+    TeardownAndDestroy: () => Promise.reject(writeRefused()),
+  });
 }
 
 const MAX_ID_QUERY_LENGTH = 256;
 
-const LABEL_OPS: Readonly<Record<string, LabelTerm['op']>> = {
+const LABEL_OPS: Readonly<Partial<Record<cosi.LabelTerm_Operation, LabelTerm['op']>>> = {
   EXISTS: 'exists',
   EQUAL: 'equal',
   NOT_EXISTS: 'notExists',

@@ -8,12 +8,9 @@ import { etcdDataDirHasData, type EtcdBootstrapper } from '../../../../services/
 import { etcdPaths } from '../../../../services/etcd-paths';
 import { localClient } from '../../../etcd/local';
 import { ApiError } from '../../../grpc/errors';
-import {
-  serverStream,
-  unary,
-  type ClientStreamHandler,
-  type ServiceImplementation,
-} from '../../../grpc/handler';
+import type * as common from '../../../gen/api/common';
+import type * as machine from '../../../gen/api/machine';
+import { implement, type ClientStreamHandler, type Implementation } from '../../../grpc/handler';
 import type { Logger } from '../../../log';
 import type { State } from '../../../state';
 import { apiError, checkControlPlane, errorText } from './etcd-service';
@@ -28,20 +25,11 @@ export interface EtcdLifecycleOptions {
   readonly logger?: Logger;
 }
 
-interface BootstrapRequest {
-  recover_etcd?: boolean;
-  recover_skip_hash_check?: boolean;
-}
-
-interface Data {
-  bytes: Buffer;
-}
-
-export function etcdLifecycleHandlers(o: EtcdLifecycleOptions): ServiceImplementation {
+export function etcdLifecycleHandlers(o: EtcdLifecycleOptions): Implementation<'machine.MachineService'> {
   const { state } = o;
   const paths = etcdPaths(o.rootDir);
 
-  const recover: ClientStreamHandler<Data, unknown> = async (reqs) => {
+  const recover: ClientStreamHandler<common.Data, machine.EtcdRecoverResponseInit> = async (reqs) => {
     try {
       await stat(dirname(paths.recoverySnapshot));
     } catch (e: unknown) {
@@ -78,8 +66,8 @@ export function etcdLifecycleHandlers(o: EtcdLifecycleOptions): ServiceImplement
     return { messages: [{}] };
   };
 
-  return {
-    Bootstrap: unary(async (req: BootstrapRequest) => {
+  return implement('machine.MachineService', {
+    Bootstrap: async (req) => {
       o.logger?.info('bootstrap request received');
       if (!(await (o.bootstrapAllowed?.() ?? true)))
         throw new ApiError(status.FAILED_PRECONDITION, 'bootstrap is not available yet');
@@ -95,9 +83,9 @@ export function etcdLifecycleHandlers(o: EtcdLifecycleOptions): ServiceImplement
         throw apiError(e);
       }
       return { messages: [{}] };
-    }),
+    },
 
-    EtcdSnapshot: serverStream<unknown, Data>(async (_req, ctx, send) => {
+    EtcdSnapshot: async (_req, ctx, send) => {
       await checkControlPlane(state, 'etcd snapshot');
       let client;
       try {
@@ -113,8 +101,8 @@ export function etcdLifecycleHandlers(o: EtcdLifecycleOptions): ServiceImplement
       } finally {
         client.close();
       }
-    }),
+    },
 
-    EtcdRecover: { kind: 'clientStream', fn: recover as ClientStreamHandler },
-  };
+    EtcdRecover: recover,
+  });
 }

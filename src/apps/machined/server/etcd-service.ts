@@ -10,7 +10,8 @@ import { checkControlPlane } from './control-plane-check';
 import { controlPlaneClient, getLocalMemberID, localClient } from '../../../etcd/local';
 import { retryable, retryConstant } from '../../../etcd/retry';
 import { ApiError } from '../../../grpc/errors';
-import { unary, type ServiceImplementation } from '../../../grpc/handler';
+import type * as machine from '../../../gen/api/machine';
+import { implement, type Implementation } from '../../../grpc/handler';
 import { formatMemberID } from '../../../resources/etcd/member';
 import type { State } from '../../../state';
 
@@ -55,7 +56,7 @@ async function withClient<T>(
   }
 }
 
-const member = (m: EtcdMemberInfo) => ({
+const member = (m: EtcdMemberInfo): machine.EtcdMemberInit => ({
   id: m.ID,
   hostname: m.name,
   peer_urls: m.peerURLs,
@@ -63,7 +64,7 @@ const member = (m: EtcdMemberInfo) => ({
   is_learner: m.isLearner,
 });
 
-const alarms = (list: readonly AlarmMember[]) =>
+const alarms = (list: readonly AlarmMember[]): machine.EtcdMemberAlarmInit[] =>
   list.map((a) => ({
     member_id: a.memberID,
     alarm: a.alarm === 'NOSPACE' || a.alarm === 'CORRUPT' ? a.alarm : 'NONE',
@@ -76,13 +77,13 @@ export function storageVersionOf(storageVersion: string, version: string): strin
   return m ? `${m[1]}.${m[2]}.0` : 'unknown';
 }
 
-export function etcdHandlers(o: EtcdApiOptions): ServiceImplementation {
+export function etcdHandlers(o: EtcdApiOptions): Implementation<'machine.MachineService'> {
   const { state } = o;
   const local = (): Promise<EtcdClient> => localClient(state);
   const cluster = (): Promise<EtcdClient> => controlPlaneClient(state);
 
-  return {
-    EtcdMemberList: unary(async (req: { query_local?: boolean }, ctx) => {
+  return implement('machine.MachineService', {
+    EtcdMemberList: async (req, ctx) => {
       await checkControlPlane(state, 'member list');
       return withClient(req.query_local ? local : cluster, undefined, async (c) => {
         let res;
@@ -95,9 +96,9 @@ export function etcdHandlers(o: EtcdApiOptions): ServiceImplementation {
           messages: [{ legacy_members: res.members.map((m) => m.name), members: res.members.map(member) }],
         };
       });
-    }),
+    },
 
-    EtcdRemoveMemberByID: unary(async (req: { member_id: string }, ctx) => {
+    EtcdRemoveMemberByID: async (req, ctx) => {
       await checkControlPlane(state, 'etcd remove member');
       return withClient(cluster, 'failed to create etcd client', async (c) => {
         try {
@@ -109,9 +110,9 @@ export function etcdHandlers(o: EtcdApiOptions): ServiceImplementation {
         }
         return { messages: [{}] };
       });
-    }),
+    },
 
-    EtcdLeaveCluster: unary(async (_req, ctx) => {
+    EtcdLeaveCluster: async (_req, ctx) => {
       await checkControlPlane(state, 'etcd leave');
       return withClient(cluster, 'failed to create etcd client', async (c) => {
         try {
@@ -121,9 +122,9 @@ export function etcdHandlers(o: EtcdApiOptions): ServiceImplementation {
         }
         return { messages: [{}] };
       });
-    }),
+    },
 
-    EtcdForfeitLeadership: unary(async (_req, ctx) => {
+    EtcdForfeitLeadership: async (_req, ctx) => {
       await checkControlPlane(state, 'etcd forfeit leadership');
       return withClient(cluster, 'failed to create etcd client', async (c) => {
         let id: bigint;
@@ -138,9 +139,9 @@ export function etcdHandlers(o: EtcdApiOptions): ServiceImplementation {
           throw apiError(e, 'failed to forfeit leadership');
         }
       });
-    }),
+    },
 
-    EtcdAlarmList: unary(async (_req, ctx) => {
+    EtcdAlarmList: async (_req, ctx) => {
       await checkControlPlane(state, 'etcd alarm list');
       return withClient(local, 'failed to create etcd client', async (c) => {
         try {
@@ -150,9 +151,9 @@ export function etcdHandlers(o: EtcdApiOptions): ServiceImplementation {
           throw apiError(e, 'failed to list etcd alarms');
         }
       });
-    }),
+    },
 
-    EtcdAlarmDisarm: unary(async (_req, ctx) => {
+    EtcdAlarmDisarm: async (_req, ctx) => {
       await checkControlPlane(state, 'etcd alarm disarm');
       return withClient(local, 'failed to create etcd client', async (c) => {
         try {
@@ -162,9 +163,9 @@ export function etcdHandlers(o: EtcdApiOptions): ServiceImplementation {
           throw apiError(e, 'failed to disarm etcd alarm');
         }
       });
-    }),
+    },
 
-    EtcdDefragment: unary(async (_req, ctx) => {
+    EtcdDefragment: async (_req, ctx) => {
       await checkControlPlane(state, 'etcd defragment');
       return withClient(local, 'failed to create etcd client', async (c) => {
         try {
@@ -174,9 +175,9 @@ export function etcdHandlers(o: EtcdApiOptions): ServiceImplementation {
         }
         return { messages: [{}] };
       });
-    }),
+    },
 
-    EtcdStatus: unary(async (_req, ctx) => {
+    EtcdStatus: async (_req, ctx) => {
       await checkControlPlane(state, 'etcd status');
       return withClient(local, 'failed to create etcd client', async (c) => {
         let s;
@@ -205,8 +206,8 @@ export function etcdHandlers(o: EtcdApiOptions): ServiceImplementation {
           ],
         };
       });
-    }),
-  };
+    },
+  });
 }
 
 /** Talos Client.LeaveCluster: remove the local member (retrying while etcd is unhealthy), stop etcd, wipe its data. */

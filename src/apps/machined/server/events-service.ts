@@ -1,26 +1,22 @@
 // machine.MachineService Events: first an empty event (Talos's hello, telling the client the stream
 // has started), then the tailed history, then every new runtime event, each payload as a
 // google.protobuf.Any of type `talos/runtime/<message>`.
-import { serverStream, type ServiceImplementation } from '../../../grpc/handler';
+import type * as machine from '../../../gen/api/machine';
+import { implement, type Implementation } from '../../../grpc/handler';
+import type { MessageEncoder } from '../../../grpc/resource-codec';
 import type { EventStream, RuntimeEvent } from '../../../events/event-stream';
 
-interface EventsRequest {
-  tail_events?: number;
-  tail_id?: string;
-  tail_seconds?: number;
-  with_actor_id?: string;
-}
-
-type Encode = (typeName: string, value: Record<string, unknown>) => Uint8Array;
-
-export function eventsHandler(events: EventStream, encode: Encode): ServiceImplementation {
-  const toMessage = (e: RuntimeEvent) => ({
+export function eventsHandler(
+  events: EventStream,
+  encode: MessageEncoder,
+): Implementation<'machine.MachineService'> {
+  const toMessage = (e: RuntimeEvent): machine.EventInit => ({
     data: { type_url: `talos/runtime/${e.typeName}`, value: Buffer.from(encode(e.typeName, e.payload)) },
     id: e.id,
     actor_id: e.actorId,
   });
-  return {
-    Events: serverStream<EventsRequest, unknown>(async (req, ctx, send) => {
+  return implement('machine.MachineService', {
+    Events: async (req, ctx, send) => {
       await send({
         data: { type_url: '', value: Buffer.alloc(0) },
         id: '',
@@ -36,6 +32,6 @@ export function eventsHandler(events: EventStream, encode: Encode): ServiceImple
         ctx.signal,
       );
       for await (const e of watch) await send(toMessage(e));
-    }),
-  };
+    },
+  });
 }

@@ -1,11 +1,10 @@
 // inspect.InspectService: the controller runtime's graph of controllers and resources
 // (`talosctl inspect dependencies`).
 import type { ControllerRuntime } from '../../../controller-runtime';
-import type { ServiceImplementation } from '../../../grpc/handler';
-import { unary } from '../../../grpc/handler';
+import { implement, type Implementation } from '../../../grpc/handler';
 
-export function inspectService(runtime: ControllerRuntime): ServiceImplementation {
-  return {
-    ControllerRuntimeDependencies: unary(() => Promise.resolve({ messages: [runtime.dependencies()] })),
-  };
+export function inspectService(runtime: ControllerRuntime): Implementation<'inspect.InspectService'> {
+  return implement('inspect.InspectService', {
+    ControllerRuntimeDependencies: () => Promise.resolve({ messages: [runtime.dependencies()] }),
+  });
 }

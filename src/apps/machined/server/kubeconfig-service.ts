@@ -5,8 +5,7 @@ import { status } from '@grpc/grpc-js';
 import { gzipSync } from 'node:zlib';
 import { adminKubeconfig, KUBERNETES_CERT_VALIDITY_MS } from '../../../../controllers/secrets/kubeconfig';
 import { ApiError } from '../../../grpc/errors';
-import type { ServiceImplementation } from '../../../grpc/handler';
-import { serverStream } from '../../../grpc/handler';
+import { implement, type Implementation } from '../../../grpc/handler';
 import {
   MachineConfigDefinition,
   MACHINE_CONFIG_ID,
@@ -23,13 +22,9 @@ import { checkControlPlane } from './control-plane-check';
 const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
 const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 
-interface Data {
-  bytes: Buffer;
-}
-
-export function kubeconfigHandler(state: State): ServiceImplementation {
-  return {
-    Kubeconfig: serverStream<unknown, Data>(async (_req, _ctx, send) => {
+export function kubeconfigHandler(state: State): Implementation<'machine.MachineService'> {
+  return implement('machine.MachineService', {
+    Kubeconfig: async (_req, _ctx, send) => {
       await checkControlPlane(state, 'kubeconfig');
       const root = await getSpec<KubernetesRootSpec>(state, ROOT);
       if (!root?.issuingCA)
@@ -39,8 +34,8 @@ export function kubeconfigHandler(state: State): ServiceImplementation {
       const validity = lifetime ? parseGoDuration(lifetime) : KUBERNETES_CERT_VALIDITY_MS;
       const text = await adminKubeconfig(root, root.endpoint, 'admin', validity);
       await send({ bytes: gzipSync(tarOneFile('kubeconfig', Buffer.from(text), 0o600)) });
-    }),
-  };
+    },
+  });
 }
 
 const UNITS: Readonly<Record<string, number>> = {

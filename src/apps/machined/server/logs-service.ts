@@ -2,8 +2,9 @@
 // machined`, `talosctl logs controller-runtime`, later one per service), as Talos v1.13 serves them.
 import { status } from '@grpc/grpc-js';
 import { ApiError } from '../../../grpc/errors';
-import type { ServiceImplementation } from '../../../grpc/handler';
-import { serverStream, unary } from '../../../grpc/handler';
+import type * as common from '../../../gen/api/common';
+import type * as machine from '../../../gen/api/machine';
+import { implement, type Implementation } from '../../../grpc/handler';
 import type { LogSources } from '../../../system/logs';
 
 /** Talos's containerd namespace for system services, which `talosctl logs` sends without `-k`. */
@@ -11,22 +12,12 @@ export const SYSTEM_NAMESPACE = 'system';
 /** Bytes per `common.Data` message. */
 export const CHUNK_SIZE = 64 * 1024;
 
-export interface LogsRequest {
-  namespace?: string;
-  id?: string;
-  driver?: string;
-  follow?: boolean;
-  /** Negative: from the start of the kept log (talosctl's default is -1). 0 or unset: none. */
-  tail_lines?: number;
-}
+/** `tail_lines` negative: from the start of the kept log (talosctl's default is -1); 0: none. */
+export type LogsRequest = machine.LogsRequest;
 
-interface Data {
-  bytes: Buffer;
-}
-
-export function logsHandlers(sources: LogSources): ServiceImplementation {
-  return {
-    Logs: serverStream<LogsRequest, Data>(async (req, ctx, send) => {
+export function logsHandlers(sources: LogSources): Implementation<'machine.MachineService'> {
+  return implement('machine.MachineService', {
+    Logs: async (req, ctx, send) => {
       const id = req.id ?? '';
       // Talos serves kubelet from its service log whatever namespace is asked.
       if (req.namespace !== SYSTEM_NAMESPACE && id !== 'kubelet') {
@@ -43,13 +34,16 @@ export function logsHandlers(sources: LogSources): ServiceImplementation {
         return;
       }
       for await (const batch of buf.follow(ctx.signal, { tail })) await sendChunks(batch, send);
-    }),
+    },
 
-    LogsContainers: unary(() => Promise.resolve({ messages: [{ ids: sources.ids() }] })),
-  };
+    LogsContainers: () => Promise.resolve({ messages: [{ ids: sources.ids() }] }),
+  });
 }
 
-async function sendChunks(lines: readonly Buffer[], send: (d: Data) => Promise<void>): Promise<void> {
+async function sendChunks(
+  lines: readonly Buffer[],
+  send: (d: common.DataInit) => Promise<void>,
+): Promise<void> {
   if (lines.length === 0) return;
   const all = Buffer.concat(lines);
   for (let off = 0; off < all.length; off += CHUNK_SIZE)

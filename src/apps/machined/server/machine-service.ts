@@ -4,19 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import type { MachineConfig } from '../../../config';
 import { ApiError } from '../../../grpc/errors';
-import type { ServiceImplementation } from '../../../grpc/handler';
-import { unary } from '../../../grpc/handler';
+import type * as machine from '../../../gen/api/machine';
+import { implement, type Implementation, type UnaryHandler } from '../../../grpc/handler';
 import { checkSupported, type Capability, type PlatformName } from '../platform';
 import type { VersionInfo } from '../version-info';
 
-export type ApplyMode = 'REBOOT' | 'AUTO' | 'NO_REBOOT' | 'STAGED' | 'TRY';
-
-export interface ApplyRequest {
-  data: Buffer;
-  mode: ApplyMode;
-  dry_run: boolean;
-  try_mode_timeout?: { seconds: string; nanos: number } | null;
-}
+export type ApplyMode = machine.ApplyConfigurationRequest_Mode;
 
 export interface ApplyResult {
   mode: ApplyMode;
@@ -37,11 +30,11 @@ export interface ConfigApplier {
 }
 
 /** Methods that only a platform owning the machine can serve; none run on the container platform. */
-function platformOnly(platform: PlatformName, capability: Capability) {
-  return unary(() => {
+function platformOnly<Req, Res>(platform: PlatformName, capability: Capability): UnaryHandler<Req, Res> {
+  return () => {
     checkSupported(platform, capability);
     return Promise.reject(new ApiError(status.UNIMPLEMENTED, `the ${capability} sequence is not built yet`));
-  });
+  };
 }
 
 /** What the platform does for Reboot and Shutdown (metal: the agent stops and the init acts). */
@@ -51,13 +44,17 @@ export interface PowerControl {
 }
 
 /** Answers first, then acts: the client sees the reply before the node goes down, as on Talos. */
-function powerAction(platform: PlatformName, capability: 'reboot' | 'shutdown', power?: PowerControl) {
+function powerAction<Req>(
+  platform: PlatformName,
+  capability: 'reboot' | 'shutdown',
+  power?: PowerControl,
+): UnaryHandler<Req, machine.RebootResponseInit & machine.ShutdownResponseInit> {
   if (!power) return platformOnly(platform, capability);
-  return unary(() => {
+  return () => {
     checkSupported(platform, capability);
     setTimeout(() => (capability === 'reboot' ? power.reboot() : power.shutdown()), 100);
     return Promise.resolve({ messages: [{ actor_id: randomUUID() }] });
-  });
+  };
 }
 
 export function machineService(
@@ -65,12 +62,12 @@ export function machineService(
   applier: ConfigApplier,
   platform: PlatformName,
   power?: PowerControl,
-): ServiceImplementation {
-  return {
+): Implementation<'machine.MachineService'> {
+  return implement('machine.MachineService', {
     Reboot: powerAction(platform, 'reboot', power),
     Shutdown: powerAction(platform, 'shutdown', power),
 
-    Version: unary(() =>
+    Version: () =>
       Promise.resolve({
         messages: [
           {
@@ -87,13 +84,12 @@ export function machineService(
           },
         ],
       }),
-    ),
 
-    ApplyConfiguration: unary(async (req: ApplyRequest) => {
+    ApplyConfiguration: async (req) => {
       const result = await applier.apply(req.data, req.mode, req.dry_run, req.try_mode_timeout);
       return {
         messages: [{ mode: result.mode, mode_details: result.modeDetails, warnings: result.warnings }],
       };
-    }),
-  };
+    },
+  });
 }

@@ -3,7 +3,7 @@
 // MetaKeys resource (`talosctl get metakeys`). The container platform has no META: FailedPrecondition.
 import { status } from '@grpc/grpc-js';
 import { ApiError } from '../../../grpc/errors';
-import { unary, type ServiceImplementation } from '../../../grpc/handler';
+import { implement, type Implementation } from '../../../grpc/handler';
 import { metaKeyId, type MetaStore } from '../../../install/meta-store';
 import { MetaKeyDefinition } from '../../../resources/runtime/meta-key';
 import { isNotFoundError, type State } from '../../../state';
@@ -32,14 +32,14 @@ export function metaHandlers(
   platform: PlatformName,
   state: State,
   meta: MetaStore | undefined,
-): ServiceImplementation {
+): Implementation<'machine.MachineService'> {
   const store = (): MetaStore => {
     checkSupported(platform, 'metaKV');
     if (!meta) throw new ApiError(status.FAILED_PRECONDITION, 'META is not available');
     return meta;
   };
-  return {
-    MetaWrite: unary(async (req: { key?: number; value?: Buffer }) => {
+  return implement('machine.MachineService', {
+    MetaWrite: async (req) => {
       const m = store();
       const key = keyOf(req);
       const value = Buffer.from(req.value ?? Buffer.alloc(0));
@@ -47,8 +47,8 @@ export function metaHandlers(
       await m.flush();
       await state.modify(pointer(key), () => ({ value: value.toString('utf8') }));
       return { messages: [{}] };
-    }),
-    MetaDelete: unary(async (req: { key?: number }) => {
+    },
+    MetaDelete: async (req) => {
       const m = store();
       const key = keyOf(req);
       if (!m.delete(key)) throw new ApiError(status.NOT_FOUND, 'meta key not found');
@@ -57,6 +57,6 @@ export function metaHandlers(
         if (!isNotFoundError(e)) throw e;
       });
       return { messages: [{}] };
-    }),
-  };
+    },
+  });
 }

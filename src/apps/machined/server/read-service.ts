@@ -7,13 +7,8 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import { ApiError } from '../../../grpc/errors';
-import type { ServiceImplementation } from '../../../grpc/handler';
-import { serverStream } from '../../../grpc/handler';
+import { implement, type Implementation } from '../../../grpc/handler';
 import { CHUNK_SIZE } from './logs-service';
-
-interface ReadRequest {
-  path?: string;
-}
 
 const KERNEL_VIEWS = /^\/(proc|sys)(\/|$)/;
 
@@ -24,9 +19,9 @@ export function resolveReadPath(rootDir: string, path: string): string {
   return KERNEL_VIEWS.test(clean) ? clean : join(rootDir, clean);
 }
 
-export function readHandlers(rootDir: string): ServiceImplementation {
-  return {
-    Read: serverStream<ReadRequest, { bytes: Buffer }>(async (req, ctx, send) => {
+export function readHandlers(rootDir: string): Implementation<'machine.MachineService'> {
+  return implement('machine.MachineService', {
+    Read: async (req, ctx, send) => {
       const file = resolveReadPath(rootDir, req.path ?? '');
       let st;
       try {
@@ -37,6 +32,6 @@ export function readHandlers(rootDir: string): ServiceImplementation {
       if (st.isDirectory()) throw new ApiError(status.UNKNOWN, `read ${req.path ?? ''}: is a directory`);
       const stream = createReadStream(file, { highWaterMark: CHUNK_SIZE, signal: ctx.signal });
       for await (const chunk of stream as AsyncIterable<Buffer>) await send({ bytes: chunk });
-    }),
-  };
+    },
+  });
 }

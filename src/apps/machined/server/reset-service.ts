@@ -5,17 +5,17 @@
 import { status } from '@grpc/grpc-js';
 import { newXid } from '../../../events/xid';
 import { ApiError } from '../../../grpc/errors';
-import { unary, type ServiceImplementation } from '../../../grpc/handler';
+import { implement, type Implementation } from '../../../grpc/handler';
 import type { ResetRequest } from '../reset';
 
 export function resetHandler(
   /** Checks the request (throwing the refusal) and returns the sequence to run. */
   prepare: (req: ResetRequest) => () => Promise<void>,
   onError: (e: unknown) => void,
-): ServiceImplementation {
+): Implementation<'machine.MachineService'> {
   let running = false;
-  return {
-    Reset: unary((req: ResetRequest) => {
+  return implement('machine.MachineService', {
+    Reset: (req) => {
       if (running) throw new ApiError(status.FAILED_PRECONDITION, 'a reset is already in progress');
       const reset = prepare(req);
       running = true;
@@ -24,6 +24,6 @@ export function resetHandler(
         .catch(onError)
         .finally(() => (running = false));
       return Promise.resolve({ messages: [{ actor_id: actorId }] });
-    }),
-  };
+    },
+  });
 }

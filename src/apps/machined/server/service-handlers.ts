@@ -3,24 +3,25 @@
 // error with Talos's message; starting a running service or stopping a stopped one does nothing.
 import { status } from '@grpc/grpc-js';
 import { ApiError } from '../../../grpc/errors';
-import { unary, type ServiceImplementation } from '../../../grpc/handler';
+import type * as machine from '../../../gen/api/machine';
+import { implement, type Implementation } from '../../../grpc/handler';
 import { toTimestamp } from '../../../grpc/resource-codec';
 import type { HealthStatus, ServiceControl, ServiceEvent, ServiceInfo } from '../../../system/service';
 
-interface IdRequest {
-  id?: string;
-}
-
-const healthProto = (h: HealthStatus) => ({
+const healthProto = (h: HealthStatus): machine.ServiceHealthInit => ({
   unknown: h.unknown,
   healthy: h.healthy,
   last_message: h.lastMessage,
   last_change: toTimestamp(h.lastChange),
 });
 
-const eventProto = (e: ServiceEvent) => ({ msg: e.message, state: e.state, ts: toTimestamp(e.timestamp) });
+const eventProto = (e: ServiceEvent): machine.ServiceEventInit => ({
+  msg: e.message,
+  state: e.state,
+  ts: toTimestamp(e.timestamp),
+});
 
-export const serviceInfoProto = (s: ServiceInfo) => ({
+export const serviceInfoProto = (s: ServiceInfo): machine.ServiceInfoInit => ({
   id: s.id,
   state: s.state,
   events: { events: s.events.map(eventProto) },
@@ -32,7 +33,9 @@ function isRunning(s: ServiceInfo): boolean {
   return !['Initialized', 'Finished', 'Failed', 'Skipped'].includes(s.state);
 }
 
-export function serviceHandlers(services: () => ServiceControl | undefined): ServiceImplementation {
+export function serviceHandlers(
+  services: () => ServiceControl | undefined,
+): Implementation<'machine.MachineService'> {
   const known = (id: string): { control: ServiceControl; info: ServiceInfo } => {
     const control = services();
     const info = control?.info(id);
@@ -49,16 +52,15 @@ export function serviceHandlers(services: () => ServiceControl | undefined): Ser
     await control.start(id);
   };
 
-  return {
-    ServiceList: unary(() =>
+  return implement('machine.MachineService', {
+    ServiceList: () =>
       Promise.resolve({ messages: [{ services: (services()?.list() ?? []).map(serviceInfoProto) }] }),
-    ),
-    ServiceStart: unary(async (req: IdRequest) => {
+    ServiceStart: async (req) => {
       const id = req.id ?? '';
       await start(id);
       return { messages: [{ resp: `Service "${id}" started` }] };
-    }),
-    ServiceStop: unary(async (req: IdRequest) => {
+    },
+    ServiceStop: async (req) => {
       const id = req.id ?? '';
       const { control, info } = known(id);
       if (isRunning(info)) {
@@ -66,8 +68,8 @@ export function serviceHandlers(services: () => ServiceControl | undefined): Ser
         await control.stop(id);
       }
       return { messages: [{ resp: `Service "${id}" stopped` }] };
-    }),
-    ServiceRestart: unary(async (req: IdRequest) => {
+    },
+    ServiceRestart: async (req) => {
       const id = req.id ?? '';
       const { control, info } = known(id);
       if (!isRunning(info)) await start(id);
@@ -76,6 +78,6 @@ export function serviceHandlers(services: () => ServiceControl | undefined): Ser
         await control.restart(id);
       }
       return { messages: [{ resp: `Service "${id}" restarted` }] };
-    }),
-  };
+    },
+  });
 }

@@ -3,10 +3,10 @@
 // (`Upgrade request received` with the actor id), then the slot is written and the node reboots; a
 // rollback switches the boot slot, answers, and reboots.
 import { randomUUID } from 'node:crypto';
-import { unary, type ServiceImplementation } from '../../../grpc/handler';
+import { implement, type Implementation } from '../../../grpc/handler';
 import type { MachineConfig } from '../../../config';
 import { registryMirrors } from '../../../install/installer-image';
-import type { MetalUpgrader, UpgradeRequest } from '../metal-upgrade';
+import type { MetalUpgrader } from '../metal-upgrade';
 import { checkSupported, type PlatformName } from '../platform';
 import { ApiError } from '../../../grpc/errors';
 import { status } from '@grpc/grpc-js';
@@ -17,23 +17,23 @@ export function upgradeHandlers(o: {
   readonly config: () => MachineConfig | undefined;
   readonly reboot: () => void;
   readonly onError: (e: unknown) => void;
-}): ServiceImplementation {
+}): Implementation<'machine.MachineService'> {
   const upgrader = (capability: 'upgrade' | 'rollback'): MetalUpgrader => {
     checkSupported(o.platform, capability);
     if (!o.upgrader) throw new ApiError(status.FAILED_PRECONDITION, 'Talos is not installed');
     return o.upgrader;
   };
-  return {
-    Upgrade: unary(async (req: UpgradeRequest) => {
+  return implement('machine.MachineService', {
+    Upgrade: async (req) => {
       const run = await upgrader('upgrade').prepare(req, registryMirrors(o.config()));
       const actorId = randomUUID();
       void run().catch(o.onError);
       return { messages: [{ ack: 'Upgrade request received', actor_id: actorId }] };
-    }),
-    Rollback: unary(async () => {
+    },
+    Rollback: async () => {
       await upgrader('rollback').rollback();
       setTimeout(o.reboot, 100);
       return { messages: [{}] };
-    }),
-  };
+    },
+  });
 }

@@ -7,7 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import { Apid } from '../../../../src/apps/apid/apid';
 import { apiSchema } from '../../../../src/grpc/api-schema';
 import { ApiError } from '../../../../src/grpc/errors';
-import { unary, serverStream, type MethodHandler } from '../../../../src/grpc/handler';
+import { implement, type CallContext, type Implementation } from '../../../../src/grpc/handler';
 import { LocalBackend } from '../../../../src/grpc/local-backend';
 import { generateCA, issueCertificate, toNodeKeyPem, type CertAndKey } from '../../../../src/pki';
 import {
@@ -62,8 +62,8 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
 
-function fakeMachined(name: string, machined: FakeMachined): Record<string, MethodHandler> {
-  const seen = (method: string, ctx: Parameters<Parameters<typeof unary>[0]>[1]): void => {
+function fakeMachined(name: string, machined: FakeMachined): Implementation<'machine.MachineService'> {
+  const seen = (method: string, ctx: CallContext): void => {
     machined.calls.push({
       method,
       roles: [...ctx.roles].sort(),
@@ -71,21 +71,21 @@ function fakeMachined(name: string, machined: FakeMachined): Record<string, Meth
       nodes: ctx.metadata.get('nodes').map(String),
     });
   };
-  return {
-    Version: unary(async (_req, ctx) => {
+  return implement('machine.MachineService', {
+    Version: async (_req, ctx) => {
       seen('Version', ctx);
       return { messages: [{ version: { tag: `v1.13.9-${name}`, os: 'linux' } }] };
-    }),
-    ServiceList: unary(async (_req, ctx) => {
+    },
+    ServiceList: async (_req, ctx) => {
       seen('ServiceList', ctx);
       await sleep(machined.serviceListDelayMs, ctx.signal);
       return { messages: [{ services: [{ id: `svc-${name}`, state: 'Running' }] }] };
-    }),
-    Reboot: unary(async (_req, ctx) => {
+    },
+    Reboot: async (_req, ctx) => {
       seen('Reboot', ctx);
       throw new ApiError(grpc.status.FAILED_PRECONDITION, `reboot refused by ${name}`);
-    }),
-    Logs: serverStream<{ tail_lines?: number }, { bytes: Buffer }>(async (req, ctx, send) => {
+    },
+    Logs: async (req, ctx, send) => {
       seen('Logs', ctx);
       const count = Number(req.tail_lines ?? 3);
       const chunk = Buffer.alloc(count > 100 ? 64 * 1024 : 8, name);
@@ -93,17 +93,13 @@ function fakeMachined(name: string, machined: FakeMachined): Record<string, Meth
         await send({ bytes: count > 100 ? chunk : Buffer.from(`${name} line ${i}`) });
         machined.logsSent++;
       }
-    }),
-    EtcdRecover: {
-      kind: 'clientStream',
-      fn: async (reqs, ctx) => {
-        seen('EtcdRecover', ctx);
-        for await (const r of reqs)
-          machined.recovered += Buffer.from((r as { bytes: Uint8Array }).bytes).length;
-        return { messages: [{}] };
-      },
     },
-  };
+    EtcdRecover: async (reqs, ctx) => {
+      seen('EtcdRecover', ctx);
+      for await (const r of reqs) machined.recovered += r.bytes.length;
+      return { messages: [{}] };
+    },
+  });
 }
 
 export interface NodeSpec {

@@ -1,8 +1,0 @@
-// Original file: proto/machine/machine.proto
-
-
-export interface EtcdLeaveClusterRequest {
-}
-
-export interface EtcdLeaveClusterRequest__Output {
-}

@@ -1,8 +1,0 @@
-// Original file: proto/machine/machine.proto
-
-
-export interface EtcdSnapshotRequest {
-}
-
-export interface EtcdSnapshotRequest__Output {
-}

@@ -1,8 +1,0 @@
-// Original file: proto/machine/machine.proto
-
-
-export interface RollbackRequest {
-}
-
-export interface RollbackRequest__Output {
-}

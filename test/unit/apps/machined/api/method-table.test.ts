@@ -1,0 +1,138 @@
+// Every method of proto/ that apid serves, and whether this node has an implementation for it. apid
+// answers Unimplemented for the rest (after the role check). When a handler is added or removed, the
+// table below must change with it: the test fails on any difference, in either direction.
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { machinedApi } from '../../../../../src/apps/machined/server';
+import { versionInfo } from '../../../../../src/apps/machined/version-info';
+import { securityService } from '../../../../../src/apps/trustd/security-service';
+import { ControllerRuntime } from '../../../../../src/controller-runtime';
+import { EventStream } from '../../../../../src/events/event-stream';
+import { apiSchema } from '../../../../../src/grpc/api-schema';
+import { MemoryState } from '../../../../../src/state';
+import { LogSources } from '../../../../../src/system/logs';
+
+type Status = 'implemented' | 'Unimplemented';
+
+/** What apid on :50000 answers for each method (after authorization). */
+const APID: Readonly<Record<string, Readonly<Record<string, Status>>>> = {
+  'cluster.ClusterService': { HealthCheck: 'Unimplemented' },
+  'cosi.resource.State': {
+    Create: 'implemented',
+    Destroy: 'implemented',
+    Get: 'implemented',
+    List: 'implemented',
+    Teardown: 'implemented',
+    TeardownAndDestroy: 'implemented',
+    Update: 'implemented',
+    Watch: 'implemented',
+  },
+  'inspect.InspectService': { ControllerRuntimeDependencies: 'implemented' },
+  'machine.DebugService': { ContainerRun: 'Unimplemented' },
+  'machine.ImageService': {
+    Import: 'Unimplemented',
+    List: 'Unimplemented',
+    Pull: 'Unimplemented',
+    Remove: 'Unimplemented',
+    Verify: 'Unimplemented',
+  },
+  'machine.LifecycleService': { Install: 'Unimplemented', Upgrade: 'Unimplemented' },
+  'machine.MachineService': {
+    ApplyConfiguration: 'implemented',
+    Bootstrap: 'implemented',
+    CPUFreqStats: 'Unimplemented',
+    CPUInfo: 'Unimplemented',
+    Containers: 'implemented',
+    Copy: 'Unimplemented',
+    DiskStats: 'Unimplemented',
+    DiskUsage: 'Unimplemented',
+    Dmesg: 'Unimplemented',
+    EtcdAlarmDisarm: 'implemented',
+    EtcdAlarmList: 'implemented',
+    EtcdDefragment: 'implemented',
+    EtcdDowngradeCancel: 'Unimplemented',
+    EtcdDowngradeEnable: 'Unimplemented',
+    EtcdDowngradeValidate: 'Unimplemented',
+    EtcdForfeitLeadership: 'implemented',
+    EtcdLeaveCluster: 'implemented',
+    EtcdMemberList: 'implemented',
+    EtcdRecover: 'implemented',
+    EtcdRemoveMemberByID: 'implemented',
+    EtcdSnapshot: 'implemented',
+    EtcdStatus: 'implemented',
+    Events: 'implemented',
+    GenerateClientConfiguration: 'implemented',
+    Hostname: 'Unimplemented',
+    ImageList: 'Unimplemented',
+    ImagePull: 'Unimplemented',
+    Kubeconfig: 'implemented',
+    List: 'Unimplemented',
+    LoadAvg: 'Unimplemented',
+    Logs: 'implemented',
+    LogsContainers: 'implemented',
+    Memory: 'Unimplemented',
+    MetaDelete: 'implemented',
+    MetaWrite: 'implemented',
+    Mounts: 'Unimplemented',
+    Netstat: 'Unimplemented',
+    NetworkDeviceStats: 'Unimplemented',
+    PacketCapture: 'Unimplemented',
+    Processes: 'Unimplemented',
+    Read: 'implemented',
+    Reboot: 'implemented',
+    Reset: 'implemented',
+    Restart: 'implemented',
+    Rollback: 'implemented',
+    ServiceList: 'implemented',
+    ServiceRestart: 'implemented',
+    ServiceStart: 'implemented',
+    ServiceStop: 'implemented',
+    Shutdown: 'implemented',
+    Stats: 'implemented',
+    SystemStat: 'Unimplemented',
+    Upgrade: 'implemented',
+    Version: 'implemented',
+  },
+  // Served by trustd on :50001 (below), not by apid.
+  'securityapi.SecurityService': { Certificate: 'Unimplemented' },
+  'storage.StorageService': { BlockDeviceWipe: 'Unimplemented', Disks: 'Unimplemented' },
+  'time.TimeService': { Time: 'Unimplemented', TimeCheck: 'Unimplemented' },
+};
+
+function machinedBackend() {
+  const state = new MemoryState();
+  const logger = pino({ level: 'silent' });
+  return machinedApi({
+    platform: 'container',
+    version: versionInfo('container'),
+    state,
+    rootDir: '/nonexistent',
+    applier: { apply: () => Promise.reject(new Error('not in this test')), current: () => undefined },
+    config: () => undefined,
+    logs: new LogSources(),
+    events: new EventStream(),
+    encode: (type, value) => apiSchema().encode(type, value),
+    services: () => undefined,
+    etcd: { state, rootDir: '/nonexistent', stopEtcd: () => Promise.resolve() },
+    bootstrapEtcd: () => Promise.resolve(),
+    prepareReset: () => () => Promise.resolve(),
+    runtime: new ControllerRuntime(state, { logger }),
+    logger,
+  });
+}
+
+describe('the API method table', () => {
+  it('has an implementation in machined for exactly the methods listed as implemented', () => {
+    const local = machinedBackend();
+    const actual: Record<string, Record<string, Status>> = {};
+    for (const m of apiSchema().methods) {
+      (actual[m.service] ??= {})[m.method] = local.has(m.path) ? 'implemented' : 'Unimplemented';
+    }
+    expect(actual).toEqual(APID);
+  });
+
+  it('has trustd implement securityapi.SecurityService/Certificate, and nothing else', () => {
+    const impl = securityService(() => undefined, pino({ level: 'silent' }));
+    expect(Object.keys(impl)).toEqual(['Certificate']);
+  });
+});
