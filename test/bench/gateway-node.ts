@@ -3,7 +3,7 @@
 // certificates and peers from the JSON file named by argv[2]; prints "ready <port>" once listening.
 import { readFileSync } from 'node:fs';
 import { Apid } from '../../src/apps/apid/apid';
-import { machineService } from '../../src/apps/machined/server/machine-service';
+import { machineApi } from '../../src/apps/machined/api/machine-api';
 import { versionInfo } from '../../src/apps/machined/version-info';
 import { apiSchema } from '../../src/grpc/api-schema';
 import { LocalBackend } from '../../src/grpc/local-backend';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   };
   const local = new LocalBackend().register(
     'machine.MachineService',
-    machineService(versionInfo('container'), noApply, 'container'),
+    machineApi(versionInfo('container'), noApply, 'container'),
   );
   const stop = new AbortController();
   process.once('SIGTERM', () => stop.abort());

@@ -10,7 +10,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { CERTIFICATE_PATH, parseCsr, signServerCertificate } from '../../src/apps/trustd/security-service';
+import { CERTIFICATE_PATH, parseCsr, signServerCertificate } from '../../src/apps/trustd/security-api';
 import { apiSchema } from '../../src/grpc/api-schema';
 import {
   createCertificateRequest,

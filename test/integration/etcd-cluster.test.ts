@@ -15,8 +15,8 @@ import { issueEtcdCerts } from '../../controllers/secrets/etcd-certificates';
 import { EtcdService, validateQuorum } from '../../services/etcd';
 import { etcdBootstrapper } from '../../services/etcd-bootstrap';
 import { etcdPaths } from '../../services/etcd-paths';
-import { etcdLifecycleHandlers } from '../../src/apps/machined/server/etcd-lifecycle-service';
-import { etcdHandlers } from '../../src/apps/machined/server/etcd-service';
+import { etcdLifecycleApi } from '../../src/apps/machined/api/etcd-lifecycle-api';
+import { etcdApi } from '../../src/apps/machined/api/etcd-api';
 import { localClient } from '../../src/etcd/local';
 import { apiSchema } from '../../src/grpc/api-schema';
 import type { CallContext, Implementation } from '../../src/grpc/handler';
@@ -134,8 +134,8 @@ async function makeNode(name: string, addr: string): Promise<Node> {
   const ctx: ServiceContext = { state, logs: new LogSources(), rootDir, logger };
   const node: Node = { name, addr, rootDir, state, service, ctx, api: {} };
   node.api = {
-    ...etcdHandlers({ state, rootDir, stopEtcd: () => stop(node) }),
-    ...etcdLifecycleHandlers({
+    ...etcdApi({ state, rootDir, stopEtcd: () => stop(node) }),
+    ...etcdLifecycleApi({
       state,
       rootDir,
       bootstrap: etcdBootstrapper(service, { stop: () => stop(node), start: () => start(node) }, rootDir),

@@ -8,7 +8,7 @@ import { durationNanos, formatGoDuration, type ProtoDuration } from './apply/go-
 import { RollbackTimer } from './apply/rollback';
 import { parseConfig } from './load-config';
 import { checkSupported, type PlatformName } from './platform';
-import type { ApplyMode, ApplyResult } from './server/machine-service';
+import type { ApplyMode, ApplyResult } from './api/machine-api';
 
 export interface ApplierLogger {
   info(msg: string): void;

@@ -16,7 +16,7 @@ import { planBootWipe, planMetalReset, type MetalResetPlan, type SystemDisk } fr
 import { parseKernelParams } from '../../platform/metal';
 import { readFile } from 'node:fs/promises';
 import type { ResetRequest } from './reset';
-import type { PowerControl } from './server/machine-service';
+import type { PowerControl } from './api/machine-api';
 import { errorMessage } from '../../system/health';
 
 /** The init reboots when the agent exits with this code (images/init/init.c). */

@@ -20,12 +20,7 @@ import { issueCertificate, toNodeKeyPem } from '../../pki';
 import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../resources/config/machine-config';
 import type { ResourcePointer, State } from '../../state';
 import { trustdHost, type CertSANs } from '../../../controllers/secrets/api-trustd-client';
-import {
-  CERTIFICATE_PATH,
-  SECURITY_SERVICE,
-  securityService,
-  type SigningAuthority,
-} from './security-service';
+import { CERTIFICATE_PATH, SECURITY_SERVICE, securityApi, type SigningAuthority } from './security-api';
 import { checkToken } from './token-auth';
 
 export const TRUSTD_PORT = 50001;
@@ -191,7 +186,7 @@ export class Trustd {
     if (!certificate) throw new Error(`the API schema has no ${CERTIFICATE_PATH}`);
     const local = new LocalBackend().register(
       SECURITY_SERVICE,
-      securityService(() => this.opts.secrets(), this.opts.logger),
+      securityApi(() => this.opts.secrets(), this.opts.logger),
     );
     return new ApiServer({
       // only this method is registered: grpc-js answers Unimplemented for every other path

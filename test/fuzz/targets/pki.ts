@@ -4,7 +4,7 @@
 // Seeds: real CSRs and certificates of each key family, mutated byte by byte, and random bytes.
 import { status } from '@grpc/grpc-js';
 import fc from 'fast-check';
-import { parseCsr } from '../../../src/apps/trustd/security-service';
+import { parseCsr } from '../../../src/apps/trustd/security-api';
 import { isApiError } from '../../../src/grpc/errors';
 import {
   CertificateParseError,

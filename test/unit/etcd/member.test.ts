@@ -2,7 +2,7 @@
 // storage version fallback, and etcd error recognition.
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { storageVersionOf } from '../../../src/apps/machined/server/etcd-service';
+import { storageVersionOf } from '../../../src/apps/machined/api/etcd-api';
 import { endpointAddress } from '../../../src/etcd/client';
 import { EtcdError, isMemberNotFound, isUnreachable } from '../../../src/etcd/errors';
 import { localEndpoint } from '../../../src/etcd/local';

@@ -2,7 +2,7 @@
 // decides them before acting.
 import type { MachineConfig } from '../../../config';
 import { invalidArgument } from '../../../grpc/errors';
-import type { ApplyMode } from '../server/machine-service';
+import type { ApplyMode } from '../api/machine-api';
 import { immediateApplyError } from './immediate';
 
 export const DETAILS = {

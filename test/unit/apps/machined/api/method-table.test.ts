@@ -3,9 +3,9 @@
 // table below must change with it: the test fails on any difference, in either direction.
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { machinedApi } from '../../../../../src/apps/machined/server';
+import { machinedApi } from '../../../../../src/apps/machined/api';
 import { versionInfo } from '../../../../../src/apps/machined/version-info';
-import { securityService } from '../../../../../src/apps/trustd/security-service';
+import { securityApi } from '../../../../../src/apps/trustd/security-api';
 import { ControllerRuntime } from '../../../../../src/controller-runtime';
 import { EventStream } from '../../../../../src/events/event-stream';
 import { apiSchema } from '../../../../../src/grpc/api-schema';
@@ -132,7 +132,7 @@ describe('the API method table', () => {
   });
 
   it('has trustd implement securityapi.SecurityService/Certificate, and nothing else', () => {
-    const impl = securityService(() => undefined, pino({ level: 'silent' }));
+    const impl = securityApi(() => undefined, pino({ level: 'silent' }));
     expect(Object.keys(impl)).toEqual(['Certificate']);
   });
 });

@@ -17,21 +17,21 @@ import type { MetalUpgrader } from '../metal-upgrade';
 import type { PlatformName } from '../platform';
 import type { ResetRequest } from '../reset';
 import type { VersionInfo } from '../version-info';
-import { containersHandlers } from './containers-service';
-import { cosiStateService } from './cosi-state';
-import { etcdLifecycleHandlers } from './etcd-lifecycle-service';
-import { etcdHandlers, type EtcdApiOptions } from './etcd-service';
-import { eventsHandler } from './events-service';
-import { inspectService } from './inspect-service';
-import { kubeconfigHandler } from './kubeconfig-service';
-import { clientConfigHandler } from './client-config-service';
-import { logsHandlers } from './logs-service';
-import { machineService, type ConfigApplier, type PowerControl } from './machine-service';
-import { metaHandlers } from './meta-service';
-import { readHandlers } from './read-service';
-import { resetHandler } from './reset-service';
-import { serviceHandlers } from './service-handlers';
-import { upgradeHandlers } from './upgrade-service';
+import { containersApi } from './containers-api';
+import { resourceApi } from './resource-api';
+import { etcdLifecycleApi } from './etcd-lifecycle-api';
+import { etcdApi, type EtcdApiOptions } from './etcd-api';
+import { eventsApi } from './events-api';
+import { inspectApi } from './inspect-api';
+import { kubeconfigApi } from './kubeconfig-api';
+import { clientConfigApi } from './client-config-api';
+import { logsApi } from './logs-api';
+import { machineApi, type ConfigApplier, type PowerControl } from './machine-api';
+import { metaApi } from './meta-api';
+import { readApi } from './read-api';
+import { resetApi } from './reset-api';
+import { supervisorApi } from './supervisor-api';
+import { upgradeApi } from './upgrade-api';
 
 export interface MachinedApiOptions {
   readonly platform: PlatformName;
@@ -62,31 +62,31 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
   const log = o.logger;
   return new LocalBackend()
     .register('machine.MachineService', {
-      ...machineService(o.version, o.applier, o.platform, o.power),
-      ...readHandlers(o.rootDir),
-      ...metaHandlers(o.platform, o.state, o.meta),
-      ...upgradeHandlers({
+      ...machineApi(o.version, o.applier, o.platform, o.power),
+      ...readApi(o.rootDir),
+      ...metaApi(o.platform, o.state, o.meta),
+      ...upgradeApi({
         platform: o.platform,
         upgrader: o.upgrader,
         config: o.config,
         reboot: () => o.power?.reboot(),
         onError: (e: unknown) => log.error({ error: errorMessage(e) }, 'upgrade failed'),
       }),
-      ...logsHandlers(o.logs),
-      ...kubeconfigHandler(o.state),
-      ...clientConfigHandler(o.state, o.config),
-      ...eventsHandler(o.events, o.encode),
-      ...serviceHandlers(o.services),
-      ...containersHandlers({ rootDir: o.rootDir, logger: log }),
-      ...etcdHandlers(o.etcd),
-      ...resetHandler(o.prepareReset, (e: unknown) => log.error({ error: errorMessage(e) }, 'reset failed')),
-      ...etcdLifecycleHandlers({
+      ...logsApi(o.logs),
+      ...kubeconfigApi(o.state),
+      ...clientConfigApi(o.state, o.config),
+      ...eventsApi(o.events, o.encode),
+      ...supervisorApi(o.services),
+      ...containersApi({ rootDir: o.rootDir, logger: log }),
+      ...etcdApi(o.etcd),
+      ...resetApi(o.prepareReset, (e: unknown) => log.error({ error: errorMessage(e) }, 'reset failed')),
+      ...etcdLifecycleApi({
         state: o.state,
         rootDir: o.rootDir,
         bootstrap: o.bootstrapEtcd,
         logger: log,
       }),
     })
-    .register('inspect.InspectService', inspectService(o.runtime))
-    .register('cosi.resource.State', cosiStateService(o.state, o.encode));
+    .register('inspect.InspectService', inspectApi(o.runtime))
+    .register('cosi.resource.State', resourceApi(o.state, o.encode));
 }

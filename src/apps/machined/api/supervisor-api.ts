@@ -33,7 +33,7 @@ function isRunning(s: ServiceInfo): boolean {
   return !['Initialized', 'Finished', 'Failed', 'Skipped'].includes(s.state);
 }
 
-export function serviceHandlers(
+export function supervisorApi(
   services: () => ServiceControl | undefined,
 ): Implementation<'machine.MachineService'> {
   const known = (id: string): { control: ServiceControl; info: ServiceInfo } => {

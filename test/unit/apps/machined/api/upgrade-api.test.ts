@@ -1,13 +1,13 @@
 // Upgrade and Rollback: refused in a container and on a machine that is not installed; the registry
 // mirrors of the machine config become the puller's endpoints.
 import { describe, expect, it } from 'vitest';
-import { upgradeHandlers } from '../../../src/apps/machined/server/upgrade-service';
-import { registryMirrors } from '../../../src/install/installer-image';
-import type { MachineConfig } from '../../../src/config';
-import { grpcCode } from '../../harness/client';
+import { upgradeApi } from '../../../../../src/apps/machined/api/upgrade-api';
+import { registryMirrors } from '../../../../../src/install/installer-image';
+import type { MachineConfig } from '../../../../../src/config';
+import { grpcCode } from '../../../../harness/client';
 
 type Fn = (req: unknown, ctx: unknown) => Promise<unknown>;
-const call = (h: ReturnType<typeof upgradeHandlers>, method: string, req: unknown) =>
+const call = (h: ReturnType<typeof upgradeApi>, method: string, req: unknown) =>
   (h[method as keyof typeof h] as unknown as Fn)(req, { signal: new AbortController().signal }).catch(
     (e: unknown) => e,
   );
@@ -16,13 +16,13 @@ describe('Upgrade and Rollback', () => {
   it('are refused in a container, and on metal before an install', async () => {
     let reboots = 0;
     const base = { config: () => undefined, reboot: () => reboots++, onError: () => undefined };
-    const container = upgradeHandlers({ ...base, platform: 'container' });
+    const container = upgradeApi({ ...base, platform: 'container' });
     for (const m of ['Upgrade', 'Rollback']) {
       const e = await call(container, m, { image: 'ghcr.io/siderolabs/installer:v1.13.9' });
       expect(grpcCode(e)).toBe(9);
       expect(String(e)).toContain('method is not supported in container mode');
     }
-    const metal = upgradeHandlers({ ...base, platform: 'metal' });
+    const metal = upgradeApi({ ...base, platform: 'metal' });
     const e = await call(metal, 'Upgrade', { image: 'ghcr.io/siderolabs/installer:v1.13.9' });
     expect(grpcCode(e)).toBe(9);
     expect(String(e)).toContain('Talos is not installed');

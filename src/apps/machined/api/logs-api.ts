@@ -15,7 +15,7 @@ export const CHUNK_SIZE = 64 * 1024;
 /** `tail_lines` negative: from the start of the kept log (talosctl's default is -1); 0: none. */
 export type LogsRequest = machine.LogsRequest;
 
-export function logsHandlers(sources: LogSources): Implementation<'machine.MachineService'> {
+export function logsApi(sources: LogSources): Implementation<'machine.MachineService'> {
   return implement('machine.MachineService', {
     Logs: async (req, ctx, send) => {
       const id = req.id ?? '';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { planBootWipe, planMetalReset, type SystemDisk } from '../../../src/apps/machined/metal-reset';
-import { grpcCode } from '../../harness/client';
+import { planBootWipe, planMetalReset, type SystemDisk } from '../../../../src/apps/machined/metal-reset';
+import { grpcCode } from '../../../harness/client';
 
 const system = {
   disk: '/dev/vda',

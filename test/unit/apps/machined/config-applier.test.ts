@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
-import { ConfigApplier } from '../../../src/apps/machined/config-applier';
-import { formatGoDuration } from '../../../src/apps/machined/apply/go-duration';
-import { isConfigValidationError, parseMachineConfig, type MachineConfig } from '../../../src/config';
-import { ApiError } from '../../../src/grpc/errors';
+import { ConfigApplier } from '../../../../src/apps/machined/config-applier';
+import { formatGoDuration } from '../../../../src/apps/machined/apply/go-duration';
+import { isConfigValidationError, parseMachineConfig, type MachineConfig } from '../../../../src/config';
+import { ApiError } from '../../../../src/grpc/errors';
 
-const WORKER = readFileSync(join(__dirname, '../../fixtures/config/worker.yaml'), 'utf8');
+const WORKER = readFileSync(join(__dirname, '../../../fixtures/config/worker.yaml'), 'utf8');
 /** Only `.machine.nodeLabels` changes: applies immediately. */
 const LABELLED = WORKER.replace('    certSANs: []\n', '    certSANs: []\n    nodeLabels:\n        zone: a\n');
 /** `.machine.features.diskQuotaSupport` changes: needs a reboot. */

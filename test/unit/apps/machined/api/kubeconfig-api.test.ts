@@ -7,20 +7,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
-import { thrown } from '../../harness/thrown';
+import { thrown } from '../../../../harness/thrown';
 import { parse } from 'yaml';
-import { kubernetesRoot } from '../../../controllers/secrets/kubernetes-root';
-import { kubeconfigHandler, parseGoDuration } from '../../../src/apps/machined/server/kubeconfig-service';
-import { parseMachineConfig } from '../../../src/config';
-import { MachineTypeDefinition, type MachineTypeName } from '../../../src/resources/config/machine-type';
+import { kubernetesRoot } from '../../../../../controllers/secrets/kubernetes-root';
+import { kubeconfigApi, parseGoDuration } from '../../../../../src/apps/machined/api/kubeconfig-api';
+import { parseMachineConfig } from '../../../../../src/config';
+import {
+  MachineTypeDefinition,
+  type MachineTypeName,
+} from '../../../../../src/resources/config/machine-type';
 import {
   KubernetesRootDefinition,
   type KubernetesRootSpec,
-} from '../../../src/resources/secrets/kubernetes-root';
-import { MemoryState } from '../../../src/state';
+} from '../../../../../src/resources/secrets/kubernetes-root';
+import { MemoryState } from '../../../../../src/state';
 
 const CONTROLPLANE = readFileSync(
-  new URL('../../fixtures/config/controlplane.yaml', import.meta.url),
+  new URL('../../../../fixtures/config/controlplane.yaml', import.meta.url),
   'utf8',
 );
 const TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: 'machine-type' };
@@ -36,7 +39,7 @@ type Handler = (req: unknown, ctx: unknown, send: (d: { bytes: Buffer }) => Prom
 
 async function call(state: MemoryState): Promise<Buffer[]> {
   const out: Buffer[] = [];
-  const h = kubeconfigHandler(state).Kubeconfig as unknown as Handler;
+  const h = kubeconfigApi(state).Kubeconfig as unknown as Handler;
   await h({}, { signal: new AbortController().signal }, (d) => {
     out.push(d.bytes);
     return Promise.resolve();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { apiSchema } from '../../../src/grpc/api-schema';
-import { appendToMessages } from '../../../src/apps/apid/append-metadata';
+import { apiSchema } from '../../../../src/grpc/api-schema';
+import { appendToMessages } from '../../../../src/apps/apid/append-metadata';
 
 const version = apiSchema().methods.find((m) => m.path === '/machine.MachineService/Version')!;
 

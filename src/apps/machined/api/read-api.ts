@@ -8,7 +8,7 @@ import { isAbsolute, join, normalize } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import { ApiError } from '../../../grpc/errors';
 import { implement, type Implementation } from '../../../grpc/handler';
-import { CHUNK_SIZE } from './logs-service';
+import { CHUNK_SIZE } from './logs-api';
 
 const KERNEL_VIEWS = /^\/(proc|sys)(\/|$)/;
 
@@ -19,7 +19,7 @@ export function resolveReadPath(rootDir: string, path: string): string {
   return KERNEL_VIEWS.test(clean) ? clean : join(rootDir, clean);
 }
 
-export function readHandlers(rootDir: string): Implementation<'machine.MachineService'> {
+export function readApi(rootDir: string): Implementation<'machine.MachineService'> {
   return implement('machine.MachineService', {
     Read: async (req, ctx, send) => {
       const file = resolveReadPath(rootDir, req.path ?? '');

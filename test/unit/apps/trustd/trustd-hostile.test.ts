@@ -4,16 +4,16 @@
 import { randomBytes } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CERTIFICATE_PATH, parseCsr, signServerCertificate } from '../../../src/apps/trustd/security-service';
-import { Trustd } from '../../../src/apps/trustd/trustd';
-import { apiSchema } from '../../../src/grpc/api-schema';
-import { isApiError } from '../../../src/grpc/errors';
-import { generateCA, parseCertificate, type CertAndKey } from '../../../src/pki';
-import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../../src/resources/config/machine-config';
-import { MemoryState } from '../../../src/state';
-import { captureLogs } from '../../harness/log-capture';
-import { requireTool } from '../../harness/tools';
-import { sh } from '../pki/helpers';
+import { CERTIFICATE_PATH, parseCsr, signServerCertificate } from '../../../../src/apps/trustd/security-api';
+import { Trustd } from '../../../../src/apps/trustd/trustd';
+import { apiSchema } from '../../../../src/grpc/api-schema';
+import { isApiError } from '../../../../src/grpc/errors';
+import { generateCA, parseCertificate, type CertAndKey } from '../../../../src/pki';
+import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../../../src/resources/config/machine-config';
+import { MemoryState } from '../../../../src/state';
+import { captureLogs } from '../../../harness/log-capture';
+import { requireTool } from '../../../harness/tools';
+import { sh } from '../../pki/helpers';
 
 const HOST = '127.0.0.34';
 const TOKEN = 'abcdef.0123456789abcdef';

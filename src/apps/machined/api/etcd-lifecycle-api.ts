@@ -13,7 +13,7 @@ import type * as machine from '../../../gen/api/machine';
 import { implement, type ClientStreamHandler, type Implementation } from '../../../grpc/handler';
 import type { Logger } from '../../../log';
 import type { State } from '../../../state';
-import { apiError, checkControlPlane, errorText } from './etcd-service';
+import { apiError, checkControlPlane, errorText } from './etcd-api';
 
 export interface EtcdLifecycleOptions {
   readonly state: State;
@@ -25,7 +25,7 @@ export interface EtcdLifecycleOptions {
   readonly logger?: Logger;
 }
 
-export function etcdLifecycleHandlers(o: EtcdLifecycleOptions): Implementation<'machine.MachineService'> {
+export function etcdLifecycleApi(o: EtcdLifecycleOptions): Implementation<'machine.MachineService'> {
   const { state } = o;
   const paths = etcdPaths(o.rootDir);
 

@@ -22,7 +22,7 @@ import { checkControlPlane } from './control-plane-check';
 const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
 const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 
-export function kubeconfigHandler(state: State): Implementation<'machine.MachineService'> {
+export function kubeconfigApi(state: State): Implementation<'machine.MachineService'> {
   return implement('machine.MachineService', {
     Kubeconfig: async (_req, _ctx, send) => {
       await checkControlPlane(state, 'kubeconfig');

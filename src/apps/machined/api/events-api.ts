@@ -6,7 +6,7 @@ import { implement, type Implementation } from '../../../grpc/handler';
 import type { MessageEncoder } from '../../../grpc/resource-codec';
 import type { EventStream, RuntimeEvent } from '../../../events/event-stream';
 
-export function eventsHandler(
+export function eventsApi(
   events: EventStream,
   encode: MessageEncoder,
 ): Implementation<'machine.MachineService'> {

@@ -1,5 +1,5 @@
-// machine.MachineService: the methods built so far. The rest answer Unimplemented (readers)
-// or PermissionDenied (everyone else) before they reach here.
+// machine.MachineService Version, ApplyConfiguration, Reboot and Shutdown. The service's other methods
+// are in the other files of this folder, registered together in index.ts.
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import type { MachineConfig } from '../../../config';
@@ -57,7 +57,7 @@ function powerAction<Req>(
   };
 }
 
-export function machineService(
+export function machineApi(
   version: VersionInfo,
   applier: ConfigApplier,
   platform: PlatformName,

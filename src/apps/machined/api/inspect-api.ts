@@ -3,7 +3,7 @@
 import type { ControllerRuntime } from '../../../controller-runtime';
 import { implement, type Implementation } from '../../../grpc/handler';
 
-export function inspectService(runtime: ControllerRuntime): Implementation<'inspect.InspectService'> {
+export function inspectApi(runtime: ControllerRuntime): Implementation<'inspect.InspectService'> {
   return implement('inspect.InspectService', {
     ControllerRuntimeDependencies: () => Promise.resolve({ messages: [runtime.dependencies()] }),
   });

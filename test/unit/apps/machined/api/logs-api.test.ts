@@ -1,10 +1,10 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { CHUNK_SIZE, logsHandlers, type LogsRequest } from '../../../src/apps/machined/server/logs-service';
-import { isApiError } from '../../../src/grpc/errors';
-import type { MachineServiceApi } from '../../../src/gen/api/services';
-import type { CallContext } from '../../../src/grpc/handler';
-import { LogSources } from '../../../src/system/logs';
+import { CHUNK_SIZE, logsApi, type LogsRequest } from '../../../../../src/apps/machined/api/logs-api';
+import { isApiError } from '../../../../../src/grpc/errors';
+import type { MachineServiceApi } from '../../../../../src/gen/api/services';
+import type { CallContext } from '../../../../../src/grpc/handler';
+import { LogSources } from '../../../../../src/system/logs';
 
 const ctxWith = (signal: AbortSignal): CallContext => ({
   method: '/machine.MachineService/Logs',
@@ -19,7 +19,7 @@ type LogsContainers = MachineServiceApi['LogsContainers'];
 
 function setup(): { sources: LogSources; logs: Logs; containers: LogsContainers } {
   const sources = new LogSources();
-  const h = logsHandlers(sources);
+  const h = logsApi(sources);
   if (!h.Logs || !h.LogsContainers) throw new Error('missing handlers');
   return { sources, logs: h.Logs, containers: h.LogsContainers };
 }

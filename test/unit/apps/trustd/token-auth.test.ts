@@ -1,7 +1,7 @@
 import { Metadata, status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { checkToken } from '../../../src/apps/trustd/token-auth';
-import { isApiError } from '../../../src/grpc/errors';
+import { checkToken } from '../../../../src/apps/trustd/token-auth';
+import { isApiError } from '../../../../src/grpc/errors';
 
 const TOKEN = 'yrwlui.bmdlilk7kdgu31s7';
 

@@ -1,20 +1,20 @@
 // trustd in process: the signing rules, then the real listener on 127.0.0.33 (port chosen by the OS).
 import * as grpc from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CERTIFICATE_PATH, parseCsr, signServerCertificate } from '../../../src/apps/trustd/security-service';
-import { Trustd, withEndpointSAN, type TrustdSecrets } from '../../../src/apps/trustd/trustd';
-import { apiSchema } from '../../../src/grpc/api-schema';
-import { isApiError } from '../../../src/grpc/errors';
-import { captureLogs } from '../../harness/log-capture';
+import { CERTIFICATE_PATH, parseCsr, signServerCertificate } from '../../../../src/apps/trustd/security-api';
+import { Trustd, withEndpointSAN, type TrustdSecrets } from '../../../../src/apps/trustd/trustd';
+import { apiSchema } from '../../../../src/grpc/api-schema';
+import { isApiError } from '../../../../src/grpc/errors';
+import { captureLogs } from '../../../harness/log-capture';
 import {
   createCertificateRequest,
   generateCA,
   generateKeyPairSync,
   parseCertificate,
   type CertAndKey,
-} from '../../../src/pki';
-import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../../src/resources/config/machine-config';
-import { MemoryState } from '../../../src/state';
+} from '../../../../src/pki';
+import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../../../src/resources/config/machine-config';
+import { MemoryState } from '../../../../src/state';
 
 const HOST = '127.0.0.33';
 const TOKEN = 'abcdef.0123456789abcdef';

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runReset, wipeLabels, type ResetRequest } from '../../../src/apps/machined/reset';
+import { runReset, wipeLabels, type ResetRequest } from '../../../../src/apps/machined/reset';
 
 let root: string;
 afterEach(() => rm(root, { recursive: true, force: true }));

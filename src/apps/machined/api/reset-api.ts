@@ -8,7 +8,7 @@ import { ApiError } from '../../../grpc/errors';
 import { implement, type Implementation } from '../../../grpc/handler';
 import type { ResetRequest } from '../reset';
 
-export function resetHandler(
+export function resetApi(
   /** Checks the request (throwing the refusal) and returns the sequence to run. */
   prepare: (req: ResetRequest) => () => Promise<void>,
   onError: (e: unknown) => void,

@@ -11,7 +11,7 @@ import { checkSupported, type PlatformName } from '../platform';
 import { ApiError } from '../../../grpc/errors';
 import { status } from '@grpc/grpc-js';
 
-export function upgradeHandlers(o: {
+export function upgradeApi(o: {
   readonly platform: PlatformName;
   readonly upgrader?: MetalUpgrader;
   readonly config: () => MachineConfig | undefined;

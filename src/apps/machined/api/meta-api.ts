@@ -28,7 +28,7 @@ function keyOf(req: { key?: number }): number {
   return key;
 }
 
-export function metaHandlers(
+export function metaApi(
   platform: PlatformName,
   state: State,
   meta: MetaStore | undefined,

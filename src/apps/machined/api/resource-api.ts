@@ -1,4 +1,5 @@
-// cosi.resource.State: read-only access to the resource store, as talosctl get uses it.
+// The COSI resource API (the service proto/ names cosi.resource.State): read-only access to the
+// resource store, as talosctl get uses it.
 // Writes are refused for everyone; sensitive resources are for os:admin only.
 import type * as cosi from '../../../gen/api/cosi/resource';
 import { ApiError, permissionDenied } from '../../../grpc/errors';
@@ -36,10 +37,7 @@ const EVENT_TYPES: Readonly<Record<WatchEvent['type'], cosi.EventType>> = {
   errored: 'ERRORED',
 };
 
-export function cosiStateService(
-  state: State,
-  encode: MessageEncoder,
-): Implementation<'cosi.resource.State'> {
+export function resourceApi(state: State, encode: MessageEncoder): Implementation<'cosi.resource.State'> {
   const toMessage = (r: Parameters<typeof encodeResource>[0]): Promise<cosi.ResourceInit> =>
     encodeResource(r, findResourceDefinition(r.metadata.type), encode);
 

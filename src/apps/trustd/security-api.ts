@@ -94,7 +94,7 @@ function subjectString(s: CertificateRequest['subject']): string {
   ].join(',');
 }
 
-export function securityService(
+export function securityApi(
   authority: () => SigningAuthority | undefined,
   logger: Logger,
 ): Implementation<'securityapi.SecurityService'> {

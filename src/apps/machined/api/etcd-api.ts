@@ -1,6 +1,6 @@
 // machine.MachineService etcd methods (Talos v1.13 v1alpha1_server.go): membership, status, alarms,
 // defragmentation, leaving the cluster and forfeiting leadership. Bootstrap, snapshot and recovery are
-// in etcd-lifecycle-service.ts. Control plane only; errors as Talos returns them.
+// in etcd-lifecycle-api.ts. Control plane only; errors as Talos returns them.
 import { status } from '@grpc/grpc-js';
 import { rm } from 'node:fs/promises';
 import { etcdPaths } from '../../../../services/etcd-paths';
@@ -77,7 +77,7 @@ export function storageVersionOf(storageVersion: string, version: string): strin
   return m ? `${m[1]}.${m[2]}.0` : 'unknown';
 }
 
-export function etcdHandlers(o: EtcdApiOptions): Implementation<'machine.MachineService'> {
+export function etcdApi(o: EtcdApiOptions): Implementation<'machine.MachineService'> {
   const { state } = o;
   const local = (): Promise<EtcdClient> => localClient(state);
   const cluster = (): Promise<EtcdClient> => controlPlaneClient(state);

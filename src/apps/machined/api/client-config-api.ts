@@ -21,7 +21,7 @@ function ttlMs(d: GenerateClientConfigurationRequest['crt_ttl']): number {
   return Number(d.seconds ?? 0) * 1000 + Math.floor((d.nanos ?? 0) / 1e6);
 }
 
-export function clientConfigHandler(
+export function clientConfigApi(
   state: State,
   config: () => MachineConfig | undefined,
 ): Implementation<'machine.MachineService'> {

@@ -3,29 +3,32 @@
 import { readFileSync } from 'node:fs';
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
-import { clientConfigHandler, parseRoles } from '../../../src/apps/machined/server/client-config-service';
-import { parseTalosconfig } from '../../../src/cli/gen/talosconfig';
-import { parseMachineConfig } from '../../../src/config';
-import { ApiError } from '../../../src/grpc/errors';
-import { parseCertificate } from '../../../src/pki';
-import { MachineTypeDefinition, type MachineTypeName } from '../../../src/resources/config/machine-type';
-import { MemoryState } from '../../../src/state';
+import { clientConfigApi, parseRoles } from '../../../../../src/apps/machined/api/client-config-api';
+import { parseTalosconfig } from '../../../../../src/cli/gen/talosconfig';
+import { parseMachineConfig } from '../../../../../src/config';
+import { ApiError } from '../../../../../src/grpc/errors';
+import { parseCertificate } from '../../../../../src/pki';
+import {
+  MachineTypeDefinition,
+  type MachineTypeName,
+} from '../../../../../src/resources/config/machine-type';
+import { MemoryState } from '../../../../../src/state';
 
 const CONFIG = parseMachineConfig(
-  readFileSync(new URL('../../fixtures/config/controlplane.yaml', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../../fixtures/config/controlplane.yaml', import.meta.url), 'utf8'),
 );
 const TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: 'machine-type' };
 
 interface Answer {
   messages: { ca: Buffer; crt: Buffer; key: Buffer; talosconfig: Buffer }[];
 }
-type Handler = { fn: (req: unknown, ctx: unknown) => Promise<Answer> };
+type Handler = (req: unknown, ctx: unknown) => Promise<Answer>;
 
 async function generate(type: MachineTypeName, req: unknown): Promise<Answer> {
   const state = new MemoryState();
   await state.modify<MachineTypeName>(TYPE, () => type);
-  const h = clientConfigHandler(state, () => CONFIG).GenerateClientConfiguration as unknown as Handler;
-  return h.fn(req, {});
+  const h = clientConfigApi(state, () => CONFIG).GenerateClientConfiguration as unknown as Handler;
+  return h(req, {});
 }
 
 const codeOf = (e: unknown): number | undefined => (e instanceof ApiError ? e.code : undefined);

@@ -74,7 +74,7 @@ async function pods(
   }
 }
 
-export function containersHandlers(opts: ContainersApiOptions): Implementation<'machine.MachineService'> {
+export function containersApi(opts: ContainersApiOptions): Implementation<'machine.MachineService'> {
   return implement('machine.MachineService', {
     Containers: async (req, ctx) => {
       const namespace = req.namespace ?? '';

@@ -15,7 +15,7 @@ vi.mock('node:crypto', async (importOriginal) => {
   };
 });
 
-const { checkToken } = await import('../../../src/apps/trustd/token-auth');
+const { checkToken } = await import('../../../../src/apps/trustd/token-auth');
 
 const TOKEN = 'yrwlui.bmdlilk7kdgu31s7';
 
