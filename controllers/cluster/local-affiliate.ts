@@ -24,7 +24,7 @@ import {
   HostnameStatusDefinition,
   type HostnameStatusSpec,
 } from '../../src/resources/network/hostname-status';
-import { usableNodeAddresses } from '../network/node-addresses';
+import { usableNodeAddresses } from '../../src/network/node-addresses';
 
 const MACHINE_TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: MACHINE_TYPE_ID };
 const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: HOSTNAME_ID };

@@ -1,6 +1,7 @@
 // etcd.ConfigController: EtcdConfig ("etcd" in `etcd`) from `cluster.etcd` on control-plane nodes:
 // subnets to advertise and listen on (the config's VIPs are never advertised), image, extra arguments.
-import { ConfigDerivedController } from '../config/config-derived';
+import { derivedController } from '../../src/controller-runtime';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import type { MachineConfig } from '../../src/config';
 import {
   EtcdConfigDefinition,
@@ -18,17 +19,12 @@ export const DEFAULT_ETCD_IMAGE = 'registry.k8s.io/etcd:v3.6.12';
 /** Documents whose name is a virtual IP (Talos `NetworkVirtualIPConfigs()`). */
 const VIP_KINDS = ['Layer2VIPConfig', 'HCloudVIPConfig'];
 
-export class ConfigController extends ConfigDerivedController<EtcdConfigSpec> {
-  readonly name = 'etcd.ConfigController';
-
-  constructor() {
-    super(OUTPUT);
-  }
-
-  protected derive(config: MachineConfig | undefined): EtcdConfigSpec | undefined {
-    return config ? etcdConfig(config) : undefined;
-  }
-}
+export class ConfigController extends derivedController(
+  'etcd.ConfigController',
+  MACHINE_CONFIG,
+  OUTPUT,
+  ({ config }: MachineConfigSpec) => etcdConfig(config),
+) {}
 
 /** The spec for a control-plane config; undefined elsewhere (etcd runs on control-plane nodes only). */
 export function etcdConfig(config: MachineConfig): EtcdConfigSpec | undefined {

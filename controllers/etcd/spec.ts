@@ -12,8 +12,8 @@ import {
   HostnameStatusDefinition,
   type HostnameStatusSpec,
 } from '../../src/resources/network/hostname-status';
-import { usableNodeAddresses } from '../network/node-addresses';
-import { filterIPs } from './ip-filter';
+import { usableNodeAddresses } from '../../src/network/node-addresses';
+import { filterIPs } from '../../src/network/ip-filter';
 
 const CONFIG = { namespace: ETCD_NAMESPACE, type: EtcdConfigDefinition.type, id: ETCD_CONFIG_ID };
 const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };

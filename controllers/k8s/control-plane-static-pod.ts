@@ -4,9 +4,9 @@
 // component or a missing config has no pod; without the statuses every pod of this controller goes.
 // The pods are built from resource specs and versions only, so an unchanged input leaves its pod as is.
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
-import { apiServerPod, type StaticPodVersions } from './control-plane-pod-apiserver';
-import { controllerManagerPod } from './control-plane-pod-controller-manager';
-import { schedulerPod } from './control-plane-pod-scheduler';
+import { apiServerPod, type StaticPodVersions } from '../../src/k8s/pods/kube-apiserver';
+import { controllerManagerPod } from '../../src/k8s/pods/kube-controller-manager';
+import { schedulerPod } from '../../src/k8s/pods/kube-scheduler';
 import {
   APIServerConfigDefinition,
   APISERVER_CONFIG_ID,

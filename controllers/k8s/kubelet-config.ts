@@ -1,7 +1,8 @@
 // k8s.KubeletConfigController: KubeletConfig ("kubelet" in `k8s`) from `machine.kubelet` and
 // `cluster.network` on every node with a config: image, cluster DNS and domain, extra args/mounts/config.
-import { ConfigDerivedController } from '../config/config-derived';
-import { nthIP } from '../secrets/service-ips';
+import { derivedController } from '../../src/controller-runtime';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
+import { nthIP } from '../../src/k8s/service-ips';
 import type { MachineConfig } from '../../src/config';
 import type { ExtraArgs } from '../../src/resources/etcd/config';
 import {
@@ -18,17 +19,12 @@ export const DEFAULT_KUBELET_IMAGE = 'ghcr.io/siderolabs/kubelet:v1.36.3';
 const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
 const DEFAULT_DNS_DOMAIN = 'cluster.local';
 
-export class KubeletConfigController extends ConfigDerivedController<KubeletConfigSpec> {
-  readonly name = 'k8s.KubeletConfigController';
-
-  constructor() {
-    super(OUTPUT);
-  }
-
-  protected derive(config: MachineConfig | undefined): KubeletConfigSpec | undefined {
-    return config ? kubeletConfig(config) : undefined;
-  }
-}
+export class KubeletConfigController extends derivedController(
+  'k8s.KubeletConfigController',
+  MACHINE_CONFIG,
+  OUTPUT,
+  ({ config }: MachineConfigSpec) => kubeletConfig(config),
+) {}
 
 /** Talos `DNSServiceIPs()`: the 10th address of each service subnet. */
 export function dnsServiceIPs(subnets: readonly string[] | undefined): string[] {

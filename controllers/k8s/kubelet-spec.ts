@@ -13,7 +13,7 @@ import {
 } from '../../src/resources/k8s/kubelet-config';
 import { KubeletSpecDefinition, type KubeletSpecSpec } from '../../src/resources/k8s/kubelet-spec';
 import { NodenameDefinition, NODENAME_ID, type NodenameSpec } from '../../src/resources/k8s/nodename';
-import { kubeletConfiguration } from './kubelet-configuration';
+import { kubeletConfiguration } from '../../src/k8s/kubelet-configuration';
 
 const CONFIG = { namespace: 'k8s', type: KubeletConfigDefinition.type, id: KUBELET_ID };
 const NODENAME = { namespace: 'k8s', type: NodenameDefinition.type, id: NODENAME_ID };

@@ -14,7 +14,7 @@ import {
   KUBERNETES_ROOT_ID,
   type KubernetesRootSpec,
 } from '../../src/resources/secrets/kubernetes-root';
-import { renderManifests } from './manifests/render';
+import { renderManifests } from '../../src/k8s/manifests/render';
 
 const CONFIG = {
   namespace: 'controlplane',

@@ -19,7 +19,7 @@ import {
   ResolverStatusDefinition,
   type ResolverStatusSpec,
 } from '../../src/resources/network/resolver-status';
-import { MACHINE_CONFIG, machineConfigOf } from '../config/config-derived';
+import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/machine-config';
 
 const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
 const RESOLVERS = { namespace: 'network', type: ResolverStatusDefinition.type, id: 'resolvers' };

@@ -10,8 +10,8 @@ import {
   parseFQDN,
   type HostnameSpecSpec,
 } from '../../src/resources/network/hostname-spec';
-import { MACHINE_CONFIG, machineConfigOf } from '../config/config-derived';
-import { addressHostname, randomNodeId, stableHostname } from './default-hostname';
+import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/machine-config';
+import { addressHostname, randomNodeId, stableHostname } from '../../src/network/default-hostname';
 
 /** Talos `AutoHostnameKind`; `talos-addr` is the legacy v1alpha1 default. */
 type AutoHostname = 'off' | 'talos-addr' | 'stable';

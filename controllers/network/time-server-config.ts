@@ -10,7 +10,7 @@ import {
   TIME_SERVER_ID,
   type TimeServerSpecSpec,
 } from '../../src/resources/network/time-server-spec';
-import { MACHINE_CONFIG, machineConfigOf } from '../config/config-derived';
+import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/machine-config';
 
 /** constants.DefaultNTPServer */
 export const DEFAULT_TIME_SERVER = 'time.cloudflare.com';

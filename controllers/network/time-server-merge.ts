@@ -1,12 +1,13 @@
 // network.TimeServerMergeController: the per-layer TimeServerSpecs merged into the one in `network`
 // (id "timeservers"): a higher layer replaces the list, specs of the same layer add to it.
+import { MergeController } from '../../src/controller-runtime';
 import { configLayerNumber } from '../../src/resources/network/config-layer';
+import { NETWORK_CONFIG_NAMESPACE, NETWORK_NAMESPACE } from '../../src/resources/network/hostname-spec';
 import {
   TimeServerSpecDefinition,
   TIME_SERVER_ID,
   type TimeServerSpecSpec,
 } from '../../src/resources/network/time-server-spec';
-import { LayerMergeController } from './layer-merge';
 
 /** Merges specs in ID order; undefined when there are none. */
 export function mergeTimeServerSpecs(specs: readonly TimeServerSpecSpec[]): TimeServerSpecSpec | undefined {
@@ -22,14 +23,15 @@ export function mergeTimeServerSpecs(specs: readonly TimeServerSpecSpec[]): Time
   return final;
 }
 
-export class TimeServerMergeController extends LayerMergeController<TimeServerSpecSpec> {
-  readonly name = 'network.TimeServerMergeController';
-
+export class TimeServerMergeController extends MergeController<TimeServerSpecSpec> {
   constructor() {
-    super(TimeServerSpecDefinition.type, TIME_SERVER_ID);
-  }
-
-  protected merge(layers: readonly TimeServerSpecSpec[]): TimeServerSpecSpec | undefined {
-    return mergeTimeServerSpecs(layers);
+    const type = TimeServerSpecDefinition.type;
+    super({
+      name: 'network.TimeServerMergeController',
+      input: { namespace: NETWORK_CONFIG_NAMESPACE, type },
+      output: { namespace: NETWORK_NAMESPACE, type, id: TIME_SERVER_ID },
+      outputKind: 'shared',
+      merge: mergeTimeServerSpecs,
+    });
   }
 }

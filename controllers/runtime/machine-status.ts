@@ -18,7 +18,7 @@ import {
   type UnmetCondition,
 } from '../../src/resources/runtime/machine-status';
 import type { Resource } from '../../src/state';
-import type { MachineStages } from './machine-stage';
+import type { MachineStages } from '../../src/events/machine-stages';
 
 const STATIC_POD_STATUSES = { namespace: 'k8s', type: StaticPodStatusDefinition.type };
 const OUTPUT = { namespace: 'runtime', type: MachineStatusDefinition.type, id: MACHINE_STATUS_ID };

@@ -13,7 +13,7 @@ import {
   type CertSANSpec,
 } from '../../src/resources/secrets/cert-sans';
 import { OSRootDefinition, OS_ROOT_ID, type OSRootSpec } from '../../src/resources/secrets/os-root';
-import { CertSANsBuilder } from './api-cert-san-builder';
+import { CertSANsBuilder } from '../../src/secrets/cert-sans';
 
 const ROOT = { namespace: 'secrets', type: OSRootDefinition.type, id: OS_ROOT_ID };
 export const HOSTNAME_STATUS = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };

@@ -1,6 +1,7 @@
 // secrets.EtcdRootController (Talos: secrets.RootEtcdController): EtcdRootSecrets ("etcd") from
 // `cluster.etcd.ca` on control-plane nodes; removed on other nodes and without a config.
-import { ConfigDerivedController } from '../config/config-derived';
+import { derivedController } from '../../src/controller-runtime';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import type { MachineConfig } from '../../src/config';
 import { EtcdRootDefinition, ETCD_ROOT_ID, type EtcdRootSpec } from '../../src/resources/secrets/etcd-root';
 
@@ -14,17 +15,12 @@ export class MissingEtcdCAError extends Error {
   }
 }
 
-export class EtcdRootController extends ConfigDerivedController<EtcdRootSpec> {
-  readonly name = 'secrets.EtcdRootController';
-
-  constructor() {
-    super(OUTPUT);
-  }
-
-  protected derive(config: MachineConfig | undefined): EtcdRootSpec | undefined {
-    return config ? etcdRoot(config) : undefined;
-  }
-}
+export class EtcdRootController extends derivedController(
+  'secrets.EtcdRootController',
+  MACHINE_CONFIG,
+  OUTPUT,
+  ({ config }: MachineConfigSpec) => etcdRoot(config),
+) {}
 
 /** The spec for a control-plane config; undefined for any other node (Talos `rootMapFunc`). */
 function etcdRoot(config: MachineConfig): EtcdRootSpec | undefined {

@@ -19,7 +19,7 @@ import {
   KUBERNETES_ROOT_ID,
   type KubernetesRootSpec,
 } from '../../src/resources/secrets/kubernetes-root';
-import { usableNodeAddresses } from '../network/node-addresses';
+import { usableNodeAddresses } from '../../src/network/node-addresses';
 
 const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
 const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };

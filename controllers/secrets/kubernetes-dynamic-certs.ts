@@ -28,7 +28,7 @@ import {
   KUBERNETES_ROOT_ID,
   type KubernetesRootSpec,
 } from '../../src/resources/secrets/kubernetes-root';
-import { KUBERNETES_CERT_VALIDITY_MS } from './kubeconfig';
+import { KUBERNETES_CERT_VALIDITY_MS } from '../../src/k8s/kubeconfig';
 
 const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
 const SANS = { namespace: 'secrets', type: CertSANsDefinition.type, id: KUBERNETES_CERT_SANS_ID };

@@ -1,13 +1,14 @@
 // secrets.KubernetesRootController (Talos: secrets.RootKubernetesController): KubernetesRootSecrets ("k8s")
 // from the cluster section of a control-plane config; removed on other nodes and without a config.
-import { ConfigDerivedController } from '../config/config-derived';
+import { derivedController } from '../../src/controller-runtime';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import type { MachineConfig } from '../../src/config';
 import {
   KubernetesRootDefinition,
   KUBERNETES_ROOT_ID,
   type KubernetesRootSpec,
 } from '../../src/resources/secrets/kubernetes-root';
-import { apiServerIPs } from './service-ips';
+import { apiServerIPs } from '../../src/k8s/service-ips';
 
 const OUTPUT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
 
@@ -16,17 +17,12 @@ const DEFAULT_DNS_DOMAIN = 'cluster.local';
 const DEFAULT_KUBEPRISM_PORT = 7445;
 const DEFAULT_API_SERVER_PORT = 6443;
 
-export class KubernetesRootController extends ConfigDerivedController<KubernetesRootSpec> {
-  readonly name = 'secrets.KubernetesRootController';
-
-  constructor() {
-    super(OUTPUT);
-  }
-
-  protected derive(config: MachineConfig | undefined): KubernetesRootSpec | undefined {
-    return config ? kubernetesRoot(config) : undefined;
-  }
-}
+export class KubernetesRootController extends derivedController(
+  'secrets.KubernetesRootController',
+  MACHINE_CONFIG,
+  OUTPUT,
+  ({ config }: MachineConfigSpec) => kubernetesRoot(config),
+) {}
 
 const decode = (b64: string): string => Buffer.from(b64, 'base64').toString('utf8');
 

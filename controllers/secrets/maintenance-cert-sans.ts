@@ -4,7 +4,7 @@
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import type { HostnameStatusSpec } from '../../src/resources/network/hostname-status';
 import { CertSANsDefinition, type CertSANSpec } from '../../src/resources/secrets/cert-sans';
-import { CertSANsBuilder } from './api-cert-san-builder';
+import { CertSANsBuilder } from '../../src/secrets/cert-sans';
 import { fqdnOf, HOSTNAME_STATUS } from './api-cert-sans';
 
 export const MAINTENANCE_CERT_SANS_ID = 'maintenance';

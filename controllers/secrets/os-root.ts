@@ -4,7 +4,8 @@
 import { isIP } from 'node:net';
 import type { MachineConfig } from '../../src/config';
 import { OSRootDefinition, OS_ROOT_ID, type OSRootSpec } from '../../src/resources/secrets/os-root';
-import { ConfigDerivedController } from '../config/config-derived';
+import { derivedController } from '../../src/controller-runtime';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 
 const OUTPUT = { namespace: 'secrets', type: OSRootDefinition.type, id: OS_ROOT_ID };
 
@@ -12,17 +13,12 @@ const OUTPUT = { namespace: 'secrets', type: OSRootDefinition.type, id: OS_ROOT_
 const TALOS_API_SERVICE = 'talos';
 const TALOS_API_SERVICE_NAMESPACE = 'default';
 
-export class OSRootController extends ConfigDerivedController<OSRootSpec> {
-  readonly name = 'secrets.RootOSController';
-
-  constructor() {
-    super(OUTPUT);
-  }
-
-  protected derive(config: MachineConfig | undefined): OSRootSpec | undefined {
-    return config ? osRoot(config) : undefined;
-  }
-}
+export class OSRootController extends derivedController(
+  'secrets.RootOSController',
+  MACHINE_CONFIG,
+  OUTPUT,
+  ({ config }: MachineConfigSpec) => osRoot(config),
+) {}
 
 const decode = (b64: string): string => Buffer.from(b64, 'base64').toString('utf8');
 

@@ -8,7 +8,7 @@ import {
   DEFAULT_COREDNS_IMAGE,
   FLANNEL_IMAGE,
   KUBE_NETWORK_POLICIES_IMAGE,
-} from '../../controllers/k8s/control-plane-bootstrap-manifests';
+} from '../../controllers/k8s/bootstrap-manifests-config';
 
 /** Talos's defaults that the node's own constants do not carry. */
 const ETCD_IMAGE = 'registry.k8s.io/etcd:v3.6.12';

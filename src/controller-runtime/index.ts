@@ -13,7 +13,14 @@ export type {
   ControllerRuntimeDependency,
   DependencyEdgeType,
 } from './dependency-graph';
-export { TransformController, type TransformSettings } from './transform';
+export {
+  derivedController,
+  singletonTransform,
+  TransformController,
+  type SingletonTransformSettings,
+  type TransformSettings,
+} from './transform';
+export { MergeController, type MergeSettings } from './merge';
 export {
   DuplicateControllerError,
   InputNotDeclaredError,

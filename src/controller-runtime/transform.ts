@@ -18,12 +18,15 @@ export interface TransformSettings<InSpec, OutSpec> {
   readonly output: ResourceKind;
   /** The output id for an input, or `undefined` to skip the input. */
   map(input: Resource<InSpec>): string | undefined;
-  /** The output spec for an input, given the current output spec (undefined when there is none yet). */
+  /**
+   * The output spec for an input, given the current output spec (undefined when there is none yet);
+   * undefined leaves the output as it is (or absent), e.g. while another input it needs is missing.
+   */
   transform(
     input: Resource<InSpec>,
     current: OutSpec | undefined,
     ctx: ControllerContext,
-  ): OutSpec | Promise<OutSpec>;
+  ): OutSpec | undefined | Promise<OutSpec | undefined>;
   /**
    * Put a finalizer (the controller name) on each input, removed only after the input is torn down
    * and its output destroyed. The input becomes a strong input.
@@ -87,7 +90,7 @@ export class TransformController<InSpec, OutSpec> implements Controller {
         const target: ResourcePointer = { namespace: output.namespace, type: output.type, id };
         const current = await this.currentSpec(ctx, target);
         const spec = await this.settings.transform(r, current, ctx);
-        await ctx.modify<OutSpec>(target, () => spec);
+        if (spec !== undefined) await ctx.modify<OutSpec>(target, () => spec);
       } catch (e: unknown) {
         // An earlier output of the same id is still held by finalizers: its destroy-ready event brings us back.
         if (!isPhaseConflictError(e)) pass.errors.push(e);
@@ -154,4 +157,55 @@ class TransformPass {
   /** Output id → torn-down input whose finalizer may go once that output is gone. */
   readonly release = new Map<string, ResourcePointer>();
   readonly errors: unknown[] = [];
+}
+
+/** A transform from one resource (by id) to one output (by id); other resources of the input's kind are ignored. */
+export interface SingletonTransformSettings<InSpec, OutSpec> extends Omit<
+  TransformSettings<InSpec, OutSpec>,
+  'input' | 'output' | 'map'
+> {
+  readonly input: ResourcePointer;
+  readonly output: ResourcePointer;
+}
+
+export function singletonTransform<InSpec, OutSpec>(
+  s: SingletonTransformSettings<InSpec, OutSpec>,
+): TransformSettings<InSpec, OutSpec> {
+  const { input, output } = s;
+  return {
+    ...s,
+    input: { namespace: input.namespace, type: input.type },
+    output: { namespace: output.namespace, type: output.type },
+    map: (r) => (r.metadata.id === input.id ? output.id : undefined),
+  };
+}
+
+/**
+ * The class of a controller whose one output is a function of one input resource alone (Talos's
+ * transform controllers over the machine config): the output exists while `derive` gives a spec for
+ * the input's spec, and goes when the input goes or `derive` gives none. Throw to retry with backoff.
+ */
+export function derivedController<InSpec, OutSpec>(
+  name: string,
+  input: ResourcePointer,
+  output: ResourcePointer,
+  derive: (input: InSpec) => OutSpec | undefined,
+): new () => TransformController<InSpec, OutSpec> {
+  const settings = singletonTransform<InSpec, OutSpec>({ name, input, output, transform: () => undefined });
+  return class extends TransformController<InSpec, OutSpec> {
+    constructor() {
+      const derived = new WeakMap<Resource<InSpec>, OutSpec>();
+      super({
+        ...settings,
+        map: (r) => {
+          if (settings.map(r) === undefined) return undefined;
+          const spec = derive(r.spec);
+          if (spec === undefined) return undefined;
+          derived.set(r, spec);
+          return output.id;
+        },
+        transform: (r) => derived.get(r),
+      });
+    }
+  };
 }

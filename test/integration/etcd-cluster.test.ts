@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { Metadata } from '@grpc/grpc-js';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueEtcdCerts } from '../../controllers/secrets/etcd-certificates';
+import { issueEtcdCerts } from '../../src/secrets/etcd-certificates';
 import { EtcdService, validateQuorum } from '../../services/etcd';
 import { etcdBootstrapper } from '../../services/etcd-bootstrap';
 import { etcdPaths } from '../../services/etcd-paths';

@@ -10,7 +10,7 @@ import {
   PERSISTENT_MACHINE_CONFIG_ID,
 } from '../../resources/config/machine-config';
 import { controllers } from '../../../controllers';
-import { MachineStages } from '../../../controllers/runtime/machine-stage';
+import { MachineStages } from '../../events/machine-stages';
 import { ControllerRuntime } from '../../controller-runtime';
 import { isNotFoundError, MemoryState } from '../../state';
 import { Apid, APID_PORT } from '../apid/apid';

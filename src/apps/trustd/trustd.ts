@@ -19,7 +19,7 @@ import type { Logger } from '../../log';
 import { issueCertificate, toNodeKeyPem } from '../../pki';
 import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../resources/config/machine-config';
 import type { ResourcePointer, State } from '../../state';
-import { trustdHost, type CertSANs } from '../../../controllers/secrets/api-trustd-client';
+import { trustdHost, type CertSANs } from '../../secrets/trustd-client';
 import { CERTIFICATE_PATH, SECURITY_SERVICE, securityApi, type SigningAuthority } from './security-api';
 import { checkToken } from './token-auth';
 

@@ -2,6 +2,7 @@
 // next boot (id "persistent": ahead of the active one after a staged apply, behind it during a try); sensitive.
 // The spec holds the parsed, validated config, so controllers read it without parsing again.
 import type { MachineConfig } from '../../config';
+import { getOptional, type ResourceGetter, type ResourcePointer } from '../../state';
 import { defineResource } from '../definition';
 
 export const MACHINE_CONFIG_ID = 'v1alpha1';
@@ -19,3 +20,15 @@ export const MachineConfigDefinition = defineResource<MachineConfigSpec>({
   toProto: (s) => ({ yaml_marshalled: s.config.bytes() }),
   toYAML: (s) => s.config.bytes().toString(),
 });
+
+/** The active machine config's resource. */
+export const MACHINE_CONFIG: ResourcePointer = {
+  namespace: 'config',
+  type: MachineConfigDefinition.type,
+  id: MACHINE_CONFIG_ID,
+};
+
+/** The active machine config, or undefined while there is none (maintenance). */
+export async function machineConfigOf(reader: ResourceGetter): Promise<MachineConfig | undefined> {
+  return (await getOptional<MachineConfigSpec>(reader, MACHINE_CONFIG))?.spec.config;
+}

@@ -3,7 +3,7 @@
 // (mode 0600), sent as one `common.Data` message, as Talos v1.13 serves it to `talosctl kubeconfig`.
 import { status } from '@grpc/grpc-js';
 import { gzipSync } from 'node:zlib';
-import { adminKubeconfig, KUBERNETES_CERT_VALIDITY_MS } from '../../../../controllers/secrets/kubeconfig';
+import { adminKubeconfig, KUBERNETES_CERT_VALIDITY_MS } from '../../../k8s/kubeconfig';
 import { ApiError } from '../../../grpc/errors';
 import { implement, type Implementation } from '../../../grpc/handler';
 import {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigController, DEFAULT_ETCD_IMAGE } from '../../../../controllers/etcd/config';
 import { SpecController } from '../../../../controllers/etcd/spec';
-import { EtcdController } from '../../../../controllers/secrets/etcd';
+import { EtcdController } from '../../../../controllers/secrets/etcd-secrets';
 import { EtcdRootController } from '../../../../controllers/secrets/etcd-root';
 import { parseMachineConfig } from '../../../../src/config';
 import {

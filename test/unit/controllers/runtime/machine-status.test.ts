@@ -1,7 +1,7 @@
 // runtime.MachineStatusController and runtime.VersionController over MemoryState: the stage follows
 // machined's lifecycle, readiness follows the static pods while booting or running.
 import { afterEach, describe, expect, it } from 'vitest';
-import { MachineStages } from '../../../../controllers/runtime/machine-stage';
+import { MachineStages } from '../../../../src/events/machine-stages';
 import { MachineStatusController } from '../../../../controllers/runtime/machine-status';
 import { VersionController } from '../../../../controllers/runtime/version';
 import {

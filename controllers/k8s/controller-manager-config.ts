@@ -1,0 +1,53 @@
+// k8s.ControlPlaneControllerManagerController: ControllerManagerConfig ("kube-controller-manager" in
+// `controlplane`) from `cluster.*` on control-plane nodes: enabled unless
+// `machine.controlPlane.controllerManager.disabled`, image, cloud provider, pod and service CIDRs,
+// extra args/volumes, env and resources.
+import {
+  cloudProvider,
+  DEFAULT_CONTROLLER_MANAGER_IMAGE,
+  environment,
+  extraArgs,
+  extraVolumes,
+  podCIDRs,
+  podResources,
+  serviceCIDRs,
+  onControlPlane,
+  type ControlPlaneSections,
+} from '../../src/k8s/control-plane-config';
+import { derivedController } from '../../src/controller-runtime';
+import { MACHINE_CONFIG } from '../../src/resources/config/machine-config';
+import { CONTROL_PLANE_NAMESPACE } from '../../src/resources/k8s/control-plane-common';
+import {
+  ControllerManagerConfigDefinition,
+  CONTROLLER_MANAGER_CONFIG_ID,
+  type ControllerManagerConfigSpec,
+} from '../../src/resources/k8s/controller-manager-config';
+
+export class ControlPlaneControllerManagerController extends derivedController(
+  'k8s.ControlPlaneControllerManagerController',
+  MACHINE_CONFIG,
+  {
+    namespace: CONTROL_PLANE_NAMESPACE,
+    type: ControllerManagerConfigDefinition.type,
+    id: CONTROLLER_MANAGER_CONFIG_ID,
+  },
+  onControlPlane(controllerManagerConfig),
+) {}
+
+export function controllerManagerConfig({
+  machine,
+  cluster,
+}: ControlPlaneSections): ControllerManagerConfigSpec {
+  const cm = cluster.controllerManager ?? {};
+  return {
+    enabled: machine.controlPlane?.controllerManager?.disabled !== true,
+    image: cm.image || DEFAULT_CONTROLLER_MANAGER_IMAGE,
+    cloudProvider: cloudProvider(cluster),
+    podCIDRs: podCIDRs(cluster),
+    serviceCIDRs: serviceCIDRs(cluster),
+    extraArgs: extraArgs(cm.extraArgs),
+    extraVolumes: extraVolumes(cm.extraVolumes),
+    environmentVariables: environment(cm.env),
+    resources: podResources(cm.resources),
+  };
+}
