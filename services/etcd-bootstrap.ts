@@ -4,6 +4,7 @@ import { readdir } from 'node:fs/promises';
 import type { ServiceControl } from '../src/system/service';
 import { ETCD_SERVICE_ID, type EtcdBootstrapRequest, type EtcdService } from './etcd';
 import { etcdPaths } from './etcd-paths';
+import { errorMessage } from '../src/error-message';
 
 export type EtcdBootstrapper = (req: EtcdBootstrapRequest) => Promise<void>;
 
@@ -26,19 +27,16 @@ export function etcdBootstrapper(
     try {
       await services.stop(ETCD_SERVICE_ID);
     } catch (e: unknown) {
-      throw new Error(`failed to stop etcd: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      throw new Error(`failed to stop etcd: ${errorMessage(e)}`, { cause: e });
     }
     if (await etcdDataDirHasData(rootDir)) throw new Error('etcd data directory is not empty');
     service.requestBootstrap(req);
     try {
       await services.start(ETCD_SERVICE_ID);
     } catch (e: unknown) {
-      throw new Error(
-        `error starting etcd in bootstrap mode: ${e instanceof Error ? e.message : String(e)}`,
-        {
-          cause: e,
-        },
-      );
+      throw new Error(`error starting etcd in bootstrap mode: ${errorMessage(e)}`, {
+        cause: e,
+      });
     }
   };
 }

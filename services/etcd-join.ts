@@ -4,6 +4,7 @@
 import { EtcdClient, type EtcdMemberInfo, type EtcdTLS } from '../src/etcd/client';
 import { retryable, retryConstant } from '../src/etcd/retry';
 import type { Logger } from '../src/log';
+import { errorMessage } from '../src/error-message';
 
 export interface JoinTiming {
   /** Talos EtcdJoinTimeout: 30 minutes; attempts every 3 s (+1 s jitter), 30 s each. */
@@ -100,7 +101,7 @@ export async function buildInitialCluster(
         totalMs: t.joinTotalMs,
         intervalMs: t.joinIntervalMs,
         jitterMs: t.joinJitterMs,
-        onError: (e) => ctx.logger?.warn({ error: message(e) }, 'etcd join attempt failed'),
+        onError: (e) => ctx.logger?.warn({ error: errorMessage(e) }, 'etcd join attempt failed'),
       },
       async () => {
         if (Date.now() - lastNag > t.nagIntervalMs) {
@@ -144,7 +145,7 @@ export async function promoteLearner(ctx: JoinContext, memberID: string, signal:
       intervalMs: t.promoteIntervalMs,
       jitterMs: t.promoteJitterMs,
       attemptTimeoutMs: t.promoteAttemptMs,
-      onError: (e) => ctx.logger?.debug({ error: message(e) }, 'etcd learner promotion attempt failed'),
+      onError: (e) => ctx.logger?.debug({ error: errorMessage(e) }, 'etcd learner promotion attempt failed'),
     },
     async (attempt) => {
       let endpoints: string[];
@@ -174,8 +175,6 @@ export async function promoteLearner(ctx: JoinContext, memberID: string, signal:
   );
 }
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 function wrap(prefix: string, e: unknown): Error {
-  return new Error(`${prefix}: ${message(e)}`, { cause: e });
+  return new Error(`${prefix}: ${errorMessage(e)}`, { cause: e });
 }

@@ -10,6 +10,7 @@ import type { Logger } from '../src/log';
 import type { EtcdSpecSpec } from '../src/resources/etcd/spec';
 import { clusterURLs, etcdURLs } from './etcd-args';
 import type { EtcdPaths } from './etcd-paths';
+import { errorMessage } from '../src/error-message';
 
 const run = promisify(execFile);
 
@@ -32,7 +33,7 @@ const ENV = { ...process.env, ETCDCTL_API: '3' };
 function stderrOf(e: unknown): string {
   const s = (e as { stderr?: unknown }).stderr;
   const text = typeof s === 'string' ? s.trim() : '';
-  return text || (e instanceof Error ? e.message : String(e));
+  return text || errorMessage(e);
 }
 
 export async function snapshotStatus(etcdctl: string, path: string): Promise<SnapshotStatus> {

@@ -45,6 +45,7 @@ import {
 import { etcdPaths, type EtcdPaths } from './etcd-paths';
 import { writeEtcdPKI } from './etcd-pki';
 import { recoverFromSnapshot } from './etcd-recover';
+import { errorMessage } from '../src/error-message';
 
 export const ETCD_SERVICE_ID = 'etcd';
 
@@ -198,7 +199,7 @@ export class EtcdService implements Service {
       etcdURLs(spec.advertisedAddresses, ETCD_PEER_PORT),
       signal,
     ).catch((e: unknown) => {
-      throw new Error(`failed to build initial etcd cluster: ${e instanceof Error ? e.message : String(e)}`, {
+      throw new Error(`failed to build initial etcd cluster: ${errorMessage(e)}`, {
         cause: e,
       });
     });
@@ -243,8 +244,7 @@ export class EtcdService implements Service {
     const done = promoteLearner(this.joinContext(ctx, spec), memberID, abort.signal).then(
       () => ctx.logger.info('successfully promoted etcd member'),
       (e: unknown) => {
-        if (!abort.signal.aborted)
-          ctx.logger.warn({ error: e instanceof Error ? e.message : String(e) }, 'failed promoting member');
+        if (!abort.signal.aborted) ctx.logger.warn({ error: errorMessage(e) }, 'failed promoting member');
       },
     );
     this.promotion = { abort, done };

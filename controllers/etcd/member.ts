@@ -17,6 +17,7 @@ import type { EtcdRootSpec } from '../../src/resources/secrets/etcd-root';
 import type { EtcdCertsSpec } from '../../src/resources/secrets/etcd-secrets';
 import { ServiceDefinition, type ServiceSpec } from '../../src/resources/v1alpha1/service';
 import { isNotFoundError } from '../../src/state';
+import { errorMessage } from '../../src/error-message';
 
 const SERVICE = { namespace: 'runtime', type: ServiceDefinition.type, id: 'etcd' };
 
@@ -76,7 +77,7 @@ async function localMemberID(ctx: ControllerContext, signal: AbortSignal): Promi
     const res = await client.status({ signal, timeoutMs: 15_000 });
     return BigInt(res.header.member_id);
   } catch (e: unknown) {
-    throw new Error(`error getting etcd local member ID: ${e instanceof Error ? e.message : String(e)}`, {
+    throw new Error(`error getting etcd local member ID: ${errorMessage(e)}`, {
       cause: e,
     });
   } finally {

@@ -1,6 +1,6 @@
 // etcd.SpecController: EtcdSpec ("etcd" in `etcd`) from EtcdConfig, the hostname and the node's
 // addresses: member name = hostname; advertised and listen addresses as Talos computes them.
-import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
+import { TransformController } from '../../src/controller-runtime';
 import {
   EtcdConfigDefinition,
   ETCD_CONFIG_ID,
@@ -8,15 +8,11 @@ import {
   type EtcdConfigSpec,
 } from '../../src/resources/etcd/config';
 import { EtcdSpecDefinition, ETCD_SPEC_ID, type EtcdSpecSpec } from '../../src/resources/etcd/spec';
-import {
-  HostnameStatusDefinition,
-  type HostnameStatusSpec,
-} from '../../src/resources/network/hostname-status';
+import { withHostnameStatus } from '../../src/resources/network/hostname-status';
 import { usableNodeAddresses } from '../../src/network/node-addresses';
 import { filterIPs } from '../../src/network/ip-filter';
 
 const CONFIG = { namespace: ETCD_NAMESPACE, type: EtcdConfigDefinition.type, id: ETCD_CONFIG_ID };
-const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
 const OUTPUT = { namespace: ETCD_NAMESPACE, type: EtcdSpecDefinition.type, id: ETCD_SPEC_ID };
 
 export interface SpecControllerOptions {
@@ -27,40 +23,17 @@ export interface SpecControllerOptions {
   readonly addresses?: readonly string[];
 }
 
-export class SpecController implements Controller {
-  readonly name = 'etcd.SpecController';
-  private readonly addresses: readonly string[];
-
+export class SpecController extends TransformController<EtcdConfigSpec, EtcdSpecSpec> {
   constructor(opts: SpecControllerOptions = {}) {
-    this.addresses = usableNodeAddresses(opts.addresses);
-  }
-
-  inputs() {
-    return [
-      { ...CONFIG, kind: 'weak' as const },
-      { ...HOSTNAME, kind: 'weak' as const },
-    ];
-  }
-
-  outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
-  }
-
-  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
-    while (await ctx.nextEvent(signal)) {
-      const config = await getOptional<EtcdConfigSpec>(ctx, CONFIG);
-      if (!config) {
-        ctx.startTrackingOutputs();
-        await ctx.cleanupOutputs();
-        continue;
-      }
-      const hostname = await getOptional<HostnameStatusSpec>(ctx, HOSTNAME);
-      if (!hostname) continue;
-      const spec = etcdSpec(config.spec, hostname.spec.hostname, this.addresses);
-      if (!spec) continue;
-      await ctx.modify<EtcdSpecSpec>(OUTPUT, () => spec);
-      ctx.resetBackoff();
-    }
+    const addresses = usableNodeAddresses(opts.addresses);
+    super(
+      withHostnameStatus<EtcdConfigSpec, EtcdSpecSpec>({
+        name: 'etcd.SpecController',
+        input: CONFIG,
+        output: OUTPUT,
+        derive: (config, hostname) => etcdSpec(config, hostname.hostname, addresses),
+      }),
+    );
   }
 }
 

@@ -29,6 +29,7 @@ import {
 import { OperatorSpecDefinition, type OperatorSpecSpec } from '../../src/resources/network/operator-spec';
 import type { EtcdRootSpec } from '../../src/resources/secrets/etcd-root';
 import type { EtcdCertsSpec } from '../../src/resources/secrets/etcd-secrets';
+import { errorMessage } from '../../src/error-message';
 
 const OPERATORS = { namespace: 'network', type: OperatorSpecDefinition.type };
 const MACHINE_TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: MACHINE_TYPE_ID };
@@ -131,12 +132,7 @@ export class OperatorSpecController implements Controller {
     signal.addEventListener('abort', onAbort, { once: true });
     const done = make()
       .run(stop.signal)
-      .catch((e: unknown) =>
-        ctx.logger.error(
-          { operator: id, error: e instanceof Error ? e.message : String(e) },
-          'operator failed',
-        ),
-      )
+      .catch((e: unknown) => ctx.logger.error({ operator: id, error: errorMessage(e) }, 'operator failed'))
       .finally(() => signal.removeEventListener('abort', onAbort));
     this.running.set(id, { key, stop, done });
   }

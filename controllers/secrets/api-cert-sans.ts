@@ -4,9 +4,12 @@
 //
 // Talos reads the node addresses from NodeAddresses ("accumulative" without Kubernetes-only ones);
 // there is no such resource here yet, so they come from the constructor (the agent's listen address).
-import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
-import type { HostnameStatusSpec } from '../../src/resources/network/hostname-status';
-import { HostnameStatusDefinition } from '../../src/resources/network/hostname-status';
+import { TransformController } from '../../src/controller-runtime';
+import {
+  fqdnOf,
+  withHostnameStatus,
+  type HostnameStatusSpec,
+} from '../../src/resources/network/hostname-status';
 import {
   API_CERT_SANS_ID,
   CertSANsDefinition,
@@ -16,7 +19,6 @@ import { OSRootDefinition, OS_ROOT_ID, type OSRootSpec } from '../../src/resourc
 import { CertSANsBuilder } from '../../src/secrets/cert-sans';
 
 const ROOT = { namespace: 'secrets', type: OSRootDefinition.type, id: OS_ROOT_ID };
-export const HOSTNAME_STATUS = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
 const OUTPUT = { namespace: 'secrets', type: CertSANsDefinition.type, id: API_CERT_SANS_ID };
 
 export interface APICertSANsControllerOptions {
@@ -24,40 +26,17 @@ export interface APICertSANsControllerOptions {
   readonly addresses: readonly string[];
 }
 
-/** HostnameStatusSpec.FQDN(). */
-export const fqdnOf = (h: HostnameStatusSpec): string =>
-  h.domainname === '' ? h.hostname : `${h.hostname}.${h.domainname}`;
-
-export class APICertSANsController implements Controller {
-  readonly name = 'secrets.APICertSANsController';
-
-  constructor(private readonly opts: APICertSANsControllerOptions) {}
-
-  inputs() {
-    return [
-      { ...ROOT, kind: 'weak' as const },
-      { ...HOSTNAME_STATUS, kind: 'weak' as const },
-    ];
-  }
-
-  outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'shared' as const }];
-  }
-
-  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
-    while (await ctx.nextEvent(signal)) {
-      const root = await getOptional<OSRootSpec>(ctx, ROOT);
-      if (!root) {
-        ctx.startTrackingOutputs();
-        await ctx.cleanupOutputs();
-        continue;
-      }
-      const hostname = await getOptional<HostnameStatusSpec>(ctx, HOSTNAME_STATUS);
-      if (!hostname) continue;
-      const spec = apiCertSANs(root.spec, hostname.spec, this.opts.addresses);
-      await ctx.modify<CertSANSpec>(OUTPUT, () => spec);
-      ctx.resetBackoff();
-    }
+export class APICertSANsController extends TransformController<OSRootSpec, CertSANSpec> {
+  constructor(opts: APICertSANsControllerOptions) {
+    super(
+      withHostnameStatus<OSRootSpec, CertSANSpec>({
+        name: 'secrets.APICertSANsController',
+        input: ROOT,
+        output: OUTPUT,
+        outputKind: 'shared',
+        derive: (root, hostname) => apiCertSANs(root, hostname, opts.addresses),
+      }),
+    );
   }
 }
 

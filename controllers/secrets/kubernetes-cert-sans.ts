@@ -3,10 +3,11 @@
 // node's hostname and FQDN, the API server service IPs, the node's addresses and 127.0.0.1.
 // Removed (its own resource only: CertSANs is shared with the Talos API's SANs) on non-control-plane nodes.
 import { isIP } from 'node:net';
-import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
+import { TransformController } from '../../src/controller-runtime';
 import { ipAddressBytes } from '../../src/pki/x509-build';
 import {
-  HostnameStatusDefinition,
+  fqdnOf,
+  withHostnameStatus,
   type HostnameStatusSpec,
 } from '../../src/resources/network/hostname-status';
 import {
@@ -22,7 +23,6 @@ import {
 import { usableNodeAddresses } from '../../src/network/node-addresses';
 
 const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
-const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
 const OUTPUT = { namespace: 'secrets', type: CertSANsDefinition.type, id: KUBERNETES_CERT_SANS_ID };
 
 export interface KubernetesCertSANsControllerOptions {
@@ -33,40 +33,19 @@ export interface KubernetesCertSANsControllerOptions {
   readonly addresses?: readonly string[];
 }
 
-export class KubernetesCertSANsController implements Controller {
-  readonly name = 'secrets.KubernetesCertSANsController';
-  private readonly addresses: readonly string[];
-
+export class KubernetesCertSANsController extends TransformController<KubernetesRootSpec, CertSANSpec> {
   constructor(opts: KubernetesCertSANsControllerOptions = {}) {
-    this.addresses = usableNodeAddresses(opts.addresses);
-  }
-
-  inputs() {
-    return [
-      { ...ROOT, kind: 'weak' as const },
-      { ...HOSTNAME, kind: 'weak' as const },
-    ];
-  }
-
-  outputs() {
-    // Shared: the Talos API's CertSANs ("api") come from another controller.
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'shared' as const }];
-  }
-
-  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
-    while (await ctx.nextEvent(signal)) {
-      const root = await getOptional<KubernetesRootSpec>(ctx, ROOT);
-      if (!root) {
-        ctx.startTrackingOutputs();
-        await ctx.cleanupOutputs();
-        continue;
-      }
-      const hostname = await getOptional<HostnameStatusSpec>(ctx, HOSTNAME);
-      if (!hostname) continue;
-      const spec = kubernetesCertSANs(root.spec, hostname.spec, this.addresses);
-      await ctx.modify<CertSANSpec>(OUTPUT, () => spec);
-      ctx.resetBackoff();
-    }
+    const addresses = usableNodeAddresses(opts.addresses);
+    super(
+      withHostnameStatus<KubernetesRootSpec, CertSANSpec>({
+        name: 'secrets.KubernetesCertSANsController',
+        input: ROOT,
+        output: OUTPUT,
+        // Shared: the Talos API's CertSANs ("api") come from another controller.
+        outputKind: 'shared',
+        derive: (root, hostname) => kubernetesCertSANs(root, hostname, addresses),
+      }),
+    );
   }
 }
 
@@ -148,8 +127,7 @@ export function kubernetesCertSANs(
     `kubernetes.default.svc.${root.dnsDomain}`,
     'localhost',
   );
-  const fqdn = hostname.domainname === '' ? hostname.hostname : `${hostname.hostname}.${hostname.domainname}`;
-  sans.add(hostname.hostname, fqdn);
+  sans.add(hostname.hostname, fqdnOf(hostname));
   sans.addIPs(...root.apiServerIPs);
   sans.addIPs(...addresses);
   sans.addIPs('127.0.0.1');

@@ -2,10 +2,13 @@
 // certificate — the node's addresses, 127.0.0.1 and ::1, the hostname (and FQDN) once known — with the
 // CN maintenance-service.talos.dev. Node addresses come from the constructor (see api-cert-sans.ts).
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
-import type { HostnameStatusSpec } from '../../src/resources/network/hostname-status';
+import {
+  fqdnOf,
+  HOSTNAME_STATUS,
+  type HostnameStatusSpec,
+} from '../../src/resources/network/hostname-status';
 import { CertSANsDefinition, type CertSANSpec } from '../../src/resources/secrets/cert-sans';
 import { CertSANsBuilder } from '../../src/secrets/cert-sans';
-import { fqdnOf, HOSTNAME_STATUS } from './api-cert-sans';
 
 export const MAINTENANCE_CERT_SANS_ID = 'maintenance';
 /** constants.MaintenanceServiceCommonName */

@@ -3,7 +3,7 @@
 // the checksum field zeroed) and a closing magic word. Two identical copies follow each other; a
 // reader takes the first that checks out, so a write torn in the first copy leaves the second.
 import { createHash } from 'node:crypto';
-import { errorMessage } from '../system/health';
+import { errorMessage } from '../error-message';
 
 export const ADV_LENGTH = 256 * 1024;
 /** Both copies. */

@@ -4,6 +4,7 @@
 // running tasks carry their cgroup metrics.
 import type { ContainerdClient, ContainerRecord, TaskRecord } from './client';
 import { decodeMetrics, type ContainerMetrics } from './metrics';
+import { errorMessage } from '../error-message';
 
 const POD_NAME = 'io.kubernetes.pod.name';
 const POD_NAMESPACE = 'io.kubernetes.pod.namespace';
@@ -35,8 +36,6 @@ export interface PodsResult {
   readonly errors: Error[];
 }
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 export async function inspectPods(client: ContainerdClient, signal?: AbortSignal): Promise<PodsResult> {
   // digest → name, skipping images named by their digest
   const images = new Map<string, string>();
@@ -59,7 +58,7 @@ export async function inspectPods(client: ContainerdClient, signal?: AbortSignal
         if (!m.data) throw new Error('no metrics data');
         metrics.set(m.id, decodeMetrics(m.data));
       } catch (e: unknown) {
-        metrics.set(m.id, new Error(`error unmarshalling metrics for "${m.id}": ${message(e)}`));
+        metrics.set(m.id, new Error(`error unmarshalling metrics for "${m.id}": ${errorMessage(e)}`));
       }
     }
   }
@@ -73,7 +72,7 @@ export async function inspectPods(client: ContainerdClient, signal?: AbortSignal
     try {
       info = describe(c, task, imageDigests, images, metrics);
     } catch (e: unknown) {
-      errors.push(e instanceof Error ? e : new Error(message(e)));
+      errors.push(e instanceof Error ? e : new Error(errorMessage(e)));
       continue;
     }
     const pod = pods.find((p) => p.name === info.podName);

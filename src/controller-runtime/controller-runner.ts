@@ -2,6 +2,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log';
 import type { ControllerAdapter } from './controller-adapter';
+import { errorMessage } from '../error-message';
 
 export async function superviseController(
   adapter: ControllerAdapter,
@@ -33,5 +34,5 @@ export async function superviseController(
 
 function describe(e: unknown): string {
   if (e instanceof AggregateError) return [e.message, ...e.errors.map(describe)].join('; ');
-  return e instanceof Error ? e.message : String(e);
+  return errorMessage(e);
 }

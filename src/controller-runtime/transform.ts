@@ -14,7 +14,8 @@ import type { ControllerContext } from './controller-context';
 
 export interface TransformSettings<InSpec, OutSpec> {
   readonly name: string;
-  readonly input: ResourceKind;
+  /** The inputs: every resource of a kind, or the one with `id`. */
+  readonly input: ResourceKind & { readonly id?: string };
   readonly output: ResourceKind;
   /** The output id for an input, or `undefined` to skip the input. */
   map(input: Resource<InSpec>): string | undefined;
@@ -73,8 +74,8 @@ export class TransformController<InSpec, OutSpec> implements Controller {
   }
 
   private async transformInputs(ctx: ControllerContext, pass: TransformPass): Promise<void> {
-    const { input, output, inputFinalizers } = this.settings;
-    for (const r of await ctx.list<InSpec>(input, this.settings.inputListOptions)) {
+    const { output, inputFinalizers } = this.settings;
+    for (const r of await this.listInputs(ctx)) {
       const id = this.settings.map(r);
       if (id === undefined) continue;
       if (r.metadata.phase === 'tearingDown') {
@@ -96,6 +97,13 @@ export class TransformController<InSpec, OutSpec> implements Controller {
         if (!isPhaseConflictError(e)) pass.errors.push(e);
       }
     }
+  }
+
+  private async listInputs(ctx: ControllerContext): Promise<Resource<InSpec>[]> {
+    const { input, inputListOptions } = this.settings;
+    if (input.id === undefined) return ctx.list<InSpec>(input, inputListOptions);
+    const one = await getOptional<InSpec>(ctx, { ...input, id: input.id });
+    return one ? [one] : [];
   }
 
   private async releaseInput(
@@ -159,7 +167,7 @@ class TransformPass {
   readonly errors: unknown[] = [];
 }
 
-/** A transform from one resource (by id) to one output (by id); other resources of the input's kind are ignored. */
+/** A transform from one resource (by id) to one output (by id). */
 export interface SingletonTransformSettings<InSpec, OutSpec> extends Omit<
   TransformSettings<InSpec, OutSpec>,
   'input' | 'output' | 'map'
@@ -174,9 +182,9 @@ export function singletonTransform<InSpec, OutSpec>(
   const { input, output } = s;
   return {
     ...s,
-    input: { namespace: input.namespace, type: input.type },
+    input: { namespace: input.namespace, type: input.type, id: input.id },
     output: { namespace: output.namespace, type: output.type },
-    map: (r) => (r.metadata.id === input.id ? output.id : undefined),
+    map: () => output.id,
   };
 }
 

@@ -1,8 +1,9 @@
 // A constant-interval retry with jitter and an overall deadline (siderolabs/go-retry's Constant), bound
+import { errorMessage } from '../error-message';
 // to an AbortSignal. The attempt throws RetryableError to be tried again; anything else ends the loop.
 export class RetryableError extends Error {
   constructor(override readonly cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause));
+    super(errorMessage(cause));
     this.name = 'RetryableError';
   }
 }
@@ -27,7 +28,7 @@ export class RetryTimeoutError extends Error {
     readonly totalMs: number,
     readonly last: unknown,
   ) {
-    super(`time limit exceeded: ${last instanceof Error ? last.message : String(last)}`);
+    super(`time limit exceeded: ${errorMessage(last)}`);
     this.name = 'RetryTimeoutError';
   }
 }

@@ -2,6 +2,7 @@
 import { status as Status, type StatusObject, Metadata } from '@grpc/grpc-js';
 import { isConfigValidationError } from '../config/errors';
 import { isConflictError, isNotFoundError, isOwnerConflictError, isPhaseConflictError } from '../state';
+import { errorMessage } from '../error-message';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';
@@ -32,6 +33,6 @@ function code(e: unknown): Status {
 }
 
 export function toStatus(e: unknown): Partial<StatusObject> {
-  const details = e instanceof Error ? e.message : String(e);
+  const details = errorMessage(e);
   return { code: code(e), details, metadata: new Metadata() };
 }

@@ -1,5 +1,6 @@
 // Command-line flags of a control-plane component (Talos `argsbuilder`): defaults, then the extra
 // args merged by a per-flag policy (overwrite, additive comma list, or denied), rendered sorted.
+import type { ExtraArgs } from '../resources/etcd/config';
 
 export type ArgValues = string[];
 export type Args = Record<string, ArgValues>;
@@ -26,6 +27,10 @@ function commaItems(values: readonly string[]): string[] {
   }
   return out;
 }
+
+/** A resource's extra args (`{ values }` per flag) as flags. */
+export const extraArgValues = (extra: Readonly<ExtraArgs>): Args =>
+  Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, [...v.values]]));
 
 /** Merges `extra` into `base` in place (flags in sorted order, so a denial names the same flag each time). */
 export function mergeArgs(base: Args, extra: Readonly<Args>, policies: MergePolicies = {}): void {

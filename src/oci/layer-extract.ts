@@ -13,6 +13,7 @@ import { createGunzip } from 'node:zlib';
 import { ImagePullError, isImagePullError } from './errors';
 import type { Descriptor } from './manifest';
 import { readTar, type TarEntry, type TarEntryType } from './tar-reader';
+import { errorMessage } from '../error-message';
 
 type Staged =
   | { readonly layer: number; readonly file: string; readonly mode: number }
@@ -195,13 +196,9 @@ export async function extractLayer(
     } catch (d: unknown) {
       if (isImagePullError(d)) throw d;
     }
-    throw new ImagePullError(
-      'failed',
-      `${where}: layer ${layer.digest}: ${e instanceof Error ? e.message : String(e)}`,
-      {
-        cause: e,
-      },
-    );
+    throw new ImagePullError('failed', `${where}: layer ${layer.digest}: ${errorMessage(e)}`, {
+      cause: e,
+    });
   } finally {
     await raw.return?.().catch(() => undefined);
   }

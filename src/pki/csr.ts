@@ -10,6 +10,7 @@ import { decodePrivateKeyPem, describeKey, spkiDer, type KeyFamily } from './key
 import { OID, SIGNATURE_ALGORITHM_NAMES } from './oids';
 import { encodePem } from './pem';
 import { encodeName, ipAddressBytes, signatureScheme } from './x509-build';
+import { errorMessage } from '../error-message';
 
 /** Largest CSR accepted, PEM text or DER (a real one is well under 2 KiB). */
 export const MAX_CSR_BYTES = 64 * 1024;
@@ -100,11 +101,9 @@ export function parseCertificateRequestDer(input: Buffer): CertificateRequest {
     s = structure(input);
   } catch (e: unknown) {
     if (isCertificateRequestError(e)) throw e;
-    throw new CertificateRequestError(
-      'malformed',
-      `malformed certificate request: ${e instanceof Error ? e.message : String(e)}`,
-      { cause: e },
-    );
+    throw new CertificateRequestError('malformed', `malformed certificate request: ${errorMessage(e)}`, {
+      cause: e,
+    });
   }
   const publicKey = publicKeyFrom(s.spki);
   verifySignature(s, publicKey);
@@ -264,11 +263,9 @@ function publicKeyFrom(spki: Node): KeyObject {
   try {
     family = describeKey(key).family;
   } catch (e: unknown) {
-    throw new CertificateRequestError(
-      'unsupported',
-      `unsupported public key: ${e instanceof Error ? e.message : String(e)}`,
-      { cause: e },
-    );
+    throw new CertificateRequestError('unsupported', `unsupported public key: ${errorMessage(e)}`, {
+      cause: e,
+    });
   }
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (family === 'rsa' && (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS))

@@ -14,6 +14,7 @@ import {
 import { promisify } from 'node:util';
 
 import { decodePem, encodePem } from './pem';
+import { errorMessage } from '../error-message';
 
 export type KeyAlgorithm = 'ed25519' | 'ecdsa-p256' | 'ecdsa-p384' | 'rsa-2048' | 'rsa-4096';
 
@@ -193,7 +194,7 @@ export function decodePrivateKeyPem(pem: string | Buffer): KeyObject {
         throw new Error(`unsupported key type "${block.label}"`);
     }
   } catch (err: unknown) {
-    const msg = err instanceof Error ? err.message : String(err);
+    const msg = errorMessage(err);
     throw new Error(`failed to parse private key (${block.label}): ${msg}`, { cause: err });
   }
   describeKey(key); // rejects unsupported families (e.g. DSA, X25519)

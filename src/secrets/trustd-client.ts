@@ -21,6 +21,7 @@ import {
   parseCertificate,
 } from '../pki';
 import type { APICertsSpec } from '../resources/secrets/api-certificates';
+import { errorMessage } from '../error-message';
 
 export const TRUSTD_PORT = 50001;
 const CERTIFICATE_PATH = '/securityapi.SecurityService/Certificate';
@@ -66,7 +67,7 @@ function describe(e: unknown): { code?: string; error: string } {
   const name = typeof code === 'number' ? grpc.status[code] : undefined;
   return {
     ...(name ? { code: name } : {}),
-    error: e instanceof Error ? e.message : String(e),
+    error: errorMessage(e),
   };
 }
 

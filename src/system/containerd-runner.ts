@@ -10,7 +10,8 @@ import { ContainerdClient, DEFAULT_SNAPSHOTTER, isNotFound } from '../containerd
 import { resolveImage, type ResolvedImage } from '../containerd/image';
 import type { Logger } from '../log';
 import { capabilitiesOf, containerSpec, type ContainerSpecOptions } from './containerd-runner-spec';
-import { errorMessage, sleep } from './health';
+import { sleep } from './health';
+import { errorMessage } from '../error-message';
 import { LastLog } from './last-log';
 import type { LogSources } from './logs';
 import { DEFAULT_GRACE_MS } from './process-runner';

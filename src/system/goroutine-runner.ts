@@ -1,6 +1,7 @@
 // Runs a service as an async function inside the agent (Talos's goroutine runner), for machined, apid
 // and trustd themselves. Stop aborts its signal and waits (twice the grace period) for it to return.
-import { errorMessage, sleep } from './health';
+import { sleep } from './health';
+import { errorMessage } from '../error-message';
 import type { Runner, RunnerEventSink } from './service';
 
 export interface InProcessRunnerOptions {

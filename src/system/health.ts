@@ -2,6 +2,7 @@
 // message), and the loop that checks it periodically. Listeners hear of changes of healthy/unhealthy
 // only; the message alone changing is recorded but not announced (as Talos's health.State).
 import type { HealthSettings, HealthStatus } from './service';
+import { errorMessage } from '../error-message';
 
 /** Go's zero time (0001-01-01T00:00:00Z): the last change of a status that was never set. */
 export const ZERO_TIME = new Date(-62_135_596_800_000);
@@ -104,10 +105,6 @@ async function checkOnce(
     clearTimeout(timer);
     expired.catch(() => undefined);
   }
-}
-
-export function errorMessage(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** Resolves true after `ms`, or false as soon as the signal fires. */

@@ -1,6 +1,7 @@
 // A restart policy around another runner (Talos's restart runner): Forever runs it again whenever it
 // exits, UntilSuccess until it exits cleanly, Once just once; with a pause between runs.
-import { errorMessage, sleep } from './health';
+import { sleep } from './health';
+import { errorMessage } from '../error-message';
 import type { Runner, RunnerEventSink } from './service';
 
 export type RestartPolicy = 'Forever' | 'Once' | 'UntilSuccess';

@@ -4,7 +4,7 @@
 import type { Logger } from '../log';
 import { ServiceDefinition, type ServiceSpec } from '../resources/v1alpha1/service';
 import { isNotFoundError, type ResourcePointer, type State } from '../state';
-import { errorMessage } from './health';
+import { errorMessage } from '../error-message';
 import type { ServiceEvent } from './service';
 
 /** The owner of the resources (Talos's controller name). */

@@ -3,7 +3,8 @@
 // with the post step at the end. Every change is an event (the last 64 kept) and is published.
 import { type ServiceStateEvent, type ServiceStateSource, waitForAll, waitForService } from './conditions';
 import { EventHistory } from './event-history';
-import { errorMessage, type HealthChange, HealthState, runHealthChecks } from './health';
+import { type HealthChange, HealthState, runHealthChecks } from './health';
+import { errorMessage } from '../error-message';
 import type {
   Condition,
   Runner,

@@ -2,7 +2,8 @@
 // stops them (all of them in reverse dependency order), lists them for the API, streams their events
 // and mirrors them as Services.v1alpha1.talos.dev resources.
 import type { ServiceStateEvent, ServiceStateSource } from './conditions';
-import { errorMessage, sleep } from './health';
+import { sleep } from './health';
+import { errorMessage } from '../error-message';
 import {
   type Service,
   type ServiceContext,

@@ -9,6 +9,7 @@ import { RollbackTimer } from './apply/rollback';
 import { parseConfig } from './load-config';
 import { checkSupported, type PlatformName } from './platform';
 import type { ApplyMode, ApplyResult } from './api/machine-api';
+import { errorMessage } from '../../error-message';
 
 export interface ApplierLogger {
   info(msg: string): void;
@@ -136,7 +137,7 @@ export class ConfigApplier {
       else if (this.opts.deactivate) await this.opts.deactivate();
       else throw new Error('no previous configuration to restore');
     } catch (e: unknown) {
-      this.opts.logger?.error(`config rollback failed ${e instanceof Error ? e.message : String(e)}`);
+      this.opts.logger?.error(`config rollback failed ${errorMessage(e)}`);
     }
   }
 }

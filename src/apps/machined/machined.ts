@@ -37,7 +37,7 @@ import { publishMetaKeys } from './api/meta-api';
 import type { MetalUpgrader } from './metal-upgrade';
 import type { MetaStore } from '../../install/meta-store';
 import { TALOS_VERSION, versionInfo } from './version-info';
-import { errorMessage } from '../../system/health';
+import { errorMessage } from '../../error-message';
 import { IprouteKernel } from '../../network/kernel/kernel';
 import { checkNetworkReferences } from './network-check';
 import { ShutdownHooks } from '../../system/shutdown-hooks';

@@ -15,7 +15,7 @@ import {
   type KernelParams,
   type NetworkUpResult,
 } from '../../platform/metal';
-import { errorMessage } from '../../system/health';
+import { errorMessage } from '../../error-message';
 
 export interface MetalBootOptions {
   readonly logger: Logger;

@@ -13,7 +13,7 @@ import { pullInstallerAssets, registryMirrors } from '../../install/installer-im
 import { runCommand } from '../../install/command';
 import { checkInstallDisk, InstallDiskMissingError, installToDisk } from '../../install/install-disk';
 import { TALOS_VERSION } from './version-info';
-import { errorMessage } from '../../system/health';
+import { errorMessage } from '../../error-message';
 
 export interface MetalInstallOptions {
   readonly logger: Logger;

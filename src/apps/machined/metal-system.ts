@@ -17,7 +17,7 @@ import { parseKernelParams } from '../../platform/metal';
 import { readFile } from 'node:fs/promises';
 import type { ResetRequest } from './reset';
 import type { PowerControl } from './api/machine-api';
-import { errorMessage } from '../../system/health';
+import { errorMessage } from '../../error-message';
 
 /** The init reboots when the agent exits with this code (images/init/init.c). */
 export const EXIT_REBOOT = 10;

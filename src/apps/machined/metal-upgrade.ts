@@ -16,7 +16,7 @@ import { META_KEYS, type MetaStore } from '../../install/meta-store';
 import type { RegistryMirror } from '../../oci/endpoints';
 import { parseImageRef } from '../../oci/image-ref';
 import { pullInstallerAssets, type PulledBootAssets } from '../../install/installer-image';
-import { errorMessage } from '../../system/health';
+import { errorMessage } from '../../error-message';
 
 export interface UpgradeRequest {
   image?: string;

@@ -14,6 +14,7 @@ import {
   type CertAndKey,
   type CertificateRequest,
 } from '../../pki';
+import { errorMessage } from '../../error-message';
 
 export const SECURITY_SERVICE = 'securityapi.SecurityService';
 export const CERTIFICATE_PATH = `/${SECURITY_SERVICE}/Certificate`;
@@ -76,7 +77,7 @@ export function signServerCertificate(
     });
     crt = encodePem('CERTIFICATE', der);
   } catch (e: unknown) {
-    throw new ApiError(status.INTERNAL, `failed to sign CSR: ${e instanceof Error ? e.message : String(e)}`);
+    throw new ApiError(status.INTERNAL, `failed to sign CSR: ${errorMessage(e)}`);
   }
   const ca = authority.acceptedCAs.map((c) => (c.endsWith('\n') ? c : `${c}\n`)).join('');
   return { ca: Buffer.from(ca), crt: Buffer.from(crt), request };

@@ -3,7 +3,8 @@
 import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 
 import { pathExists } from '../../files/path-exists';
-import { writeFileAtomic, FileExistsError } from './atomic-write';
+import { errorMessage } from '../../error-message';
+import { FileExistsError, isFileExistsError, writeFileAtomic } from '../../files/atomic-write';
 import {
   DEFAULT_INSTALL_DISK,
   DEFAULT_INSTALLER_IMAGE,
@@ -32,6 +33,8 @@ export class UsageError extends Error {
 }
 
 const SECRETS_FILE_MODE = 0o600;
+/** Directories made for the output, as `mkdir -p` makes them (the umask applies). */
+const DIR_MODE = 0o777;
 
 type FlagKind = 'string' | 'bool' | 'list';
 interface FlagSpec {
@@ -183,7 +186,7 @@ async function runSecrets(args: string[], io: GenIO): Promise<number> {
     io.stdout.write(text);
     return 0;
   }
-  await writeFileAtomic(target, text, { mode: SECRETS_FILE_MODE, overwrite: force });
+  await writeFileAtomic(target, text, { mode: SECRETS_FILE_MODE, dirMode: DIR_MODE, overwrite: force });
   return 0;
 }
 
@@ -306,7 +309,7 @@ async function runConfig(args: string[], io: GenIO): Promise<number> {
     try {
       secrets = await loadSecretsBundle(absPath(io, withSecrets));
     } catch (err: unknown) {
-      throw new Error(`failed to load secrets bundle: ${err instanceof Error ? err.message : String(err)}`, {
+      throw new Error(`failed to load secrets bundle: ${errorMessage(err)}`, {
         cause: err,
       });
     }
@@ -329,7 +332,11 @@ async function runConfig(args: string[], io: GenIO): Promise<number> {
   });
 
   for (const t of targets) {
-    await writeFileAtomic(t.path, files[t.type], { mode: SECRETS_FILE_MODE, overwrite: force });
+    await writeFileAtomic(t.path, files[t.type], {
+      mode: SECRETS_FILE_MODE,
+      dirMode: DIR_MODE,
+      overwrite: force,
+    });
     io.stderr.write(`Created ${t.path}\n`);
   }
   return 0;
@@ -361,7 +368,7 @@ export async function runGen(
         throw new UsageError(`unknown command "${sub}" for "gen"\n\n${GEN_USAGE}`);
     }
   } catch (err: unknown) {
-    const msg = err instanceof Error ? err.message : String(err);
+    const msg = isFileExistsError(err) ? `${err.message}, use --force to overwrite` : errorMessage(err);
     io.stderr.write(`Error: ${msg}\n`);
     return 1;
   }

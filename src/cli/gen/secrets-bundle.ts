@@ -21,6 +21,7 @@ import {
   type KeyAlgorithm,
 } from '../../pki';
 import { parseYamlDocuments, toGoYaml } from './yaml-style';
+import { errorMessage } from '../../error-message';
 
 /** A certificate and key as PEM text (decoded from the base64 in YAML). */
 export interface PemCertAndKey {
@@ -227,7 +228,7 @@ export function validateSecretsBundle(bundle: Partial<SecretsBundle> | undefined
       if (!certificateMatchesKey(p.crt, p.key))
         errs.push(`certs.${name} is invalid: certificate does not match key`);
     } catch (err: unknown) {
-      errs.push(`certs.${name} is invalid: ${err instanceof Error ? err.message : String(err)}`);
+      errs.push(`certs.${name} is invalid: ${errorMessage(err)}`);
     }
   };
   checkPair(certs.etcd, 'etcd');
@@ -239,9 +240,7 @@ export function validateSecretsBundle(bundle: Partial<SecretsBundle> | undefined
     try {
       decodePrivateKeyPem(certs.k8sServiceAccount.key);
     } catch (err: unknown) {
-      errs.push(
-        `certs.k8sserviceaccount.key is invalid: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      errs.push(`certs.k8sserviceaccount.key is invalid: ${errorMessage(err)}`);
     }
   }
   return errs;

@@ -9,17 +9,10 @@ import {
   APISERVER_RUN_AS,
   APISERVER_SECRETS_DIR,
   AUDIT_LOG_DIR,
-  containerEnv,
-  containerSecurityContext,
   controlPlanePod,
-  extraHostPathVolumes,
-  extraVolumeMounts,
-  hostPathVolume,
-  podResourceRequirements,
-  volumeMount,
 } from './pod-common';
 import { atLeast, versionFromImage, type KubeVersion } from '../version';
-import { mergeArgs, renderArgs, type Args, type MergePolicies } from '../pod-args';
+import { extraArgValues, mergeArgs, renderArgs, type Args, type MergePolicies } from '../pod-args';
 import type { APIServerConfigSpec } from '../../resources/k8s/apiserver-config';
 import { APISERVER_ID } from '../../resources/k8s/control-plane-common';
 
@@ -139,10 +132,9 @@ export function apiServerPod(cfg: APIServerConfigSpec, versions: StaticPodVersio
   const args = defaultArgs(cfg);
   if (cfg.advertisedAddress !== '') args['advertise-address'] = [cfg.advertisedAddress];
   if (cfg.cloudProvider !== '' && !atLeast(version, 1, 33)) args['cloud-provider'] = [cfg.cloudProvider];
-  const extra: Args = Object.fromEntries(Object.entries(cfg.extraArgs).map(([k, v]) => [k, [...v.values]]));
+  const extra = extraArgValues(cfg.extraArgs);
   authorizationArgs(args, extra, version);
   mergeArgs(args, extra, POLICIES);
-  const resources = podResourceRequirements(cfg.resources, '200m', '512Mi');
   return controlPlanePod({
     id: APISERVER_ID,
     image: cfg.image,
@@ -152,24 +144,17 @@ export function apiServerPod(cfg: APIServerConfigSpec, versions: StaticPodVersio
       [ANNOTATION_CONFIG_VERSION]: versions.config,
     },
     runAs: APISERVER_RUN_AS,
-    container: {
-      command: ['/usr/local/bin/kube-apiserver', ...renderArgs(args)],
-      env: containerEnv(cfg.environmentVariables, resources),
-      volumeMounts: [
-        volumeMount('secrets', APISERVER_SECRETS_DIR, true),
-        volumeMount('config', APISERVER_CONFIG_DIR, true),
-        volumeMount('audit', AUDIT_LOG_DIR, false),
-        ...extraVolumeMounts(cfg.extraVolumes),
-      ],
-      resources,
-      // kube-apiserver's binary carries cap_net_bind_service, so the capability must be grantable.
-      securityContext: containerSecurityContext(['NET_BIND_SERVICE']),
-    },
-    volumes: [
-      hostPathVolume('secrets', APISERVER_SECRETS_DIR),
-      hostPathVolume('config', APISERVER_CONFIG_DIR),
-      hostPathVolume('audit', AUDIT_LOG_DIR),
-      ...extraHostPathVolumes(cfg.extraVolumes),
+    command: ['/usr/local/bin/kube-apiserver', ...renderArgs(args)],
+    environment: cfg.environmentVariables,
+    resources: cfg.resources,
+    defaultRequests: { cpu: '200m', memory: '512Mi' },
+    hostDirectories: [
+      { name: 'secrets', path: APISERVER_SECRETS_DIR, readOnly: true },
+      { name: 'config', path: APISERVER_CONFIG_DIR, readOnly: true },
+      { name: 'audit', path: AUDIT_LOG_DIR, readOnly: false },
     ],
+    extraVolumes: cfg.extraVolumes,
+    // kube-apiserver's binary carries cap_net_bind_service, so the capability must be grantable.
+    capabilities: ['NET_BIND_SERVICE'],
   });
 }

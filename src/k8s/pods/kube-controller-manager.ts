@@ -5,20 +5,13 @@ import type { StaticPodVersions } from './kube-apiserver';
 import {
   ANNOTATION_CONFIG_VERSION,
   ANNOTATION_SECRETS_VERSION,
-  containerEnv,
-  containerSecurityContext,
   CONTROLLER_MANAGER_RUN_AS,
   CONTROLLER_MANAGER_SECRETS_DIR,
   controlPlanePod,
-  extraHostPathVolumes,
-  extraVolumeMounts,
-  hostPathVolume,
   httpsProbe,
-  podResourceRequirements,
-  volumeMount,
 } from './pod-common';
 import { atLeast, versionFromImage } from '../version';
-import { mergeArgs, renderArgs, type Args, type MergePolicies } from '../pod-args';
+import { extraArgValues, mergeArgs, renderArgs, type Args, type MergePolicies } from '../pod-args';
 import { CONTROLLER_MANAGER_ID } from '../../resources/k8s/control-plane-common';
 import type { ControllerManagerConfigSpec } from '../../resources/k8s/controller-manager-config';
 
@@ -60,12 +53,7 @@ export function controllerManagerPod(
   };
   if (cfg.cloudProvider !== '' && !atLeast(versionFromImage(cfg.image), 1, 33))
     args['cloud-provider'] = [cfg.cloudProvider];
-  mergeArgs(
-    args,
-    Object.fromEntries(Object.entries(cfg.extraArgs).map(([k, v]) => [k, [...v.values]])),
-    POLICIES,
-  );
-  const resources = podResourceRequirements(cfg.resources, '50m', '256Mi');
+  mergeArgs(args, extraArgValues(cfg.extraArgs), POLICIES);
   return controlPlanePod({
     id: CONTROLLER_MANAGER_ID,
     image: cfg.image,
@@ -74,26 +62,20 @@ export function controllerManagerPod(
       [ANNOTATION_CONFIG_VERSION]: versions.config,
     },
     runAs: CONTROLLER_MANAGER_RUN_AS,
-    container: {
-      command: [
-        '/usr/local/bin/kube-controller-manager',
-        '--use-service-account-credentials',
-        ...renderArgs(args),
-      ],
-      env: containerEnv(cfg.environmentVariables, resources),
-      volumeMounts: [
-        volumeMount('secrets', CONTROLLER_MANAGER_SECRETS_DIR, true),
-        ...extraVolumeMounts(cfg.extraVolumes),
-      ],
+    command: [
+      '/usr/local/bin/kube-controller-manager',
+      '--use-service-account-credentials',
+      ...renderArgs(args),
+    ],
+    environment: cfg.environmentVariables,
+    resources: cfg.resources,
+    defaultRequests: { cpu: '50m', memory: '256Mi' },
+    hostDirectories: [{ name: 'secrets', path: CONTROLLER_MANAGER_SECRETS_DIR, readOnly: true }],
+    extraVolumes: cfg.extraVolumes,
+    probes: {
       // Up to a minute to start.
       startupProbe: httpsProbe('/healthz', PORT, { periodSeconds: 5, failureThreshold: 12 }),
       livenessProbe: httpsProbe('/healthz', PORT, { timeoutSeconds: 15 }),
-      resources,
-      securityContext: containerSecurityContext(),
     },
-    volumes: [
-      hostPathVolume('secrets', CONTROLLER_MANAGER_SECRETS_DIR),
-      ...extraHostPathVolumes(cfg.extraVolumes),
-    ],
   });
 }

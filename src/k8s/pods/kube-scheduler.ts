@@ -5,21 +5,14 @@ import type { StaticPodVersions } from './kube-apiserver';
 import {
   ANNOTATION_CONFIG_VERSION,
   ANNOTATION_SECRETS_VERSION,
-  containerEnv,
-  containerSecurityContext,
   controlPlanePod,
-  extraHostPathVolumes,
-  extraVolumeMounts,
-  hostPathVolume,
   httpsProbe,
-  podResourceRequirements,
   SCHEDULER_CONFIG_DIR,
   SCHEDULER_RUN_AS,
   SCHEDULER_SECRETS_DIR,
-  volumeMount,
 } from './pod-common';
 import { atLeast, versionFromImage } from '../version';
-import { mergeArgs, renderArgs, type Args, type MergePolicies } from '../pod-args';
+import { extraArgValues, mergeArgs, renderArgs, type Args, type MergePolicies } from '../pod-args';
 import { SCHEDULER_ID } from '../../resources/k8s/control-plane-common';
 import type { SchedulerConfigSpec } from '../../resources/k8s/scheduler-config';
 
@@ -46,12 +39,7 @@ export function schedulerPod(
     profiling: ['false'],
     'tls-min-version': ['VersionTLS13'],
   };
-  mergeArgs(
-    args,
-    Object.fromEntries(Object.entries(cfg.extraArgs).map(([k, v]) => [k, [...v.values]])),
-    POLICIES,
-  );
-  const resources = podResourceRequirements(cfg.resources, '10m', '64Mi');
+  mergeArgs(args, extraArgValues(cfg.extraArgs), POLICIES);
   // /livez and /readyz from Kubernetes 1.31; /healthz before.
   const modern = atLeast(versionFromImage(cfg.image), 1, 31);
   return controlPlanePod({
@@ -62,24 +50,19 @@ export function schedulerPod(
       [ANNOTATION_CONFIG_VERSION]: versions.config,
     },
     runAs: SCHEDULER_RUN_AS,
-    container: {
-      command: ['/usr/local/bin/kube-scheduler', ...renderArgs(args)],
-      env: containerEnv(cfg.environmentVariables, resources),
-      volumeMounts: [
-        volumeMount('secrets', SCHEDULER_SECRETS_DIR, true),
-        volumeMount('config', SCHEDULER_CONFIG_DIR, true),
-        ...extraVolumeMounts(cfg.extraVolumes),
-      ],
+    command: ['/usr/local/bin/kube-scheduler', ...renderArgs(args)],
+    environment: cfg.environmentVariables,
+    resources: cfg.resources,
+    defaultRequests: { cpu: '10m', memory: '64Mi' },
+    hostDirectories: [
+      { name: 'secrets', path: SCHEDULER_SECRETS_DIR, readOnly: true },
+      { name: 'config', path: SCHEDULER_CONFIG_DIR, readOnly: true },
+    ],
+    extraVolumes: cfg.extraVolumes,
+    probes: {
       startupProbe: httpsProbe(modern ? '/livez' : '/healthz', PORT),
       livenessProbe: httpsProbe(modern ? '/livez' : '/healthz', PORT),
       readinessProbe: httpsProbe(modern ? '/readyz' : '/healthz', PORT),
-      resources,
-      securityContext: containerSecurityContext(),
     },
-    volumes: [
-      hostPathVolume('secrets', SCHEDULER_SECRETS_DIR),
-      hostPathVolume('config', SCHEDULER_CONFIG_DIR),
-      ...extraHostPathVolumes(cfg.extraVolumes),
-    ],
   });
 }

@@ -70,17 +70,46 @@ export function containerEnv(env: Readonly<Record<string, string>>, resources: J
   return out;
 }
 
+/** A host directory the component sees at the same path. */
+export interface HostDirectory {
+  readonly name: string;
+  readonly path: string;
+  readonly readOnly: boolean;
+}
+
 export interface ControlPlanePodOptions {
   readonly id: string;
   readonly image: string;
   readonly annotations: Record<string, string>;
-  readonly container: Json;
   readonly runAs: number;
-  readonly volumes: Json[];
+  /** The binary and its flags. */
+  readonly command: string[];
+  readonly environment: Readonly<Record<string, string>>;
+  readonly resources: PodResources;
+  /** The requests when none are configured. */
+  readonly defaultRequests: { readonly cpu: string; readonly memory: string };
+  readonly hostDirectories: readonly HostDirectory[];
+  readonly extraVolumes: readonly ExtraVolume[];
+  /** Health probes (startupProbe, livenessProbe, readinessProbe). */
+  readonly probes?: Json;
+  /** Capabilities the container may be granted (all others are dropped). */
+  readonly capabilities?: string[];
 }
 
 /** A kube-system pod of one host-network, non-root container, as Talos lays it out. */
 export function controlPlanePod(o: ControlPlanePodOptions): Json {
+  const resources = podResourceRequirements(o.resources, o.defaultRequests.cpu, o.defaultRequests.memory);
+  const container: Json = {
+    command: o.command,
+    env: containerEnv(o.environment, resources),
+    volumeMounts: [
+      ...o.hostDirectories.map((d) => volumeMount(d.name, d.path, d.readOnly)),
+      ...extraVolumeMounts(o.extraVolumes),
+    ],
+    ...o.probes,
+    resources,
+    securityContext: containerSecurityContext(o.capabilities),
+  };
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -102,10 +131,13 @@ export function controlPlanePod(o: ControlPlanePodOptions): Json {
     spec: {
       priority: SYSTEM_CRITICAL_PRIORITY,
       priorityClassName: 'system-cluster-critical',
-      containers: [{ name: o.id, image: o.image, ...o.container }],
+      containers: [{ name: o.id, image: o.image, ...container }],
       hostNetwork: true,
       securityContext: { runAsNonRoot: true, runAsUser: o.runAs, runAsGroup: o.runAs },
-      volumes: o.volumes,
+      volumes: [
+        ...o.hostDirectories.map((d) => hostPathVolume(d.name, d.path)),
+        ...extraHostPathVolumes(o.extraVolumes),
+      ],
     },
     status: {},
   };

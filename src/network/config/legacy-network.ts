@@ -17,6 +17,7 @@ import {
 } from './intent';
 import { selectLinks, type SelectableLink } from './device-selector';
 import { parseGoDurationSeconds } from './go-duration-seconds';
+import { errorMessage } from '../../error-message';
 
 type Obj = Readonly<Record<string, unknown>>;
 const LAYER: ConfigLayer = 'configuration';
@@ -94,7 +95,7 @@ function common(out: NetworkIntent, problems: Problems, name: string, c: Obj): v
     try {
       out.addresses.push(addressSpec(a, name, LAYER));
     } catch (e: unknown) {
-      problems.push(`${name}: address ${JSON.stringify(a)}: ${e instanceof Error ? e.message : String(e)}`);
+      problems.push(`${name}: address ${JSON.stringify(a)}: ${errorMessage(e)}`);
     }
   }
   for (const raw of list(c['routes'])) {
@@ -114,7 +115,7 @@ function common(out: NetworkIntent, problems: Problems, name: string, c: Obj): v
         ),
       );
     } catch (e: unknown) {
-      problems.push(`${name}: route: ${e instanceof Error ? e.message : String(e)}`);
+      problems.push(`${name}: route: ${errorMessage(e)}`);
     }
   }
   if (c['dhcp'] === true) {

@@ -15,6 +15,7 @@ import {
 } from './intent';
 import { parseGoDurationSeconds } from './go-duration-seconds';
 import type { Problems } from './legacy-network';
+import { errorMessage } from '../../error-message';
 
 type Obj = Readonly<Record<string, unknown>>;
 const LAYER: ConfigLayer = 'configuration';
@@ -26,7 +27,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 const strings = (v: unknown): string[] => list(v).filter((s): s is string => typeof s === 'string');
 
-const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const message = (e: unknown): string => errorMessage(e);
 
 function bondMaster(d: Obj): BondMasterSpec {
   const b = defaultBondMaster();

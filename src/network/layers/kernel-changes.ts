@@ -3,6 +3,7 @@
 // now. The whole pass never stops on one failure.
 import type { Logger } from '../../log';
 import { isKernelCommandError } from '../kernel/command';
+import { errorMessage } from '../../error-message';
 
 export class KernelChanges {
   private readonly reported = new Map<string, string>();
@@ -22,7 +23,7 @@ export class KernelChanges {
       this.reported.delete(key);
       return true;
     } catch (e: unknown) {
-      const message = isKernelCommandError(e) ? e.message : e instanceof Error ? e.message : String(e);
+      const message = isKernelCommandError(e) ? e.message : errorMessage(e);
       this.failed = true;
       if (this.reported.get(key) !== message) {
         this.reported.set(key, message);

@@ -15,6 +15,7 @@ import type { Logger } from '../../log';
 import type { EtcdLeaseClient } from '../../etcd/lease-client';
 import { isIPv6 } from '../netip';
 import type { NetworkKernel } from '../kernel/kernel';
+import { errorMessage } from '../../error-message';
 
 /** The lease TTL asked for; etcd raises it to its minimum (2 s with default heartbeat and election). */
 export const VIP_LEASE_TTL_SECONDS = 2;
@@ -75,10 +76,7 @@ export class VipOperator {
         else await this.campaign(signal);
       } catch (e: unknown) {
         if (signal.aborted) break;
-        log.debug(
-          { vip: this.o.ip, error: e instanceof Error ? e.message : String(e) },
-          'VIP election step failed',
-        );
+        log.debug({ vip: this.o.ip, error: errorMessage(e) }, 'VIP election step failed');
         if (this.held && this.now() >= this.deadline)
           await this.release('lease could not be renewed in time', false);
         await sleep(VIP_POLL_MS, signal);
@@ -119,10 +117,7 @@ export class VipOperator {
     await this.o.kernel
       .announce(this.o.link, this.o.ip, signal)
       .catch((e: unknown) =>
-        this.o.logger.warn(
-          { vip: this.o.ip, error: e instanceof Error ? e.message : String(e) },
-          'announcing the shared IP failed',
-        ),
+        this.o.logger.warn({ vip: this.o.ip, error: errorMessage(e) }, 'announcing the shared IP failed'),
       );
   }
 

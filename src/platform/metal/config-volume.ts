@@ -7,7 +7,7 @@ import { fsLabel, type LabelledFs } from '../../blockdev/fs-label';
 import { blockDevices, mountReadOnly, type BlockDeviceDirs } from '../../install/block-devices';
 import { loadModule, runCommand, type CommandRunner } from '../../install/command';
 import type { Logger } from '../../log';
-import { errorMessage } from '../../system/health';
+import { errorMessage } from '../../error-message';
 import { sleep } from './links';
 
 export const METAL_ISO_LABEL = 'metal-iso';

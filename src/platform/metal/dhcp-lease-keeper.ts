@@ -4,7 +4,7 @@
 // the step. An ACK extends the lease; a NAK, or the lease running out, takes the address off the link,
 // and a new lease is acquired, retried until one comes.
 import type { Logger } from '../../log';
-import { errorMessage } from '../../system/health';
+import { errorMessage } from '../../error-message';
 import { dhcpAcquire, dhcpExtend } from './dhcp-client';
 import type { DhcpLease } from './dhcp-packet';
 import { sleep } from './links';

@@ -4,7 +4,7 @@
 // socket is open, and removed when it closes.
 import { createSocket, type Socket } from 'node:dgram';
 import type { Logger } from '../../log';
-import { errorMessage } from '../../system/health';
+import { errorMessage } from '../../error-message';
 import { DHCP_CLIENT_PORT, DHCP_SERVER_PORT, decodeDhcp, messageType, type DhcpMessage } from './dhcp-packet';
 import { ip } from './links';
 

@@ -1,4 +1,5 @@
 // Kernel command line (/proc/cmdline) as the metal platform reads it: talos.platform, talos.config,
+import { errorMessage } from '../../error-message';
 // ip= (the kernel's nfsroot-style network autoconfiguration syntax) and console=.
 
 /** One `ip=` parameter: `<client>:<server>:<gw>:<netmask>:<hostname>:<device>:<autoconf>:<dns0>:<dns1>:<ntp0>`. */
@@ -131,7 +132,7 @@ export function parseKernelParams(cmdline: string): KernelParams {
   try {
     ip = ipValue !== undefined && ipValue !== '' ? parseIpParam(ipValue) : undefined;
   } catch (e: unknown) {
-    ipError = e instanceof Error ? e.message : String(e);
+    ipError = errorMessage(e);
   }
   return {
     raw,

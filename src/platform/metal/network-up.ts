@@ -5,7 +5,7 @@ import { dhcpAcquire } from './dhcp-client';
 import type { DhcpLease } from './dhcp-packet';
 import type { KernelParams } from './kernel-params';
 import { ip, listLinks, sleep, type LinkInfo } from './links';
-import { errorMessage } from '../../system/health';
+import { errorMessage } from '../../error-message';
 
 export interface NetworkUpResult {
   readonly link: string;

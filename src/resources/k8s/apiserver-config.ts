@@ -4,32 +4,23 @@
 import { defineResource } from '../definition';
 import {
   APISERVER_ID,
-  argsToYAML,
+  componentToProto,
+  componentToYAML,
   CONTROL_PLANE_NAMESPACE,
-  extraVolumeToProto,
-  extraVolumeToYAML,
-  resourcesToProto,
   resourcesToYAML,
-  sortedMap,
-  type ExtraArgs,
-  type ExtraVolume,
-  type PodResources,
+  type ComponentSpec,
 } from './control-plane-common';
 
 export const APISERVER_CONFIG_ID = APISERVER_ID;
 
-export interface APIServerConfigSpec {
+export interface APIServerConfigSpec extends ComponentSpec {
   image: string;
   cloudProvider: string;
   controlPlaneEndpoint: string;
   etcdServers: string[];
   localPort: number;
   serviceCIDRs: string[];
-  extraArgs: ExtraArgs;
-  extraVolumes: ExtraVolume[];
-  environmentVariables: Record<string, string>;
   advertisedAddress: string;
-  resources: PodResources;
 }
 
 export const APIServerConfigDefinition = defineResource<APIServerConfigSpec>({
@@ -44,11 +35,8 @@ export const APIServerConfigDefinition = defineResource<APIServerConfigSpec>({
     etcd_servers: s.etcdServers,
     local_port: s.localPort,
     service_cid_rs: s.serviceCIDRs,
-    extra_volumes: s.extraVolumes.map(extraVolumeToProto),
-    environment_variables: s.environmentVariables,
     advertised_address: s.advertisedAddress,
-    resources: resourcesToProto(s.resources),
-    extra_args: s.extraArgs,
+    ...componentToProto(s),
   }),
   toYAML: (s) => ({
     image: s.image,
@@ -57,9 +45,7 @@ export const APIServerConfigDefinition = defineResource<APIServerConfigSpec>({
     etcdServers: s.etcdServers,
     localPort: s.localPort,
     serviceCIDR: s.serviceCIDRs,
-    extraArgs: argsToYAML(s.extraArgs),
-    extraVolumes: s.extraVolumes.map(extraVolumeToYAML),
-    environmentVariables: sortedMap(s.environmentVariables),
+    ...componentToYAML(s),
     advertisedAddress: s.advertisedAddress,
     resources: resourcesToYAML(s.resources),
   }),

@@ -25,21 +25,44 @@ export interface PodResources {
 
 export type { ExtraArgs };
 
-export const extraVolumeToProto = (v: ExtraVolume): Record<string, unknown> => ({
+/** The settings every control-plane component has. */
+export interface ComponentSpec {
+  extraArgs: ExtraArgs;
+  extraVolumes: ExtraVolume[];
+  environmentVariables: Record<string, string>;
+  resources: PodResources;
+}
+
+/** A component's common settings as protobuf fields. */
+export const componentToProto = (s: ComponentSpec): Record<string, unknown> => ({
+  extra_volumes: s.extraVolumes.map(extraVolumeToProto),
+  environment_variables: s.environmentVariables,
+  resources: resourcesToProto(s.resources),
+  extra_args: s.extraArgs,
+});
+
+/** A component's extra args, volumes and environment as Talos's YAML shows them (resources apart). */
+export const componentToYAML = (s: ComponentSpec): Record<string, unknown> => ({
+  extraArgs: argsToYAML(s.extraArgs),
+  extraVolumes: s.extraVolumes.map(extraVolumeToYAML),
+  environmentVariables: sortedMap(s.environmentVariables),
+});
+
+const extraVolumeToProto = (v: ExtraVolume): Record<string, unknown> => ({
   name: v.name,
   host_path: v.hostPath,
   mount_path: v.mountPath,
   read_only: v.readOnly,
 });
 
-export const extraVolumeToYAML = (v: ExtraVolume): Record<string, unknown> => ({
+const extraVolumeToYAML = (v: ExtraVolume): Record<string, unknown> => ({
   name: v.name,
   hostPath: v.hostPath,
   mountPath: v.mountPath,
   readonly: v.readOnly,
 });
 
-export const resourcesToProto = (r: PodResources): Record<string, unknown> => ({
+const resourcesToProto = (r: PodResources): Record<string, unknown> => ({
   requests: r.requests,
   limits: r.limits,
 });
@@ -53,4 +76,4 @@ export const resourcesToYAML = (r: PodResources): Record<string, unknown> => ({
   limits: sortedMap(r.limits),
 });
 
-export const argsToYAML = (a: ExtraArgs): ExtraArgs => sortedArgs(a);
+const argsToYAML = (a: ExtraArgs): ExtraArgs => sortedArgs(a);

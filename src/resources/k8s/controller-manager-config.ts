@@ -3,31 +3,22 @@
 // args/volumes, env, resources; control plane only.
 import { defineResource } from '../definition';
 import {
-  argsToYAML,
+  componentToProto,
+  componentToYAML,
   CONTROL_PLANE_NAMESPACE,
   CONTROLLER_MANAGER_ID,
-  extraVolumeToProto,
-  extraVolumeToYAML,
-  resourcesToProto,
   resourcesToYAML,
-  sortedMap,
-  type ExtraArgs,
-  type ExtraVolume,
-  type PodResources,
+  type ComponentSpec,
 } from './control-plane-common';
 
 export const CONTROLLER_MANAGER_CONFIG_ID = CONTROLLER_MANAGER_ID;
 
-export interface ControllerManagerConfigSpec {
+export interface ControllerManagerConfigSpec extends ComponentSpec {
   enabled: boolean;
   image: string;
   cloudProvider: string;
   podCIDRs: string[];
   serviceCIDRs: string[];
-  extraArgs: ExtraArgs;
-  extraVolumes: ExtraVolume[];
-  environmentVariables: Record<string, string>;
-  resources: PodResources;
 }
 
 export const ControllerManagerConfigDefinition = defineResource<ControllerManagerConfigSpec>({
@@ -40,10 +31,7 @@ export const ControllerManagerConfigDefinition = defineResource<ControllerManage
     cloud_provider: s.cloudProvider,
     pod_cid_rs: s.podCIDRs,
     service_cid_rs: s.serviceCIDRs,
-    extra_volumes: s.extraVolumes.map(extraVolumeToProto),
-    environment_variables: s.environmentVariables,
-    resources: resourcesToProto(s.resources),
-    extra_args: s.extraArgs,
+    ...componentToProto(s),
   }),
   toYAML: (s) => ({
     enabled: s.enabled,
@@ -51,9 +39,7 @@ export const ControllerManagerConfigDefinition = defineResource<ControllerManage
     cloudProvider: s.cloudProvider,
     podCIDRs: s.podCIDRs,
     serviceCIDRs: s.serviceCIDRs,
-    extraArgs: argsToYAML(s.extraArgs),
-    extraVolumes: s.extraVolumes.map(extraVolumeToYAML),
-    environmentVariables: sortedMap(s.environmentVariables),
+    ...componentToYAML(s),
     resources: resourcesToYAML(s.resources),
   }),
 });

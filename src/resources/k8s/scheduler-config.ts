@@ -3,29 +3,20 @@
 // control plane only.
 import { defineResource } from '../definition';
 import {
-  argsToYAML,
+  componentToProto,
+  componentToYAML,
   CONTROL_PLANE_NAMESPACE,
-  extraVolumeToProto,
-  extraVolumeToYAML,
-  resourcesToProto,
   resourcesToYAML,
   SCHEDULER_ID,
-  sortedMap,
-  type ExtraArgs,
-  type ExtraVolume,
-  type PodResources,
+  type ComponentSpec,
 } from './control-plane-common';
 import { sortKeys, toStruct } from './struct';
 
 export const SCHEDULER_CONFIG_ID = SCHEDULER_ID;
 
-export interface SchedulerConfigSpec {
+export interface SchedulerConfigSpec extends ComponentSpec {
   enabled: boolean;
   image: string;
-  extraArgs: ExtraArgs;
-  extraVolumes: ExtraVolume[];
-  environmentVariables: Record<string, string>;
-  resources: PodResources;
   /** `cluster.scheduler.config`; absent when not set. */
   config?: Record<string, unknown>;
 }
@@ -37,18 +28,13 @@ export const SchedulerConfigDefinition = defineResource<SchedulerConfigSpec>({
   toProto: (s) => ({
     enabled: s.enabled,
     image: s.image,
-    extra_volumes: s.extraVolumes.map(extraVolumeToProto),
-    environment_variables: s.environmentVariables,
-    resources: resourcesToProto(s.resources),
+    ...componentToProto(s),
     ...(s.config ? { config: toStruct(s.config) } : {}),
-    extra_args: s.extraArgs,
   }),
   toYAML: (s) => ({
     enabled: s.enabled,
     image: s.image,
-    extraArgs: argsToYAML(s.extraArgs),
-    extraVolumes: s.extraVolumes.map(extraVolumeToYAML),
-    environmentVariables: sortedMap(s.environmentVariables),
+    ...componentToYAML(s),
     resources: resourcesToYAML(s.resources),
     config: sortKeys(s.config ?? {}),
   }),

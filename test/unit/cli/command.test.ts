@@ -4,13 +4,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
-  FileExistsError,
   parseSecretsBundle,
   parseTalosconfig,
   parseYamlDocuments,
   runGen,
   serializeSecretsBundle,
-  writeFileAtomic,
   type GenIO,
 } from '../../../src/cli/gen';
 import { parseCertificate } from '../../../src/pki';
@@ -266,43 +264,5 @@ describe('gen config', () => {
     const c = io();
     expect(await runGen(['config', '--help'], c)).toBe(0);
     expect(c.out.join('')).toContain('gen config <cluster name> <cluster endpoint>');
-  });
-});
-
-describe('writeFileAtomic', () => {
-  it('creates with exact mode, refuses existing files, replaces with overwrite', async () => {
-    const p = join(dir, 'sub', 'f.txt');
-    await writeFileAtomic(p, 'one', { mode: 0o640 });
-    expect(readFileSync(p, 'utf8')).toBe('one');
-    expect(mode(p)).toBe(0o640);
-    await expect(writeFileAtomic(p, 'two')).rejects.toBeInstanceOf(FileExistsError);
-    expect(readFileSync(p, 'utf8')).toBe('one');
-    await writeFileAtomic(p, 'three', { overwrite: true });
-    expect(readFileSync(p, 'utf8')).toBe('three');
-    expect(mode(p)).toBe(0o600);
-    expect(leftovers(join(dir, 'sub'))).toEqual([]);
-  });
-
-  it('of concurrent no-clobber writers exactly one wins and the file is never partial', async () => {
-    const p = join(dir, 'race.txt');
-    const payloads = Array.from({ length: 8 }, (_, i) => String(i).repeat(100_000));
-    const results = await Promise.allSettled(payloads.map((d) => writeFileAtomic(p, d)));
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    expect(
-      results
-        .filter((r) => r.status === 'rejected')
-        .every((r) => r.status === 'rejected' && r.reason instanceof FileExistsError),
-    ).toBe(true);
-    expect(payloads).toContain(readFileSync(p, 'utf8'));
-    expect(leftovers(dir)).toEqual([]);
-  });
-
-  it('overwriting replaces the file in one step (old inode untouched)', async () => {
-    const p = join(dir, 'x');
-    await writeFileAtomic(p, 'old');
-    const before = statSync(p).ino;
-    await writeFileAtomic(p, 'new', { overwrite: true });
-    expect(statSync(p).ino).not.toBe(before);
-    expect(readFileSync(p, 'utf8')).toBe('new');
   });
 });

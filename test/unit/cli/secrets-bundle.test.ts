@@ -18,6 +18,7 @@ import {
 } from '../../../src/pki';
 import { readGolden } from '../../harness/reference';
 import { b64pem, sharedBundle } from './helpers';
+import { errorMessage } from '../../../src/error-message';
 
 const TOKEN = /^[0-9a-z]{6}\.[0-9a-z]{16}$/;
 const label = (pem: string): string => /-----BEGIN ([A-Z0-9 ]+)-----/.exec(pem)?.[1] ?? '';
@@ -124,7 +125,7 @@ describe('secrets.yaml format', () => {
     try {
       parseSecretsBundle(toGoYaml(bad));
     } catch (err: unknown) {
-      msg = err instanceof Error ? err.message : String(err);
+      msg = errorMessage(err);
     }
     expect(msg).toContain('cluster.id is required');
     expect(msg).toContain(

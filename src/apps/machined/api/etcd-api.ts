@@ -14,6 +14,7 @@ import type * as machine from '../../../gen/api/machine';
 import { implement, type Implementation } from '../../../grpc/handler';
 import { formatMemberID } from '../../../resources/etcd/member';
 import type { State } from '../../../state';
+import { errorMessage } from '../../../error-message';
 
 export interface EtcdApiOptions {
   readonly state: State;
@@ -25,15 +26,13 @@ export interface EtcdApiOptions {
 
 export { checkControlPlane };
 
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
 /**
  * An error as grpc-go would send it: etcd's own unknown statuses keep their code; etcd's named errors
  * and Talos's wrapped errors are plain Go errors, so Unknown.
  */
 export function apiError(e: unknown, prefix?: string): ApiError {
   if (e instanceof ApiError && prefix === undefined) return e;
-  const text = prefix === undefined ? errorText(e) : `${prefix}: ${errorText(e)}`;
+  const text = prefix === undefined ? errorMessage(e) : `${prefix}: ${errorMessage(e)}`;
   const keep = prefix === undefined && isEtcdError(e) && e.kind === 'other';
   return new ApiError(keep ? e.code : status.UNKNOWN, text);
 }
@@ -104,7 +103,7 @@ export function etcdApi(o: EtcdApiOptions): Implementation<'machine.MachineServi
         try {
           await c.memberRemove(req.member_id, { signal: ctx.signal, requireLeader: true });
         } catch (e: unknown) {
-          const text = `failed to remove member ${req.member_id}: ${errorText(e)}`;
+          const text = `failed to remove member ${req.member_id}: ${errorMessage(e)}`;
           if (isMemberNotFound(e)) throw new ApiError(status.NOT_FOUND, text);
           throw new ApiError(status.UNKNOWN, `failed to remove member: ${text}`);
         }
@@ -228,7 +227,7 @@ async function leaveCluster(c: EtcdClient, o: EtcdApiOptions, signal: AbortSigna
       await c.memberRemove(id, { signal, requireLeader: true });
     } catch (e: unknown) {
       if (isMemberNotFound(e)) return;
-      const wrapped = new Error(`failed to remove member ${id}: ${errorText(e)}`, { cause: e });
+      const wrapped = new Error(`failed to remove member ${id}: ${errorMessage(e)}`, { cause: e });
       if (isUnhealthy(e) || isStopped(e)) throw retryable(wrapped);
       throw wrapped;
     }
@@ -236,20 +235,20 @@ async function leaveCluster(c: EtcdClient, o: EtcdApiOptions, signal: AbortSigna
   try {
     await o.stopEtcd();
   } catch (e: unknown) {
-    throw new Error(`failed to stop etcd: ${errorText(e)}`, { cause: e });
+    throw new Error(`failed to stop etcd: ${errorMessage(e)}`, { cause: e });
   }
   const dataDir = etcdPaths(o.rootDir).dataDir;
   try {
     await rm(dataDir, { recursive: true, force: true });
   } catch (e: unknown) {
-    throw new Error(`failed to remove ${dataDir}: ${errorText(e)}`, { cause: e });
+    throw new Error(`failed to remove ${dataDir}: ${errorMessage(e)}`, { cause: e });
   }
 }
 
 /** Talos Client.ForfeitLeadership: when this member leads, hand leadership to another; its name, or ''. */
 export async function forfeitLeadership(c: EtcdClient, id: bigint, signal: AbortSignal): Promise<string> {
   const list = await c.memberList({ signal, requireLeader: true }).catch((e: unknown) => {
-    throw new Error(`failed to list etcd members: ${errorText(e)}`, { cause: e });
+    throw new Error(`failed to list etcd members: ${errorMessage(e)}`, { cause: e });
   });
   if (list.members.length === 1) throw new Error('cannot forfeit leadership, only one member');
   const self = list.members.find((m) => BigInt(m.ID) === id);

@@ -13,7 +13,8 @@ import type * as machine from '../../../gen/api/machine';
 import { implement, type ClientStreamHandler, type Implementation } from '../../../grpc/handler';
 import type { Logger } from '../../../log';
 import type { State } from '../../../state';
-import { apiError, checkControlPlane, errorText } from './etcd-api';
+import { errorMessage } from '../../../error-message';
+import { apiError, checkControlPlane } from './etcd-api';
 
 export interface EtcdLifecycleOptions {
   readonly state: State;
@@ -97,7 +98,7 @@ export function etcdLifecycleApi(o: EtcdLifecycleOptions): Implementation<'machi
         for await (const chunk of client.snapshot({ signal: ctx.signal })) await send({ bytes: chunk });
       } catch (e: unknown) {
         if (e instanceof ApiError) throw e;
-        throw new ApiError(status.UNKNOWN, `failed reading etcd snapshot: ${errorText(e)}`);
+        throw new ApiError(status.UNKNOWN, `failed reading etcd snapshot: ${errorMessage(e)}`);
       } finally {
         client.close();
       }

@@ -10,7 +10,7 @@ import type { MetaStore } from '../../../install/meta-store';
 import type { Logger } from '../../../log';
 import type { State } from '../../../state';
 import type { ServiceControl } from '../../../system';
-import { errorMessage } from '../../../system/health';
+import { errorMessage } from '../../../error-message';
 import type { LogSources } from '../../../system/logs';
 import type { MachineConfig } from '../../../config';
 import type { MetalUpgrader } from '../metal-upgrade';
