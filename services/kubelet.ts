@@ -18,7 +18,7 @@ import {
   type RegistriesConfigSpec,
 } from '../src/resources/cri/registries-config';
 import { KubeletSpecDefinition, type KubeletSpecSpec } from '../src/resources/k8s/kubelet-spec';
-import { KubernetesRootDefinition, KUBERNETES_ROOT_ID } from '../src/resources/secrets/kubernetes-root';
+import { KUBERNETES_ROOT } from '../src/resources/secrets/kubernetes-root';
 import type { KubernetesRootSpec } from '../src/resources/secrets/kubernetes-root';
 import { getSpec, type ResourcePointer, type State } from '../src/state';
 import { ContainerdRunner } from '../src/system/containerd-runner';
@@ -42,11 +42,6 @@ export const KUBELET_HEALTH_URL = 'http://127.0.0.1:10248/healthz';
 export const KUBELET_PULL_FILES = '/system/run/containerd/kubelet-pull';
 
 const KUBELET_SPEC: ResourcePointer = { namespace: 'k8s', type: KubeletSpecDefinition.type, id: 'kubelet' };
-const KUBERNETES_ROOT: ResourcePointer = {
-  namespace: 'secrets',
-  type: KubernetesRootDefinition.type,
-  id: KUBERNETES_ROOT_ID,
-};
 
 export interface KubeletServiceOptions {
   /** How often the image's presence is looked at while waiting (default 1 s). */

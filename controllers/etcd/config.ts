@@ -3,15 +3,7 @@
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import type { MachineConfig } from '../../src/config';
-import {
-  EtcdConfigDefinition,
-  ETCD_CONFIG_ID,
-  ETCD_NAMESPACE,
-  type EtcdConfigSpec,
-  type ExtraArgs,
-} from '../../src/resources/etcd/config';
-
-const OUTPUT = { namespace: ETCD_NAMESPACE, type: EtcdConfigDefinition.type, id: ETCD_CONFIG_ID };
+import { ETCD_CONFIG, type EtcdConfigSpec, type ExtraArgs } from '../../src/resources/etcd/config';
 
 /** Talos constants.EtcdImage:DefaultEtcdVersion (v1.13.9). */
 export const DEFAULT_ETCD_IMAGE = 'registry.k8s.io/etcd:v3.6.12';
@@ -22,7 +14,7 @@ const VIP_KINDS = ['Layer2VIPConfig', 'HCloudVIPConfig'];
 export class ConfigController extends derivedController(
   'etcd.ConfigController',
   MACHINE_CONFIG,
-  OUTPUT,
+  ETCD_CONFIG,
   ({ config }: MachineConfigSpec) => etcdConfig(config),
 ) {}
 

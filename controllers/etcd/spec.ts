@@ -1,19 +1,11 @@
 // etcd.SpecController: EtcdSpec ("etcd" in `etcd`) from EtcdConfig, the hostname and the node's
 // addresses: member name = hostname; advertised and listen addresses as Talos computes them.
 import { TransformController } from '../../src/controller-runtime';
-import {
-  EtcdConfigDefinition,
-  ETCD_CONFIG_ID,
-  ETCD_NAMESPACE,
-  type EtcdConfigSpec,
-} from '../../src/resources/etcd/config';
-import { EtcdSpecDefinition, ETCD_SPEC_ID, type EtcdSpecSpec } from '../../src/resources/etcd/spec';
+import { ETCD_CONFIG, type EtcdConfigSpec } from '../../src/resources/etcd/config';
+import { ETCD_SPEC, type EtcdSpecSpec } from '../../src/resources/etcd/spec';
 import { withHostnameStatus } from '../../src/resources/network/hostname-status';
 import { usableNodeAddresses } from '../../src/network/node-addresses';
 import { filterIPs } from '../../src/network/ip-filter';
-
-const CONFIG = { namespace: ETCD_NAMESPACE, type: EtcdConfigDefinition.type, id: ETCD_CONFIG_ID };
-const OUTPUT = { namespace: ETCD_NAMESPACE, type: EtcdSpecDefinition.type, id: ETCD_SPEC_ID };
 
 export interface SpecControllerOptions {
   /**
@@ -29,8 +21,8 @@ export class SpecController extends TransformController<EtcdConfigSpec, EtcdSpec
     super(
       withHostnameStatus<EtcdConfigSpec, EtcdSpecSpec>({
         name: 'etcd.SpecController',
-        input: CONFIG,
-        output: OUTPUT,
+        input: ETCD_CONFIG,
+        output: ETCD_SPEC,
         derive: (config, hostname) => etcdSpec(config, hostname.hostname, addresses),
       }),
     );

@@ -4,21 +4,15 @@
 import { onControlPlane, type ControlPlaneSections } from '../../src/k8s/control-plane-config';
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG } from '../../src/resources/config/machine-config';
-import { CONTROL_PLANE_NAMESPACE } from '../../src/resources/k8s/control-plane-common';
 import {
-  AdmissionControlConfigDefinition,
-  ADMISSION_CONTROL_CONFIG_ID,
+  ADMISSION_CONTROL_CONFIG,
   type AdmissionControlConfigSpec,
 } from '../../src/resources/k8s/admission-control-config';
 
 export class ControlPlaneAdmissionControlController extends derivedController(
   'k8s.ControlPlaneAdmissionControlController',
   MACHINE_CONFIG,
-  {
-    namespace: CONTROL_PLANE_NAMESPACE,
-    type: AdmissionControlConfigDefinition.type,
-    id: ADMISSION_CONTROL_CONFIG_ID,
-  },
+  ADMISSION_CONTROL_CONFIG,
   onControlPlane(admissionControlConfig),
 ) {}
 

@@ -17,17 +17,12 @@ import {
 } from '../../src/k8s/control-plane-config';
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG } from '../../src/resources/config/machine-config';
-import { CONTROL_PLANE_NAMESPACE } from '../../src/resources/k8s/control-plane-common';
-import {
-  APIServerConfigDefinition,
-  APISERVER_CONFIG_ID,
-  type APIServerConfigSpec,
-} from '../../src/resources/k8s/apiserver-config';
+import { APISERVER_CONFIG, type APIServerConfigSpec } from '../../src/resources/k8s/apiserver-config';
 
 export class ControlPlaneAPIServerController extends derivedController(
   'k8s.ControlPlaneAPIServerController',
   MACHINE_CONFIG,
-  { namespace: CONTROL_PLANE_NAMESPACE, type: APIServerConfigDefinition.type, id: APISERVER_CONFIG_ID },
+  APISERVER_CONFIG,
   onControlPlane(apiServerConfig),
 ) {}
 

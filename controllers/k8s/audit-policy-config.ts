@@ -4,12 +4,7 @@
 import { onControlPlane, type ControlPlaneSections } from '../../src/k8s/control-plane-config';
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG } from '../../src/resources/config/machine-config';
-import { CONTROL_PLANE_NAMESPACE } from '../../src/resources/k8s/control-plane-common';
-import {
-  AuditPolicyConfigDefinition,
-  AUDIT_POLICY_CONFIG_ID,
-  type AuditPolicyConfigSpec,
-} from '../../src/resources/k8s/audit-policy-config';
+import { AUDIT_POLICY_CONFIG, type AuditPolicyConfigSpec } from '../../src/resources/k8s/audit-policy-config';
 
 /** Talos `v1alpha1.APIServerDefaultAuditPolicy`. */
 export const defaultAuditPolicy = (): Record<string, unknown> => ({
@@ -21,7 +16,7 @@ export const defaultAuditPolicy = (): Record<string, unknown> => ({
 export class ControlPlaneAuditPolicyController extends derivedController(
   'k8s.ControlPlaneAuditPolicyController',
   MACHINE_CONFIG,
-  { namespace: CONTROL_PLANE_NAMESPACE, type: AuditPolicyConfigDefinition.type, id: AUDIT_POLICY_CONFIG_ID },
+  AUDIT_POLICY_CONFIG,
   onControlPlane(auditPolicyConfig),
 ) {}
 

@@ -9,11 +9,9 @@ import {
 } from '../../src/k8s/control-plane-config';
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG } from '../../src/resources/config/machine-config';
-import { CONTROL_PLANE_NAMESPACE } from '../../src/resources/k8s/control-plane-common';
 import { atLeast, versionFromImage } from '../../src/k8s/version';
 import {
-  AuthorizationConfigDefinition,
-  AUTHORIZATION_CONFIG_ID,
+  AUTHORIZATION_CONFIG,
   type AuthorizationAuthorizerSpec,
   type AuthorizationConfigSpec,
 } from '../../src/resources/k8s/authorization-config';
@@ -26,11 +24,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export class ControlPlaneAuthorizationController extends derivedController(
   'k8s.ControlPlaneAuthorizationPolicyController',
   MACHINE_CONFIG,
-  {
-    namespace: CONTROL_PLANE_NAMESPACE,
-    type: AuthorizationConfigDefinition.type,
-    id: AUTHORIZATION_CONFIG_ID,
-  },
+  AUTHORIZATION_CONFIG,
   onControlPlane(authorizationConfig),
 ) {}
 

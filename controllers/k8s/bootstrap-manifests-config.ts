@@ -6,19 +6,12 @@ import { isIPv4, isIPv6 } from 'node:net';
 import type { MachineConfig } from '../../src/config';
 import type { ExtraArgs } from '../../src/config/v1alpha1-types';
 import {
-  BootstrapManifestsConfigDefinition,
-  BOOTSTRAP_MANIFESTS_CONFIG_ID,
+  BOOTSTRAP_MANIFESTS_CONFIG,
   type BootstrapManifestsConfigSpec,
 } from '../../src/resources/k8s/bootstrap-manifests-config';
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import { nthIP } from '../../src/k8s/service-ips';
-
-const OUTPUT = {
-  namespace: 'controlplane',
-  type: BootstrapManifestsConfigDefinition.type,
-  id: BOOTSTRAP_MANIFESTS_CONFIG_ID,
-};
 
 /** constants.DefaultKubernetesVersion */
 const DEFAULT_KUBERNETES_VERSION = '1.36.3';
@@ -49,7 +42,7 @@ export const isProxyExtraArgDenied = (e: unknown): e is ProxyExtraArgDeniedError
 export class ControlPlaneBootstrapManifestsController extends derivedController(
   'k8s.ControlPlaneBootstrapManifestsController',
   MACHINE_CONFIG,
-  OUTPUT,
+  BOOTSTRAP_MANIFESTS_CONFIG,
   ({ config }: MachineConfigSpec) => bootstrapManifestsConfig(config),
 ) {}
 

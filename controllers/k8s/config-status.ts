@@ -21,46 +21,23 @@ import {
 } from '../../src/k8s/pods/pod-common';
 import { writeFileIfChanged } from '../../src/files/atomic-write';
 import {
-  AdmissionControlConfigDefinition,
-  ADMISSION_CONTROL_CONFIG_ID,
+  ADMISSION_CONTROL_CONFIG,
   type AdmissionControlConfigSpec,
 } from '../../src/resources/k8s/admission-control-config';
+import { AUDIT_POLICY_CONFIG, type AuditPolicyConfigSpec } from '../../src/resources/k8s/audit-policy-config';
 import {
-  AuditPolicyConfigDefinition,
-  AUDIT_POLICY_CONFIG_ID,
-  type AuditPolicyConfigSpec,
-} from '../../src/resources/k8s/audit-policy-config';
-import {
-  AuthorizationConfigDefinition,
-  AUTHORIZATION_CONFIG_ID,
+  AUTHORIZATION_CONFIG,
   type AuthorizationConfigSpec,
 } from '../../src/resources/k8s/authorization-config';
 import {
+  CONFIG_STATUS_STATIC_POD,
   ConfigStatusDefinition,
-  CONFIG_STATUS_STATIC_POD_ID,
   type ConfigStatusSpec,
 } from '../../src/resources/k8s/config-status';
 import { CONTROL_PLANE_NAMESPACE } from '../../src/resources/k8s/control-plane-common';
-import {
-  SchedulerConfigDefinition,
-  SCHEDULER_CONFIG_ID,
-  type SchedulerConfigSpec,
-} from '../../src/resources/k8s/scheduler-config';
+import { SCHEDULER_CONFIG, type SchedulerConfigSpec } from '../../src/resources/k8s/scheduler-config';
 
 const NS = CONTROL_PLANE_NAMESPACE;
-const ADMISSION = {
-  namespace: NS,
-  type: AdmissionControlConfigDefinition.type,
-  id: ADMISSION_CONTROL_CONFIG_ID,
-};
-const AUDIT = { namespace: NS, type: AuditPolicyConfigDefinition.type, id: AUDIT_POLICY_CONFIG_ID };
-const AUTHORIZATION = {
-  namespace: NS,
-  type: AuthorizationConfigDefinition.type,
-  id: AUTHORIZATION_CONFIG_ID,
-};
-const SCHEDULER = { namespace: NS, type: SchedulerConfigDefinition.type, id: SCHEDULER_CONFIG_ID };
-const STATUS = { namespace: NS, type: ConfigStatusDefinition.type, id: CONFIG_STATUS_STATIC_POD_ID };
 
 export interface RenderConfigsStaticPodControllerOptions {
   /** The directory standing in for `/`. */
@@ -80,11 +57,13 @@ export class RenderConfigsStaticPodController implements Controller {
   constructor(private readonly opts: RenderConfigsStaticPodControllerOptions) {}
 
   inputs() {
-    return [ADMISSION, AUDIT, AUTHORIZATION, SCHEDULER].map((p) => ({
-      namespace: p.namespace,
-      type: p.type,
-      kind: 'weak' as const,
-    }));
+    return [ADMISSION_CONTROL_CONFIG, AUDIT_POLICY_CONFIG, AUTHORIZATION_CONFIG, SCHEDULER_CONFIG].map(
+      (p) => ({
+        namespace: p.namespace,
+        type: p.type,
+        kind: 'weak' as const,
+      }),
+    );
   }
 
   outputs() {
@@ -93,10 +72,10 @@ export class RenderConfigsStaticPodController implements Controller {
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
-      const admission = await getOptional<AdmissionControlConfigSpec>(ctx, ADMISSION);
-      const audit = await getOptional<AuditPolicyConfigSpec>(ctx, AUDIT);
-      const authorization = await getOptional<AuthorizationConfigSpec>(ctx, AUTHORIZATION);
-      const scheduler = await getOptional<SchedulerConfigSpec>(ctx, SCHEDULER);
+      const admission = await getOptional<AdmissionControlConfigSpec>(ctx, ADMISSION_CONTROL_CONFIG);
+      const audit = await getOptional<AuditPolicyConfigSpec>(ctx, AUDIT_POLICY_CONFIG);
+      const authorization = await getOptional<AuthorizationConfigSpec>(ctx, AUTHORIZATION_CONFIG);
+      const scheduler = await getOptional<SchedulerConfigSpec>(ctx, SCHEDULER_CONFIG);
       // Like Talos, a status already written stays when the configs go (off the control plane).
       if (!admission || !audit || !authorization || !scheduler) continue;
       const files: ConfigFile[] = [
@@ -129,7 +108,7 @@ export class RenderConfigsStaticPodController implements Controller {
       const version = [admission, audit, authorization, scheduler]
         .map((r) => String(r.metadata.version))
         .join('');
-      await ctx.modify<ConfigStatusSpec>(STATUS, () => ({ ready: true, version }));
+      await ctx.modify<ConfigStatusSpec>(CONFIG_STATUS_STATIC_POD, () => ({ ready: true, version }));
       ctx.resetBackoff();
     }
   }

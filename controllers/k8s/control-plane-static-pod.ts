@@ -8,48 +8,27 @@ import { apiServerPod, type StaticPodVersions } from '../../src/k8s/pods/kube-ap
 import { controllerManagerPod } from '../../src/k8s/pods/kube-controller-manager';
 import { schedulerPod } from '../../src/k8s/pods/kube-scheduler';
 import {
+  APISERVER_CONFIG,
   APIServerConfigDefinition,
-  APISERVER_CONFIG_ID,
   type APIServerConfigSpec,
 } from '../../src/resources/k8s/apiserver-config';
-import {
-  ConfigStatusDefinition,
-  CONFIG_STATUS_STATIC_POD_ID,
-  type ConfigStatusSpec,
-} from '../../src/resources/k8s/config-status';
+import { CONFIG_STATUS_STATIC_POD, type ConfigStatusSpec } from '../../src/resources/k8s/config-status';
 import { CONTROL_PLANE_NAMESPACE } from '../../src/resources/k8s/control-plane-common';
 import {
+  CONTROLLER_MANAGER_CONFIG,
   ControllerManagerConfigDefinition,
-  CONTROLLER_MANAGER_CONFIG_ID,
   type ControllerManagerConfigSpec,
 } from '../../src/resources/k8s/controller-manager-config';
 import {
+  SCHEDULER_CONFIG,
   SchedulerConfigDefinition,
-  SCHEDULER_CONFIG_ID,
   type SchedulerConfigSpec,
 } from '../../src/resources/k8s/scheduler-config';
-import {
-  SecretsStatusDefinition,
-  STATIC_POD_SECRETS_STATUS_ID,
-  type SecretsStatusSpec,
-} from '../../src/resources/k8s/secrets-status';
+import { STATIC_POD_SECRETS_STATUS, type SecretsStatusSpec } from '../../src/resources/k8s/secrets-status';
 import { StaticPodDefinition, type StaticPodSpec } from '../../src/resources/k8s/static-pod';
 import type { Resource, ResourcePointer } from '../../src/state';
 
 const NS = CONTROL_PLANE_NAMESPACE;
-const APISERVER = { namespace: NS, type: APIServerConfigDefinition.type, id: APISERVER_CONFIG_ID };
-const CONTROLLER_MANAGER = {
-  namespace: NS,
-  type: ControllerManagerConfigDefinition.type,
-  id: CONTROLLER_MANAGER_CONFIG_ID,
-};
-const SCHEDULER = { namespace: NS, type: SchedulerConfigDefinition.type, id: SCHEDULER_CONFIG_ID };
-const SECRETS_STATUS = {
-  namespace: NS,
-  type: SecretsStatusDefinition.type,
-  id: STATIC_POD_SECRETS_STATUS_ID,
-};
-const CONFIG_STATUS = { namespace: NS, type: ConfigStatusDefinition.type, id: CONFIG_STATUS_STATIC_POD_ID };
 const POD_NAMESPACE = StaticPodDefinition.defaultNamespace;
 
 export class ControlPlaneStaticPodController implements Controller {
@@ -60,8 +39,8 @@ export class ControlPlaneStaticPodController implements Controller {
       { namespace: NS, type: APIServerConfigDefinition.type, kind: 'weak' as const },
       { namespace: NS, type: ControllerManagerConfigDefinition.type, kind: 'weak' as const },
       { namespace: NS, type: SchedulerConfigDefinition.type, kind: 'weak' as const },
-      { ...SECRETS_STATUS, kind: 'weak' as const },
-      { ...CONFIG_STATUS, kind: 'weak' as const },
+      { ...STATIC_POD_SECRETS_STATUS, kind: 'weak' as const },
+      { ...CONFIG_STATUS_STATIC_POD, kind: 'weak' as const },
       // Talos also waits for the etcd service to be healthy (v1alpha1.Service "etcd", tearing the pods
       // down while it is absent). That input goes here once the service supervisor publishes Services.
     ];
@@ -74,8 +53,8 @@ export class ControlPlaneStaticPodController implements Controller {
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
       ctx.startTrackingOutputs();
-      const secrets = await getOptional<SecretsStatusSpec>(ctx, SECRETS_STATUS);
-      const files = await getOptional<ConfigStatusSpec>(ctx, CONFIG_STATUS);
+      const secrets = await getOptional<SecretsStatusSpec>(ctx, STATIC_POD_SECRETS_STATUS);
+      const files = await getOptional<ConfigStatusSpec>(ctx, CONFIG_STATUS_STATIC_POD);
       // Without secrets or configuration files on disk the pods cannot start: none are kept.
       if (secrets?.spec.ready === true && files?.spec.ready === true)
         await this.reconcile(ctx, secrets.spec.version, files.spec.version);
@@ -89,14 +68,14 @@ export class ControlPlaneStaticPodController implements Controller {
       config: String(r.metadata.version),
       configFiles,
     });
-    const api = await getOptional<APIServerConfigSpec>(ctx, APISERVER);
-    if (api) await this.write(ctx, APISERVER.id, apiServerPod(api.spec, versions(api)));
-    const cm = await getOptional<ControllerManagerConfigSpec>(ctx, CONTROLLER_MANAGER);
+    const api = await getOptional<APIServerConfigSpec>(ctx, APISERVER_CONFIG);
+    if (api) await this.write(ctx, APISERVER_CONFIG.id, apiServerPod(api.spec, versions(api)));
+    const cm = await getOptional<ControllerManagerConfigSpec>(ctx, CONTROLLER_MANAGER_CONFIG);
     if (cm?.spec.enabled)
-      await this.write(ctx, CONTROLLER_MANAGER.id, controllerManagerPod(cm.spec, versions(cm)));
-    const scheduler = await getOptional<SchedulerConfigSpec>(ctx, SCHEDULER);
+      await this.write(ctx, CONTROLLER_MANAGER_CONFIG.id, controllerManagerPod(cm.spec, versions(cm)));
+    const scheduler = await getOptional<SchedulerConfigSpec>(ctx, SCHEDULER_CONFIG);
     if (scheduler?.spec.enabled)
-      await this.write(ctx, SCHEDULER.id, schedulerPod(scheduler.spec, versions(scheduler)));
+      await this.write(ctx, SCHEDULER_CONFIG.id, schedulerPod(scheduler.spec, versions(scheduler)));
   }
 
   private async write(ctx: ControllerContext, id: string, pod: Record<string, unknown>): Promise<void> {

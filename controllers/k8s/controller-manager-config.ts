@@ -16,21 +16,15 @@ import {
 } from '../../src/k8s/control-plane-config';
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG } from '../../src/resources/config/machine-config';
-import { CONTROL_PLANE_NAMESPACE } from '../../src/resources/k8s/control-plane-common';
 import {
-  ControllerManagerConfigDefinition,
-  CONTROLLER_MANAGER_CONFIG_ID,
+  CONTROLLER_MANAGER_CONFIG,
   type ControllerManagerConfigSpec,
 } from '../../src/resources/k8s/controller-manager-config';
 
 export class ControlPlaneControllerManagerController extends derivedController(
   'k8s.ControlPlaneControllerManagerController',
   MACHINE_CONFIG,
-  {
-    namespace: CONTROL_PLANE_NAMESPACE,
-    type: ControllerManagerConfigDefinition.type,
-    id: CONTROLLER_MANAGER_CONFIG_ID,
-  },
+  CONTROLLER_MANAGER_CONFIG,
   onControlPlane(controllerManagerConfig),
 ) {}
 

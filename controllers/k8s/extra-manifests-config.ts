@@ -4,24 +4,17 @@
 // Removed on other nodes and without a config.
 import type { MachineConfig } from '../../src/config';
 import {
-  ExtraManifestsConfigDefinition,
-  EXTRA_MANIFESTS_CONFIG_ID,
+  EXTRA_MANIFESTS_CONFIG,
   type ExtraManifest,
   type ExtraManifestsConfigSpec,
 } from '../../src/resources/k8s/extra-manifests-config';
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 
-const OUTPUT = {
-  namespace: 'controlplane',
-  type: ExtraManifestsConfigDefinition.type,
-  id: EXTRA_MANIFESTS_CONFIG_ID,
-};
-
 export class ControlPlaneExtraManifestsController extends derivedController(
   'k8s.ControlPlaneExtraManifestsController',
   MACHINE_CONFIG,
-  OUTPUT,
+  EXTRA_MANIFESTS_CONFIG,
   ({ config }: MachineConfigSpec) => extraManifestsConfig(config),
 ) {}
 

@@ -5,14 +5,8 @@ import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/conf
 import { nthIP } from '../../src/k8s/service-ips';
 import type { MachineConfig } from '../../src/config';
 import type { ExtraArgs } from '../../src/resources/etcd/config';
-import {
-  KubeletConfigDefinition,
-  KUBELET_ID,
-  type KubeletConfigSpec,
-} from '../../src/resources/k8s/kubelet-config';
+import { KUBELET_CONFIG, type KubeletConfigSpec } from '../../src/resources/k8s/kubelet-config';
 import type { Mount } from '../../src/resources/k8s/struct';
-
-const OUTPUT = { namespace: 'k8s', type: KubeletConfigDefinition.type, id: KUBELET_ID };
 
 /** Talos constants.KubeletImage:v DefaultKubernetesVersion (v1.13.9). */
 export const DEFAULT_KUBELET_IMAGE = 'ghcr.io/siderolabs/kubelet:v1.36.3';
@@ -22,7 +16,7 @@ const DEFAULT_DNS_DOMAIN = 'cluster.local';
 export class KubeletConfigController extends derivedController(
   'k8s.KubeletConfigController',
   MACHINE_CONFIG,
-  OUTPUT,
+  KUBELET_CONFIG,
   ({ config }: MachineConfigSpec) => kubeletConfig(config),
 ) {}
 

@@ -1,26 +1,14 @@
 // k8s.KubeletSpecController: KubeletSpec ("kubelet" in `k8s`) from the KubeletConfig, the Nodename,
 // the machine type and (when present) the NodeIP: the kubelet's flags and its configuration document.
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
-import {
-  MachineTypeDefinition,
-  MACHINE_TYPE_ID,
-  type MachineTypeName,
-} from '../../src/resources/config/machine-type';
-import {
-  KubeletConfigDefinition,
-  KUBELET_ID,
-  type KubeletConfigSpec,
-} from '../../src/resources/k8s/kubelet-config';
-import { KubeletSpecDefinition, type KubeletSpecSpec } from '../../src/resources/k8s/kubelet-spec';
-import { NodenameDefinition, NODENAME_ID, type NodenameSpec } from '../../src/resources/k8s/nodename';
+import { MACHINE_TYPE, type MachineTypeName } from '../../src/resources/config/machine-type';
+import { KUBELET_CONFIG, KUBELET_ID, type KubeletConfigSpec } from '../../src/resources/k8s/kubelet-config';
+import { KUBELET_SPEC, type KubeletSpecSpec } from '../../src/resources/k8s/kubelet-spec';
+import { NODENAME, type NodenameSpec } from '../../src/resources/k8s/nodename';
 import { kubeletConfiguration } from '../../src/k8s/kubelet-configuration';
 
-const CONFIG = { namespace: 'k8s', type: KubeletConfigDefinition.type, id: KUBELET_ID };
-const NODENAME = { namespace: 'k8s', type: NodenameDefinition.type, id: NODENAME_ID };
 /** Talos NodeIPs.kubernetes.talos.dev ("kubelet"), spec `{ addresses }`; optional here. */
 const NODE_IP = { namespace: 'k8s', type: 'NodeIPs.kubernetes.talos.dev', id: KUBELET_ID };
-const MACHINE_TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: MACHINE_TYPE_ID };
-const OUTPUT = { namespace: 'k8s', type: KubeletSpecDefinition.type, id: KUBELET_ID };
 
 /** Flags extraArgs may not set (Talos MergeDenied). */
 const DENIED = [
@@ -59,23 +47,23 @@ export class KubeletSpecController implements Controller {
   constructor(private readonly opts: KubeletSpecOptions = {}) {}
 
   inputs() {
-    return [CONFIG, NODENAME, NODE_IP, MACHINE_TYPE].map((p) => ({ ...p, kind: 'weak' as const }));
+    return [KUBELET_CONFIG, NODENAME, NODE_IP, MACHINE_TYPE].map((p) => ({ ...p, kind: 'weak' as const }));
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+    return [{ type: KUBELET_SPEC.type, namespace: KUBELET_SPEC.namespace, kind: 'exclusive' as const }];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
       // As Talos: without a config, machine type or nodename the last spec stays.
-      const cfg = (await getOptional<KubeletConfigSpec>(ctx, CONFIG))?.spec;
+      const cfg = (await getOptional<KubeletConfigSpec>(ctx, KUBELET_CONFIG))?.spec;
       const machineType = (await getOptional<MachineTypeName>(ctx, MACHINE_TYPE))?.spec;
       const nodename = (await getOptional<NodenameSpec>(ctx, NODENAME))?.spec;
       if (!cfg || machineType === undefined || !nodename) continue;
       const nodeIP = (await getOptional<{ addresses?: string[] }>(ctx, NODE_IP))?.spec;
       const spec = kubeletSpec(cfg, machineType, nodename.nodename, nodeIP?.addresses, this.opts);
-      await ctx.modify<KubeletSpecSpec>(OUTPUT, () => spec);
+      await ctx.modify<KubeletSpecSpec>(KUBELET_SPEC, () => spec);
       ctx.resetBackoff();
     }
   }

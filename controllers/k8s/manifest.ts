@@ -4,24 +4,13 @@
 // either input goes away. Manifests is shared with the extra manifests' controller.
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import {
-  BootstrapManifestsConfigDefinition,
-  BOOTSTRAP_MANIFESTS_CONFIG_ID,
+  BOOTSTRAP_MANIFESTS_CONFIG,
   type BootstrapManifestsConfigSpec,
 } from '../../src/resources/k8s/bootstrap-manifests-config';
 import { ManifestDefinition, type ManifestSpec } from '../../src/resources/k8s/manifest';
-import {
-  KubernetesRootDefinition,
-  KUBERNETES_ROOT_ID,
-  type KubernetesRootSpec,
-} from '../../src/resources/secrets/kubernetes-root';
+import { KUBERNETES_ROOT, type KubernetesRootSpec } from '../../src/resources/secrets/kubernetes-root';
 import { renderManifests } from '../../src/k8s/manifests/render';
 
-const CONFIG = {
-  namespace: 'controlplane',
-  type: BootstrapManifestsConfigDefinition.type,
-  id: BOOTSTRAP_MANIFESTS_CONFIG_ID,
-};
-const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
 const NAMESPACE = 'controlplane';
 
 export class ManifestController implements Controller {
@@ -29,8 +18,8 @@ export class ManifestController implements Controller {
 
   inputs() {
     return [
-      { ...CONFIG, kind: 'weak' as const },
-      { ...ROOT, kind: 'weak' as const },
+      { ...BOOTSTRAP_MANIFESTS_CONFIG, kind: 'weak' as const },
+      { ...KUBERNETES_ROOT, kind: 'weak' as const },
     ];
   }
 
@@ -40,8 +29,8 @@ export class ManifestController implements Controller {
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
-      const config = await getOptional<BootstrapManifestsConfigSpec>(ctx, CONFIG);
-      const root = await getOptional<KubernetesRootSpec>(ctx, ROOT);
+      const config = await getOptional<BootstrapManifestsConfigSpec>(ctx, BOOTSTRAP_MANIFESTS_CONFIG);
+      const root = await getOptional<KubernetesRootSpec>(ctx, KUBERNETES_ROOT);
       ctx.startTrackingOutputs();
       if (config && root) {
         for (const m of renderManifests(config.spec, root.spec)) {

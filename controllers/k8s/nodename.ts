@@ -2,22 +2,11 @@
 // the hostname (or the FQDN with `machine.kubelet.registerWithFQDN`), made RFC 1123 compliant.
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import type { MachineConfig } from '../../src/config';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../../src/resources/config/machine-config';
-import { NodenameDefinition, NODENAME_ID, type NodenameSpec } from '../../src/resources/k8s/nodename';
-import { fqdn, HOSTNAME_ID } from '../../src/resources/network/hostname-spec';
-import {
-  HostnameStatusDefinition,
-  type HostnameStatusSpec,
-} from '../../src/resources/network/hostname-status';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
+import { NODENAME, type NodenameSpec } from '../../src/resources/k8s/nodename';
+import { fqdn } from '../../src/resources/network/hostname-spec';
+import { HOSTNAME_STATUS, type HostnameStatusSpec } from '../../src/resources/network/hostname-status';
 import type { Resource } from '../../src/state';
-
-const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
-const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: HOSTNAME_ID };
-const OUTPUT = { namespace: 'k8s', type: NodenameDefinition.type, id: NODENAME_ID };
 
 export class InvalidNodenameError extends Error {
   constructor(readonly hostname: string) {
@@ -42,24 +31,24 @@ export class NodenameController implements Controller {
 
   inputs() {
     return [
-      { ...CONFIG, kind: 'weak' as const },
-      { ...HOSTNAME, kind: 'weak' as const },
+      { ...MACHINE_CONFIG, kind: 'weak' as const },
+      { ...HOSTNAME_STATUS, kind: 'weak' as const },
     ];
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+    return [{ type: NODENAME.type, namespace: NODENAME.namespace, kind: 'exclusive' as const }];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
       // As Talos: without a v1alpha1 machine section or a hostname, the last nodename stays.
-      const config = (await getOptional<MachineConfigSpec>(ctx, CONFIG))?.spec.config;
+      const config = (await getOptional<MachineConfigSpec>(ctx, MACHINE_CONFIG))?.spec.config;
       const machine = config?.v1alpha1()?.machine;
-      const status = await getOptional<HostnameStatusSpec>(ctx, HOSTNAME);
+      const status = await getOptional<HostnameStatusSpec>(ctx, HOSTNAME_STATUS);
       if (!config || !machine || !status) continue;
       const spec = nodename(config, status);
-      await ctx.modify<NodenameSpec>(OUTPUT, () => spec);
+      await ctx.modify<NodenameSpec>(NODENAME, () => spec);
       ctx.resetBackoff();
     }
   }

@@ -12,17 +12,12 @@ import {
 } from '../../src/k8s/control-plane-config';
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG } from '../../src/resources/config/machine-config';
-import { CONTROL_PLANE_NAMESPACE } from '../../src/resources/k8s/control-plane-common';
-import {
-  SchedulerConfigDefinition,
-  SCHEDULER_CONFIG_ID,
-  type SchedulerConfigSpec,
-} from '../../src/resources/k8s/scheduler-config';
+import { SCHEDULER_CONFIG, type SchedulerConfigSpec } from '../../src/resources/k8s/scheduler-config';
 
 export class ControlPlaneSchedulerController extends derivedController(
   'k8s.ControlPlaneSchedulerController',
   MACHINE_CONFIG,
-  { namespace: CONTROL_PLANE_NAMESPACE, type: SchedulerConfigDefinition.type, id: SCHEDULER_CONFIG_ID },
+  SCHEDULER_CONFIG,
   onControlPlane(schedulerConfig),
 ) {}
 

@@ -13,52 +13,16 @@ import { writeFileIfChanged } from '../../src/files/atomic-write';
 import { yamlLibrary } from '../../src/files/yaml-library';
 import { decodePrivateKeyPem, encodePublicKeyPem } from '../../src/pki';
 import { sortKeys } from '../../src/resources/k8s/struct';
+import { STATIC_POD_SECRETS_STATUS, type SecretsStatusSpec } from '../../src/resources/k8s/secrets-status';
+import { ETCD_ROOT, type EtcdRootSpec } from '../../src/resources/secrets/etcd-root';
+import { ETCD_SECRETS, type EtcdCertsSpec } from '../../src/resources/secrets/etcd-secrets';
 import {
-  SecretsStatusDefinition,
-  STATIC_POD_SECRETS_STATUS_ID,
-  type SecretsStatusSpec,
-} from '../../src/resources/k8s/secrets-status';
-import { EtcdRootDefinition, ETCD_ROOT_ID, type EtcdRootSpec } from '../../src/resources/secrets/etcd-root';
-import {
-  EtcdSecretsDefinition,
-  ETCD_SECRETS_ID,
-  type EtcdCertsSpec,
-} from '../../src/resources/secrets/etcd-secrets';
-import {
-  KubernetesDynamicCertsDefinition,
-  KUBERNETES_DYNAMIC_CERTS_ID,
+  KUBERNETES_DYNAMIC_CERTS,
   type KubernetesDynamicCertsSpec,
 } from '../../src/resources/secrets/kubernetes-dynamic-certs';
-import {
-  KubernetesRootDefinition,
-  KUBERNETES_ROOT_ID,
-  type KubernetesRootSpec,
-} from '../../src/resources/secrets/kubernetes-root';
-import {
-  KubernetesSecretsDefinition,
-  KUBERNETES_SECRETS_ID,
-  type KubernetesCertsSpec,
-} from '../../src/resources/secrets/kubernetes-secrets';
+import { KUBERNETES_ROOT, type KubernetesRootSpec } from '../../src/resources/secrets/kubernetes-root';
+import { KUBERNETES_SECRETS, type KubernetesCertsSpec } from '../../src/resources/secrets/kubernetes-secrets';
 import { apiServerEncryptionConfig } from '../../src/k8s/manifests/encryption-config';
-
-const K8S_ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
-const ETCD_ROOT = { namespace: 'secrets', type: EtcdRootDefinition.type, id: ETCD_ROOT_ID };
-const K8S_SECRETS = {
-  namespace: 'secrets',
-  type: KubernetesSecretsDefinition.type,
-  id: KUBERNETES_SECRETS_ID,
-};
-const DYNAMIC = {
-  namespace: 'secrets',
-  type: KubernetesDynamicCertsDefinition.type,
-  id: KUBERNETES_DYNAMIC_CERTS_ID,
-};
-const ETCD = { namespace: 'secrets', type: EtcdSecretsDefinition.type, id: ETCD_SECRETS_ID };
-const OUTPUT = {
-  namespace: 'controlplane',
-  type: SecretsStatusDefinition.type,
-  id: STATIC_POD_SECRETS_STATUS_ID,
-};
 
 /** constants.KubebernetesStaticSecretsDir (sic), relative to the root directory. */
 export const STATIC_POD_SECRETS_DIR = 'system/secrets/kubernetes';
@@ -163,21 +127,29 @@ export class RenderSecretsStaticPodController implements Controller {
   constructor(private readonly rootDir: string) {}
 
   inputs() {
-    return [K8S_ROOT, ETCD_ROOT, K8S_SECRETS, DYNAMIC, ETCD].map((p) => ({ ...p, kind: 'weak' as const }));
+    return [KUBERNETES_ROOT, ETCD_ROOT, KUBERNETES_SECRETS, KUBERNETES_DYNAMIC_CERTS, ETCD_SECRETS].map(
+      (p) => ({ ...p, kind: 'weak' as const }),
+    );
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+    return [
+      {
+        type: STATIC_POD_SECRETS_STATUS.type,
+        namespace: STATIC_POD_SECRETS_STATUS.namespace,
+        kind: 'exclusive' as const,
+      },
+    ];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
       // As Talos: until every input exists nothing is written, and the last status stays.
-      const k8sSecrets = await getOptional<KubernetesCertsSpec>(ctx, K8S_SECRETS);
-      const dynamic = await getOptional<KubernetesDynamicCertsSpec>(ctx, DYNAMIC);
-      const etcd = await getOptional<EtcdCertsSpec>(ctx, ETCD);
+      const k8sSecrets = await getOptional<KubernetesCertsSpec>(ctx, KUBERNETES_SECRETS);
+      const dynamic = await getOptional<KubernetesDynamicCertsSpec>(ctx, KUBERNETES_DYNAMIC_CERTS);
+      const etcd = await getOptional<EtcdCertsSpec>(ctx, ETCD_SECRETS);
       const etcdRoot = await getOptional<EtcdRootSpec>(ctx, ETCD_ROOT);
-      const k8sRoot = await getOptional<KubernetesRootSpec>(ctx, K8S_ROOT);
+      const k8sRoot = await getOptional<KubernetesRootSpec>(ctx, KUBERNETES_ROOT);
       if (!k8sSecrets || !dynamic || !etcd || !etcdRoot || !k8sRoot) continue;
       const pods = await podSecrets({
         k8sRoot: k8sRoot.spec,
@@ -189,7 +161,7 @@ export class RenderSecretsStaticPodController implements Controller {
       const changed = await writePodSecrets(this.rootDir, pods);
       if (changed > 0) ctx.logger.info({ files: changed }, 'wrote control plane static pod secrets');
       const version = String(k8sSecrets.metadata.version);
-      await ctx.modify<SecretsStatusSpec>(OUTPUT, () => ({ ready: true, version }));
+      await ctx.modify<SecretsStatusSpec>(STATIC_POD_SECRETS_STATUS, () => ({ ready: true, version }));
       ctx.resetBackoff();
     }
   }

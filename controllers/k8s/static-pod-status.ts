@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import { readFileIfExists, writeFileAtomic } from '../../src/files/atomic-write';
 import { yamlLibrary } from '../../src/files/yaml-library';
-import { NodenameDefinition, NODENAME_ID, type NodenameSpec } from '../../src/resources/k8s/nodename';
+import { NODENAME, type NodenameSpec } from '../../src/resources/k8s/nodename';
 import { StaticPodDefinition, type StaticPodSpec } from '../../src/resources/k8s/static-pod';
 import {
   StaticPodStatusDefinition,
@@ -16,7 +16,6 @@ import {
 } from '../../src/resources/k8s/static-pod-status';
 import { sortKeys } from '../../src/resources/k8s/struct';
 
-const NODENAME = { namespace: 'k8s', type: NodenameDefinition.type, id: NODENAME_ID };
 const PODS = { namespace: 'k8s', type: StaticPodDefinition.type };
 const STATUS_TYPE = StaticPodStatusDefinition.type;
 

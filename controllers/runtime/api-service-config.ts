@@ -9,21 +9,13 @@
 import { isIP } from 'node:net';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import {
-  APIServiceConfigDefinition,
-  API_SERVICE_CONFIG_ID,
+  API_SERVICE_CONFIG,
   type APIServiceConfigSpec,
 } from '../../src/resources/runtime/api-service-config';
-import {
-  APICertificatesDefinition,
-  API_CERTIFICATES_ID,
-  type APICertsSpec,
-} from '../../src/resources/secrets/api-certificates';
+import { API_CERTIFICATES, type APICertsSpec } from '../../src/resources/secrets/api-certificates';
 
 /** constants.ApidPort */
 export const APID_PORT = 50000;
-
-const CERTS = { namespace: 'secrets', type: APICertificatesDefinition.type, id: API_CERTIFICATES_ID };
-const OUTPUT = { namespace: 'runtime', type: APIServiceConfigDefinition.type, id: API_SERVICE_CONFIG_ID };
 
 export interface APIServiceConfigControllerOptions {
   /** The address apid binds. */
@@ -41,20 +33,22 @@ export class APIServiceConfigController implements Controller {
   }
 
   inputs() {
-    return [{ ...CERTS, kind: 'weak' as const }];
+    return [{ ...API_CERTIFICATES, kind: 'weak' as const }];
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+    return [
+      { type: API_SERVICE_CONFIG.type, namespace: API_SERVICE_CONFIG.namespace, kind: 'exclusive' as const },
+    ];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
-      const certs = await getOptional<APICertsSpec>(ctx, CERTS);
+      const certs = await getOptional<APICertsSpec>(ctx, API_CERTIFICATES);
       ctx.startTrackingOutputs();
       if (certs) {
         const maintenance = certs.spec.skipVerifyingClientCert;
-        await ctx.modify<APIServiceConfigSpec>(OUTPUT, () => ({
+        await ctx.modify<APIServiceConfigSpec>(API_SERVICE_CONFIG, () => ({
           listenAddress: this.listenAddress,
           nodeRoutingDisabled: maintenance,
           readonlyRoleMode: maintenance,

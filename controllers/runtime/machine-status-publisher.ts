@@ -4,13 +4,10 @@
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import type { EventPublisher } from '../../src/events/event-stream';
 import {
-  MachineStatusDefinition,
+  MACHINE_STATUS,
   MACHINE_STAGES,
-  MACHINE_STATUS_ID,
   type MachineStatusSpec,
 } from '../../src/resources/runtime/machine-status';
-
-const STATUS = { namespace: 'runtime', type: MachineStatusDefinition.type, id: MACHINE_STATUS_ID };
 
 export class MachineStatusPublisherController implements Controller {
   readonly name = 'runtime.MachineStatusPublisherController';
@@ -18,7 +15,7 @@ export class MachineStatusPublisherController implements Controller {
   constructor(private readonly opts: { readonly publish: EventPublisher }) {}
 
   inputs() {
-    return [{ ...STATUS, kind: 'weak' as const }];
+    return [{ ...MACHINE_STATUS, kind: 'weak' as const }];
   }
 
   outputs() {
@@ -28,7 +25,7 @@ export class MachineStatusPublisherController implements Controller {
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     let last = '';
     while (await ctx.nextEvent(signal)) {
-      const status = await getOptional<MachineStatusSpec>(ctx, STATUS);
+      const status = await getOptional<MachineStatusSpec>(ctx, MACHINE_STATUS);
       if (!status) continue;
       const key = JSON.stringify(status.spec);
       if (key === last) continue;

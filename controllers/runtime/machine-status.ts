@@ -11,8 +11,7 @@ import {
   type StaticPodStatusSpec,
 } from '../../src/resources/k8s/static-pod-status';
 import {
-  MachineStatusDefinition,
-  MACHINE_STATUS_ID,
+  MACHINE_STATUS,
   type MachineStage,
   type MachineStatusSpec,
   type UnmetCondition,
@@ -21,7 +20,6 @@ import type { Resource } from '../../src/state';
 import type { MachineStages } from '../../src/events/machine-stages';
 
 const STATIC_POD_STATUSES = { namespace: 'k8s', type: StaticPodStatusDefinition.type };
-const OUTPUT = { namespace: 'runtime', type: MachineStatusDefinition.type, id: MACHINE_STATUS_ID };
 
 export interface MachineStatusControllerOptions {
   readonly stages: MachineStages;
@@ -44,7 +42,7 @@ export class MachineStatusController implements Controller {
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+    return [{ type: MACHINE_STATUS.type, namespace: MACHINE_STATUS.namespace, kind: 'exclusive' as const }];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
@@ -58,7 +56,10 @@ export class MachineStatusController implements Controller {
           if (reason !== undefined) unmetConditions.push({ name, reason });
         }
         const ready = unmetConditions.length === 0;
-        await ctx.modify<MachineStatusSpec>(OUTPUT, () => ({ stage, status: { ready, unmetConditions } }));
+        await ctx.modify<MachineStatusSpec>(MACHINE_STATUS, () => ({
+          stage,
+          status: { ready, unmetConditions },
+        }));
         if (stage === 'running' && ready && !this.announcedReady) {
           this.announcedReady = true;
           ctx.logger.info('machine is running and ready');

@@ -5,19 +5,8 @@
 // machine type of "unknown" with certificates that skip client verification.
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import { spkiFingerprint } from '../../src/pki';
-import {
-  MachineTypeDefinition,
-  MACHINE_TYPE_ID,
-  type MachineTypeName,
-} from '../../src/resources/config/machine-type';
-import {
-  APICertificatesDefinition,
-  API_CERTIFICATES_ID,
-  type APICertsSpec,
-} from '../../src/resources/secrets/api-certificates';
-
-const MACHINE_TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: MACHINE_TYPE_ID };
-const CERTS = { namespace: 'secrets', type: APICertificatesDefinition.type, id: API_CERTIFICATES_ID };
+import { MACHINE_TYPE, type MachineTypeName } from '../../src/resources/config/machine-type';
+import { API_CERTIFICATES, type APICertsSpec } from '../../src/resources/secrets/api-certificates';
 
 export interface MaintenanceServiceInformControllerOptions {
   /** The addresses the maintenance API is reachable at. */
@@ -35,7 +24,7 @@ export class MaintenanceServiceInformController implements Controller {
   inputs() {
     return [
       { ...MACHINE_TYPE, kind: 'weak' as const },
-      { ...CERTS, kind: 'weak' as const },
+      { ...API_CERTIFICATES, kind: 'weak' as const },
     ];
   }
 
@@ -54,7 +43,7 @@ export class MaintenanceServiceInformController implements Controller {
         for (const address of addresses) log.info(`\t${address}`);
         this.lastAddresses = JSON.stringify(addresses);
       }
-      const certs = await getOptional<APICertsSpec>(ctx, CERTS);
+      const certs = await getOptional<APICertsSpec>(ctx, API_CERTIFICATES);
       if (certs?.spec.skipVerifyingClientCert) {
         const fingerprint = spkiFingerprint(certs.spec.server.crt);
         if (fingerprint !== this.lastFingerprint) log.info({ fingerprint }, 'server certificate issued');

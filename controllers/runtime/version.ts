@@ -1,8 +1,6 @@
 // runtime.VersionController: Versions ("version"), the running Talos release, written once.
 import type { Controller, ControllerContext } from '../../src/controller-runtime';
-import { VersionDefinition, VERSION_ID, type VersionSpec } from '../../src/resources/runtime/version';
-
-const OUTPUT = { namespace: 'runtime', type: VersionDefinition.type, id: VERSION_ID };
+import { VERSION_RESOURCE, type VersionSpec } from '../../src/resources/runtime/version';
 
 export interface VersionControllerOptions {
   /** The release tag, e.g. "v1.13.9". */
@@ -19,13 +17,15 @@ export class VersionController implements Controller {
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+    return [
+      { type: VERSION_RESOURCE.type, namespace: VERSION_RESOURCE.namespace, kind: 'exclusive' as const },
+    ];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     // no inputs: one pass, then wait for the signal
     while (await ctx.nextEvent(signal)) {
-      await ctx.modify<VersionSpec>(OUTPUT, () => ({ version: this.opts.version, name: 'Talos' }));
+      await ctx.modify<VersionSpec>(VERSION_RESOURCE, () => ({ version: this.opts.version, name: 'Talos' }));
     }
   }
 }

@@ -10,16 +10,9 @@ import {
   withHostnameStatus,
   type HostnameStatusSpec,
 } from '../../src/resources/network/hostname-status';
-import {
-  API_CERT_SANS_ID,
-  CertSANsDefinition,
-  type CertSANSpec,
-} from '../../src/resources/secrets/cert-sans';
-import { OSRootDefinition, OS_ROOT_ID, type OSRootSpec } from '../../src/resources/secrets/os-root';
+import { API_CERT_SANS, type CertSANSpec } from '../../src/resources/secrets/cert-sans';
+import { OS_ROOT, type OSRootSpec } from '../../src/resources/secrets/os-root';
 import { CertSANsBuilder } from '../../src/secrets/cert-sans';
-
-const ROOT = { namespace: 'secrets', type: OSRootDefinition.type, id: OS_ROOT_ID };
-const OUTPUT = { namespace: 'secrets', type: CertSANsDefinition.type, id: API_CERT_SANS_ID };
 
 export interface APICertSANsControllerOptions {
   /** The node's addresses. */
@@ -31,8 +24,8 @@ export class APICertSANsController extends TransformController<OSRootSpec, CertS
     super(
       withHostnameStatus<OSRootSpec, CertSANSpec>({
         name: 'secrets.APICertSANsController',
-        input: ROOT,
-        output: OUTPUT,
+        input: OS_ROOT,
+        output: API_CERT_SANS,
         outputKind: 'shared',
         derive: (root, hostname) => apiCertSANs(root, hostname, opts.addresses),
       }),

@@ -19,27 +19,15 @@ import {
 } from '../../src/controller-runtime';
 import type { MethodInfo } from '../../src/grpc/backend';
 import { DEFAULT_CERT_VALIDITY_MS } from '../../src/pki';
+import { MACHINE_TYPE, type MachineTypeName } from '../../src/resources/config/machine-type';
+import { API_CERTIFICATES, type APICertsSpec } from '../../src/resources/secrets/api-certificates';
 import {
-  MachineTypeDefinition,
-  MACHINE_TYPE_ID,
-  type MachineTypeName,
-} from '../../src/resources/config/machine-type';
-import {
-  APICertificatesDefinition,
-  API_CERTIFICATES_ID,
-  type APICertsSpec,
-} from '../../src/resources/secrets/api-certificates';
-import {
-  API_CERT_SANS_ID,
-  CertSANsDefinition,
+  API_CERT_SANS,
+  MAINTENANCE_CERT_SANS,
   type CertSANSpec,
 } from '../../src/resources/secrets/cert-sans';
-import {
-  MaintenanceRootDefinition,
-  MAINTENANCE_ROOT_ID,
-  type MaintenanceRootSpec,
-} from '../../src/resources/secrets/maintenance-root';
-import { OSRootDefinition, OS_ROOT_ID, type OSRootSpec } from '../../src/resources/secrets/os-root';
+import { MAINTENANCE_ROOT, type MaintenanceRootSpec } from '../../src/resources/secrets/maintenance-root';
+import { OS_ROOT, type OSRootSpec } from '../../src/resources/secrets/os-root';
 import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/machine-config';
 import {
   controlPlaneAPICerts,
@@ -48,22 +36,6 @@ import {
   refreshTimeOf,
 } from '../../src/secrets/api-certificates';
 import { requestWorkerCertificates, trustdHost, type Backoff } from '../../src/secrets/trustd-client';
-import { MAINTENANCE_CERT_SANS_ID } from './maintenance-cert-sans';
-
-const MACHINE_TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: MACHINE_TYPE_ID };
-const OS_ROOT = { namespace: 'secrets', type: OSRootDefinition.type, id: OS_ROOT_ID };
-const MAINTENANCE_ROOT = {
-  namespace: 'secrets',
-  type: MaintenanceRootDefinition.type,
-  id: MAINTENANCE_ROOT_ID,
-};
-const API_SANS = { namespace: 'secrets', type: CertSANsDefinition.type, id: API_CERT_SANS_ID };
-const MAINTENANCE_SANS = {
-  namespace: 'secrets',
-  type: CertSANsDefinition.type,
-  id: MAINTENANCE_CERT_SANS_ID,
-};
-const OUTPUT = { namespace: 'secrets', type: APICertificatesDefinition.type, id: API_CERTIFICATES_ID };
 
 export interface APIControllerOptions {
   /** Lifetime of the certificates this node issues itself (default 24h, as Talos). */
@@ -110,15 +82,17 @@ export class APIController implements Controller {
     return [
       { ...MACHINE_TYPE, kind: 'weak' as const },
       { ...OS_ROOT, kind: 'weak' as const },
-      { ...API_SANS, kind: 'weak' as const },
+      { ...API_CERT_SANS, kind: 'weak' as const },
       { ...MAINTENANCE_ROOT, kind: 'weak' as const },
-      { ...MAINTENANCE_SANS, kind: 'weak' as const },
+      { ...MAINTENANCE_CERT_SANS, kind: 'weak' as const },
       { ...MACHINE_CONFIG, kind: 'weak' as const },
     ];
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+    return [
+      { type: API_CERTIFICATES.type, namespace: API_CERTIFICATES.namespace, kind: 'exclusive' as const },
+    ];
   }
 
   private now(): number {
@@ -141,7 +115,7 @@ export class APIController implements Controller {
         if (issued?.key !== plan.key || this.now() >= issued.refreshAt) {
           const spec = await plan.issue(ctx, signal);
           if (!spec) continue; // superseded by an input change, or stopping
-          await ctx.modify<APICertsSpec>(OUTPUT, () => spec);
+          await ctx.modify<APICertsSpec>(API_CERTIFICATES, () => spec);
           issued = this.issued = { key: plan.key, refreshAt: refreshTimeOf(spec.server.crt) };
           ctx.logger.debug(fingerprintsOf(spec), 'generated new certificates');
         }
@@ -155,7 +129,7 @@ export class APIController implements Controller {
 
   private async teardown(ctx: ControllerContext): Promise<void> {
     this.issued = undefined;
-    if (await getOptional(ctx, OUTPUT)) await ctx.destroy(OUTPUT);
+    if (await getOptional(ctx, API_CERTIFICATES)) await ctx.destroy(API_CERTIFICATES);
   }
 
   private async plan(ctx: ControllerContext): Promise<Plan> {
@@ -165,7 +139,7 @@ export class APIController implements Controller {
     if (mode === 'maintenance') return this.planMaintenance(ctx);
     const root = await getOptional<OSRootSpec>(ctx, OS_ROOT);
     if (!root) return { kind: 'none', mode };
-    const sans = await getOptional<CertSANSpec>(ctx, API_SANS);
+    const sans = await getOptional<CertSANSpec>(ctx, API_CERT_SANS);
     if (!sans) return { kind: 'wait', mode };
     return mode === 'controlplane'
       ? this.planControlPlane(root.spec, sans.spec)
@@ -175,7 +149,7 @@ export class APIController implements Controller {
   private async planMaintenance(ctx: ControllerContext): Promise<Plan> {
     const mode = 'maintenance';
     const root = await getOptional<MaintenanceRootSpec>(ctx, MAINTENANCE_ROOT);
-    const sans = await getOptional<CertSANSpec>(ctx, MAINTENANCE_SANS);
+    const sans = await getOptional<CertSANSpec>(ctx, MAINTENANCE_CERT_SANS);
     if (!root || !sans) return { kind: 'wait', mode };
     return {
       kind: 'issue',

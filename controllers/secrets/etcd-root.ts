@@ -3,9 +3,7 @@
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import type { MachineConfig } from '../../src/config';
-import { EtcdRootDefinition, ETCD_ROOT_ID, type EtcdRootSpec } from '../../src/resources/secrets/etcd-root';
-
-const OUTPUT = { namespace: 'secrets', type: EtcdRootDefinition.type, id: ETCD_ROOT_ID };
+import { ETCD_ROOT, type EtcdRootSpec } from '../../src/resources/secrets/etcd-root';
 
 /** The etcd CA is missing from a control-plane config (Talos: "missing cluster.etcdCA secret"). */
 export class MissingEtcdCAError extends Error {
@@ -18,7 +16,7 @@ export class MissingEtcdCAError extends Error {
 export class EtcdRootController extends derivedController(
   'secrets.EtcdRootController',
   MACHINE_CONFIG,
-  OUTPUT,
+  ETCD_ROOT,
   ({ config }: MachineConfigSpec) => etcdRoot(config),
 ) {}
 

@@ -4,16 +4,9 @@
 import { TransformController } from '../../src/controller-runtime';
 import { usableNodeAddresses } from '../../src/network/node-addresses';
 import { withHostnameStatus } from '../../src/resources/network/hostname-status';
-import { EtcdRootDefinition, ETCD_ROOT_ID, type EtcdRootSpec } from '../../src/resources/secrets/etcd-root';
-import {
-  EtcdSecretsDefinition,
-  ETCD_SECRETS_ID,
-  type EtcdCertsSpec,
-} from '../../src/resources/secrets/etcd-secrets';
+import { ETCD_ROOT, type EtcdRootSpec } from '../../src/resources/secrets/etcd-root';
+import { ETCD_SECRETS, type EtcdCertsSpec } from '../../src/resources/secrets/etcd-secrets';
 import { certsMatch, issueEtcdCerts, type EtcdCertInputs } from '../../src/secrets/etcd-certificates';
-
-const ROOT = { namespace: 'secrets', type: EtcdRootDefinition.type, id: ETCD_ROOT_ID };
-const OUTPUT = { namespace: 'secrets', type: EtcdSecretsDefinition.type, id: ETCD_SECRETS_ID };
 
 export interface EtcdControllerOptions {
   /**
@@ -30,8 +23,8 @@ export class EtcdController extends TransformController<EtcdRootSpec, EtcdCertsS
     super(
       withHostnameStatus<EtcdRootSpec, EtcdCertsSpec>({
         name: 'secrets.EtcdController',
-        input: ROOT,
-        output: OUTPUT,
+        input: ETCD_ROOT,
+        output: ETCD_SECRETS,
         derive: async (root, hostname, current, ctx) => {
           const inputs: EtcdCertInputs = {
             ca: root.etcdCA,

@@ -10,20 +10,9 @@ import {
   withHostnameStatus,
   type HostnameStatusSpec,
 } from '../../src/resources/network/hostname-status';
-import {
-  CertSANsDefinition,
-  KUBERNETES_CERT_SANS_ID,
-  type CertSANSpec,
-} from '../../src/resources/secrets/cert-sans';
-import {
-  KubernetesRootDefinition,
-  KUBERNETES_ROOT_ID,
-  type KubernetesRootSpec,
-} from '../../src/resources/secrets/kubernetes-root';
+import { KUBERNETES_CERT_SANS, type CertSANSpec } from '../../src/resources/secrets/cert-sans';
+import { KUBERNETES_ROOT, type KubernetesRootSpec } from '../../src/resources/secrets/kubernetes-root';
 import { usableNodeAddresses } from '../../src/network/node-addresses';
-
-const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
-const OUTPUT = { namespace: 'secrets', type: CertSANsDefinition.type, id: KUBERNETES_CERT_SANS_ID };
 
 export interface KubernetesCertSANsControllerOptions {
   /**
@@ -39,8 +28,8 @@ export class KubernetesCertSANsController extends TransformController<Kubernetes
     super(
       withHostnameStatus<KubernetesRootSpec, CertSANSpec>({
         name: 'secrets.KubernetesCertSANsController',
-        input: ROOT,
-        output: OUTPUT,
+        input: KUBERNETES_ROOT,
+        output: KUBERNETES_CERT_SANS,
         // Shared: the Talos API's CertSANs ("api") come from another controller.
         outputKind: 'shared',
         derive: (root, hostname) => kubernetesCertSANs(root, hostname, addresses),

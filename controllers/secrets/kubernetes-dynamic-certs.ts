@@ -13,30 +13,13 @@ import {
 } from '../../src/controller-runtime';
 import { issueCertificate, loadCertAndKey, type CertAndKey, type IssueOptions } from '../../src/pki';
 import type { PEMCertificateAndKey } from '../../src/resources/secrets/api-certificates';
+import { KUBERNETES_CERT_SANS, type CertSANSpec } from '../../src/resources/secrets/cert-sans';
 import {
-  CertSANsDefinition,
-  KUBERNETES_CERT_SANS_ID,
-  type CertSANSpec,
-} from '../../src/resources/secrets/cert-sans';
-import {
-  KubernetesDynamicCertsDefinition,
-  KUBERNETES_DYNAMIC_CERTS_ID,
+  KUBERNETES_DYNAMIC_CERTS,
   type KubernetesDynamicCertsSpec,
 } from '../../src/resources/secrets/kubernetes-dynamic-certs';
-import {
-  KubernetesRootDefinition,
-  KUBERNETES_ROOT_ID,
-  type KubernetesRootSpec,
-} from '../../src/resources/secrets/kubernetes-root';
+import { KUBERNETES_ROOT, type KubernetesRootSpec } from '../../src/resources/secrets/kubernetes-root';
 import { KUBERNETES_CERT_VALIDITY_MS } from '../../src/k8s/kubeconfig';
-
-const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
-const SANS = { namespace: 'secrets', type: CertSANsDefinition.type, id: KUBERNETES_CERT_SANS_ID };
-const OUTPUT = {
-  namespace: 'secrets',
-  type: KubernetesDynamicCertsDefinition.type,
-  id: KUBERNETES_DYNAMIC_CERTS_ID,
-};
 
 /** constants.KubernetesAPIServerKubeletClientCommonName */
 export const API_SERVER_KUBELET_CLIENT_CN = 'apiserver-kubelet-client';
@@ -59,20 +42,26 @@ export class KubernetesDynamicCertsController implements Controller {
 
   inputs() {
     return [
-      { ...ROOT, kind: 'weak' as const },
-      { ...SANS, kind: 'weak' as const },
+      { ...KUBERNETES_ROOT, kind: 'weak' as const },
+      { ...KUBERNETES_CERT_SANS, kind: 'weak' as const },
     ];
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+    return [
+      {
+        type: KUBERNETES_DYNAMIC_CERTS.type,
+        namespace: KUBERNETES_DYNAMIC_CERTS.namespace,
+        kind: 'exclusive' as const,
+      },
+    ];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     const refresh = new WakeTimer(ctx);
     try {
       while (await ctx.nextEvent(signal)) {
-        const root = await getOptional<KubernetesRootSpec>(ctx, ROOT);
+        const root = await getOptional<KubernetesRootSpec>(ctx, KUBERNETES_ROOT);
         if (!root) {
           refresh.clear();
           this.issuedFrom = undefined;
@@ -80,13 +69,13 @@ export class KubernetesDynamicCertsController implements Controller {
           await ctx.cleanupOutputs();
           continue;
         }
-        const sans = await getOptional<CertSANSpec>(ctx, SANS);
+        const sans = await getOptional<CertSANSpec>(ctx, KUBERNETES_CERT_SANS);
         if (!sans) continue;
         const key = JSON.stringify([root.spec, sans.spec]);
-        const current = await getOptional<KubernetesDynamicCertsSpec>(ctx, OUTPUT);
+        const current = await getOptional<KubernetesDynamicCertsSpec>(ctx, KUBERNETES_DYNAMIC_CERTS);
         if (!current || this.issuedFrom !== key || Date.now() >= this.refreshAt) {
           const spec = await issueDynamicCerts(root.spec, sans.spec, this.validityMs);
-          await ctx.modify<KubernetesDynamicCertsSpec>(OUTPUT, () => spec);
+          await ctx.modify<KubernetesDynamicCertsSpec>(KUBERNETES_DYNAMIC_CERTS, () => spec);
           this.issuedFrom = key;
           this.refreshAt = Date.now() + this.validityMs / 2;
           ctx.logger.info(

@@ -3,14 +3,8 @@
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import type { MachineConfig } from '../../src/config';
-import {
-  KubernetesRootDefinition,
-  KUBERNETES_ROOT_ID,
-  type KubernetesRootSpec,
-} from '../../src/resources/secrets/kubernetes-root';
+import { KUBERNETES_ROOT, type KubernetesRootSpec } from '../../src/resources/secrets/kubernetes-root';
 import { apiServerIPs } from '../../src/k8s/service-ips';
-
-const OUTPUT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
 
 const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
 const DEFAULT_DNS_DOMAIN = 'cluster.local';
@@ -20,7 +14,7 @@ const DEFAULT_API_SERVER_PORT = 6443;
 export class KubernetesRootController extends derivedController(
   'secrets.KubernetesRootController',
   MACHINE_CONFIG,
-  OUTPUT,
+  KUBERNETES_ROOT,
   ({ config }: MachineConfigSpec) => kubernetesRoot(config),
 ) {}
 

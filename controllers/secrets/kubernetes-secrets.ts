@@ -2,20 +2,9 @@
 // admin kubeconfigs, with client certificates issued by the Kubernetes CA from KubernetesRootSecrets.
 // They are issued again only when the root secrets change (or on restart); removed with the root.
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
-import {
-  KubernetesRootDefinition,
-  KUBERNETES_ROOT_ID,
-  type KubernetesRootSpec,
-} from '../../src/resources/secrets/kubernetes-root';
-import {
-  KubernetesSecretsDefinition,
-  KUBERNETES_SECRETS_ID,
-  type KubernetesCertsSpec,
-} from '../../src/resources/secrets/kubernetes-secrets';
+import { KUBERNETES_ROOT, type KubernetesRootSpec } from '../../src/resources/secrets/kubernetes-root';
+import { KUBERNETES_SECRETS, type KubernetesCertsSpec } from '../../src/resources/secrets/kubernetes-secrets';
 import { adminKubeconfig, componentKubeconfig } from '../../src/k8s/kubeconfig';
-
-const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
-const OUTPUT = { namespace: 'secrets', type: KubernetesSecretsDefinition.type, id: KUBERNETES_SECRETS_ID };
 
 /** constants.KubernetesTalosAdminCertCommonName: the admin identity Talos itself uses. */
 export const TALOS_ADMIN_COMMON_NAME = 'talos:admin';
@@ -26,16 +15,18 @@ export class KubernetesController implements Controller {
   private issuedFrom: string | undefined;
 
   inputs() {
-    return [{ ...ROOT, kind: 'weak' as const }];
+    return [{ ...KUBERNETES_ROOT, kind: 'weak' as const }];
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+    return [
+      { type: KUBERNETES_SECRETS.type, namespace: KUBERNETES_SECRETS.namespace, kind: 'exclusive' as const },
+    ];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
-      const root = await getOptional<KubernetesRootSpec>(ctx, ROOT);
+      const root = await getOptional<KubernetesRootSpec>(ctx, KUBERNETES_ROOT);
       if (!root) {
         // Not a control-plane node (any more): no kubeconfigs.
         this.issuedFrom = undefined;
@@ -44,10 +35,10 @@ export class KubernetesController implements Controller {
         continue;
       }
       const key = JSON.stringify(root.spec);
-      const current = await getOptional<KubernetesCertsSpec>(ctx, OUTPUT);
+      const current = await getOptional<KubernetesCertsSpec>(ctx, KUBERNETES_SECRETS);
       if (!current || this.issuedFrom !== key) {
         const spec = await kubernetesCerts(root.spec);
-        await ctx.modify<KubernetesCertsSpec>(OUTPUT, () => spec);
+        await ctx.modify<KubernetesCertsSpec>(KUBERNETES_SECRETS, () => spec);
         this.issuedFrom = key;
         ctx.logger.info({ cluster: root.spec.name }, 'issued Kubernetes kubeconfigs');
       }

@@ -7,14 +7,11 @@ import {
   HOSTNAME_STATUS,
   type HostnameStatusSpec,
 } from '../../src/resources/network/hostname-status';
-import { CertSANsDefinition, type CertSANSpec } from '../../src/resources/secrets/cert-sans';
+import { MAINTENANCE_CERT_SANS, type CertSANSpec } from '../../src/resources/secrets/cert-sans';
 import { CertSANsBuilder } from '../../src/secrets/cert-sans';
 
-export const MAINTENANCE_CERT_SANS_ID = 'maintenance';
 /** constants.MaintenanceServiceCommonName */
 export const MAINTENANCE_SERVICE_COMMON_NAME = 'maintenance-service.talos.dev';
-
-const OUTPUT = { namespace: 'secrets', type: CertSANsDefinition.type, id: MAINTENANCE_CERT_SANS_ID };
 
 export interface MaintenanceCertSANsControllerOptions {
   readonly addresses: readonly string[];
@@ -30,14 +27,20 @@ export class MaintenanceCertSANsController implements Controller {
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'shared' as const }];
+    return [
+      {
+        type: MAINTENANCE_CERT_SANS.type,
+        namespace: MAINTENANCE_CERT_SANS.namespace,
+        kind: 'shared' as const,
+      },
+    ];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
       const hostname = await getOptional<HostnameStatusSpec>(ctx, HOSTNAME_STATUS);
       const spec = maintenanceCertSANs(hostname?.spec, this.opts.addresses);
-      await ctx.modify<CertSANSpec>(OUTPUT, () => spec);
+      await ctx.modify<CertSANSpec>(MAINTENANCE_CERT_SANS, () => spec);
       ctx.resetBackoff();
     }
   }

@@ -3,13 +3,7 @@
 // maintenance-mode API certificate is issued from. It has no inputs and never changes.
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import { DEFAULT_CERT_VALIDITY_MS, generateCA } from '../../src/pki';
-import {
-  MaintenanceRootDefinition,
-  MAINTENANCE_ROOT_ID,
-  type MaintenanceRootSpec,
-} from '../../src/resources/secrets/maintenance-root';
-
-const OUTPUT = { namespace: 'secrets', type: MaintenanceRootDefinition.type, id: MAINTENANCE_ROOT_ID };
+import { MAINTENANCE_ROOT, type MaintenanceRootSpec } from '../../src/resources/secrets/maintenance-root';
 
 export class MaintenanceRootController implements Controller {
   readonly name = 'secrets.MaintenanceRootController';
@@ -19,21 +13,25 @@ export class MaintenanceRootController implements Controller {
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+    return [
+      { type: MAINTENANCE_ROOT.type, namespace: MAINTENANCE_ROOT.namespace, kind: 'exclusive' as const },
+    ];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     // no inputs: the first wake-up is the only one before the signal fires
     while (await ctx.nextEvent(signal)) {
       // a restarted controller keeps the CA it made
-      if (await getOptional<MaintenanceRootSpec>(ctx, OUTPUT)) continue;
+      if (await getOptional<MaintenanceRootSpec>(ctx, MAINTENANCE_ROOT)) continue;
       const now = new Date();
       const ca = await generateCA({
         keyAlgorithm: 'ed25519',
         notBefore: now,
         notAfter: new Date(now.getTime() + DEFAULT_CERT_VALIDITY_MS),
       });
-      await ctx.modify<MaintenanceRootSpec>(OUTPUT, () => ({ ca: { crt: ca.certPem, key: ca.keyPem } }));
+      await ctx.modify<MaintenanceRootSpec>(MAINTENANCE_ROOT, () => ({
+        ca: { crt: ca.certPem, key: ca.keyPem },
+      }));
     }
   }
 }

@@ -3,11 +3,9 @@
 // machine.token. Present on every configured node; removed without a config.
 import { isIP } from 'node:net';
 import type { MachineConfig } from '../../src/config';
-import { OSRootDefinition, OS_ROOT_ID, type OSRootSpec } from '../../src/resources/secrets/os-root';
+import { OS_ROOT, type OSRootSpec } from '../../src/resources/secrets/os-root';
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
-
-const OUTPUT = { namespace: 'secrets', type: OSRootDefinition.type, id: OS_ROOT_ID };
 
 /** constants.KubernetesTalosAPIServiceName and its namespace. */
 const TALOS_API_SERVICE = 'talos';
@@ -16,7 +14,7 @@ const TALOS_API_SERVICE_NAMESPACE = 'default';
 export class OSRootController extends derivedController(
   'secrets.RootOSController',
   MACHINE_CONFIG,
-  OUTPUT,
+  OS_ROOT,
   ({ config }: MachineConfigSpec) => osRoot(config),
 ) {}
 

@@ -1,11 +1,7 @@
 // How the agent reaches etcd: its TLS material (the etcd CA and Talos's admin client certificate, from
 // the secrets resources), the local member's endpoint, and the control plane's endpoints.
 import { isIP } from 'node:net';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../resources/config/machine-config';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../resources/config/machine-config';
 import { ETCD_NAMESPACE } from '../resources/etcd/config';
 import {
   EtcdMemberDefinition,
@@ -48,11 +44,6 @@ export const ETCD_MEMBER: ResourcePointer = {
 };
 /** Talos's k8s.Endpoint resources: the control plane's addresses. */
 const ENDPOINTS = { namespace: 'controlplane', type: 'Endpoints.kubernetes.talos.dev' };
-const CONFIG: ResourcePointer = {
-  namespace: 'config',
-  type: MachineConfigDefinition.type,
-  id: MACHINE_CONFIG_ID,
-};
 
 /** etcd secrets or spec are not there yet. */
 export class EtcdNotReadyError extends Error {
@@ -121,7 +112,7 @@ export async function controlPlaneEndpoints(state: State): Promise<string[]> {
     if (Array.isArray(list)) for (const a of list) if (typeof a === 'string' && isIP(a)) addrs.add(a);
   }
   if (addrs.size === 0) {
-    const cfg = await getSpec<MachineConfigSpec>(state, CONFIG);
+    const cfg = await getSpec<MachineConfigSpec>(state, MACHINE_CONFIG);
     const host = cfg?.config.controlPlaneURL()?.hostname.replace(/^\[|\]$/g, '');
     if (host && isIP(host)) addrs.add(host);
   }

@@ -1,6 +1,6 @@
 // What every resource type declares: its type string, where it lives, how talosctl shows it,
 // whether it is secret, and how its spec is encoded (YAML for humans, protobuf for typed clients).
-import type { NewResource } from '../state';
+import type { NewResource, ResourcePointer } from '../state';
 
 export interface PrintColumn {
   readonly name: string;
@@ -36,3 +36,10 @@ export function newResource<Spec>(
 ): NewResource<Spec> {
   return { namespace, type: def.type, id, spec };
 }
+
+/** The one resource of a defined type with this id, in its default namespace. */
+export const pointerTo = (def: ResourceDefinition<never>, id: string): ResourcePointer => ({
+  namespace: def.defaultNamespace,
+  type: def.type,
+  id,
+});

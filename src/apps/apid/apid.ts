@@ -9,16 +9,8 @@ import { isAuthorized } from '../../grpc/authorize';
 import { ApiError } from '../../grpc/errors';
 import { ReloadableServerCredentials, type ServerTLS } from '../../grpc/tls';
 import { toNodeKeyPem } from '../../pki';
-import {
-  APIServiceConfigDefinition,
-  API_SERVICE_CONFIG_ID,
-  type APIServiceConfigSpec,
-} from '../../resources/runtime/api-service-config';
-import {
-  APICertificatesDefinition,
-  API_CERTIFICATES_ID,
-  type APICertsSpec,
-} from '../../resources/secrets/api-certificates';
+import { API_SERVICE_CONFIG, type APIServiceConfigSpec } from '../../resources/runtime/api-service-config';
+import { API_CERTIFICATES, type APICertsSpec } from '../../resources/secrets/api-certificates';
 import type { Logger } from '../../log';
 import { getOptional, type Resource, type ResourcePointer, type State } from '../../state';
 import { authenticate } from './authenticate';
@@ -42,17 +34,6 @@ export interface ApidOptions {
   /** Called each time the listener is (re)started, with the configured address and the bound port. */
   readonly onListening?: (address: string, port: number) => void;
 }
-
-const CONFIG: ResourcePointer = {
-  namespace: 'runtime',
-  type: APIServiceConfigDefinition.type,
-  id: API_SERVICE_CONFIG_ID,
-};
-const CERTS: ResourcePointer = {
-  namespace: 'secrets',
-  type: APICertificatesDefinition.type,
-  id: API_CERTIFICATES_ID,
-};
 
 /** What a worker answers to a call it would have to forward. */
 export function forwardingRefused(endpoints: readonly string[]): ApiError {
@@ -101,7 +82,7 @@ export class Apid {
         .catch((e: unknown) => this.opts.logger.error({ err: String(e) }, 'apid restart failed'));
     };
     await Promise.all([
-      ...[CONFIG, CERTS].map(async (p) => {
+      ...[API_SERVICE_CONFIG, API_CERTIFICATES].map(async (p) => {
         for await (const _ of this.opts.state.watch(p, signal)) kick();
       }),
       this.known.run(this.opts.state, signal),
@@ -133,7 +114,7 @@ export class Apid {
   }
 
   private async reconcile(): Promise<void> {
-    const [config, certs] = [await this.get(CONFIG), await this.get(CERTS)];
+    const [config, certs] = [await this.get(API_SERVICE_CONFIG), await this.get(API_CERTIFICATES)];
     const running = this.running;
     const same = (a: Resource | undefined, b: Resource): boolean =>
       a !== undefined &&

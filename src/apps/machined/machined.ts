@@ -4,11 +4,7 @@
 import type { MachineConfig } from '../../config';
 import type { ApiSchema } from '../../grpc/api-schema';
 import type { Logger } from '../../log';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  PERSISTENT_MACHINE_CONFIG_ID,
-} from '../../resources/config/machine-config';
+import { MACHINE_CONFIG, PERSISTENT_MACHINE_CONFIG_ID } from '../../resources/config/machine-config';
 import { controllers } from '../../../controllers';
 import { MachineStages } from '../../events/machine-stages';
 import { ControllerRuntime } from '../../controller-runtime';
@@ -84,7 +80,6 @@ export interface MachinedOptions {
 }
 
 const OWNER = 'machined';
-const MACHINE_CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 const PERSISTENT_CONFIG = { ...MACHINE_CONFIG, id: PERSISTENT_MACHINE_CONFIG_ID };
 
 export class Machined {

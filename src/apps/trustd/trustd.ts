@@ -17,8 +17,8 @@ import type { Role } from '../../grpc/roles';
 import { serverCredentials } from '../../grpc/tls';
 import type { Logger } from '../../log';
 import { issueCertificate, toNodeKeyPem } from '../../pki';
-import { MachineConfigDefinition, MACHINE_CONFIG_ID } from '../../resources/config/machine-config';
-import type { ResourcePointer, State } from '../../state';
+import { MACHINE_CONFIG } from '../../resources/config/machine-config';
+import type { State } from '../../state';
 import { trustdHost, type CertSANs } from '../../secrets/trustd-client';
 import { CERTIFICATE_PATH, SECURITY_SERVICE, securityApi, type SigningAuthority } from './security-api';
 import { checkToken } from './token-auth';
@@ -53,11 +53,6 @@ export interface TrustdOptions {
   readonly onListening?: (address: string) => void;
 }
 
-const CONFIG: ResourcePointer = {
-  namespace: 'config',
-  type: MachineConfigDefinition.type,
-  id: MACHINE_CONFIG_ID,
-};
 const NO_ROLES: ReadonlySet<Role> = new Set();
 
 /** `sans` plus the control-plane endpoint's host, so workers can verify trustd by that name. */
@@ -121,7 +116,7 @@ export class Trustd {
         });
     };
     while (!signal.aborted) {
-      for await (const _ of this.opts.state.watch(CONFIG, signal)) kick();
+      for await (const _ of this.opts.state.watch(MACHINE_CONFIG, signal)) kick();
     }
     clearTimeout(this.renewTimer);
     await this.queue;

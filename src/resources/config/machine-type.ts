@@ -1,5 +1,5 @@
 // MachineTypes.config.talos.dev: the machine's role (id "machine-type").
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const MACHINE_TYPE_ID = 'machine-type';
 
@@ -18,3 +18,5 @@ export const MachineTypeDefinition = defineResource<MachineTypeName>({
   protoSpec: 'resource.config.MachineTypeSpec',
   toProto: (s) => ({ machine_type: PROTO[s] }),
 });
+
+export const MACHINE_TYPE = pointerTo(MachineTypeDefinition, MACHINE_TYPE_ID);

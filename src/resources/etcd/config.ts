@@ -1,5 +1,5 @@
 // EtcdConfigs.etcd.talos.dev: etcd's settings from the machine config (id "etcd"); control plane only.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const ETCD_NAMESPACE = 'etcd';
 export const ETCD_CONFIG_ID = 'etcd';
@@ -52,3 +52,5 @@ export const EtcdConfigDefinition = defineResource<EtcdConfigSpec>({
     extraArgs: sortedArgs(s.extraArgs),
   }),
 });
+
+export const ETCD_CONFIG = pointerTo(EtcdConfigDefinition, ETCD_CONFIG_ID);

@@ -1,7 +1,7 @@
 // EtcdSpecs.etcd.talos.dev: what etcd runs with on this node (id "etcd"): member name, addresses, image,
 // extra arguments. Addresses are IP strings; protobuf carries them as `common.NetIP` bytes.
 import { ipAddressBytes } from '../../pki/x509-build';
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import { ETCD_NAMESPACE, sortedArgs, type ExtraArgs } from './config';
 
 export const ETCD_SPEC_ID = 'etcd';
@@ -45,3 +45,5 @@ export const EtcdSpecDefinition = defineResource<EtcdSpecSpec>({
     extraArgs: sortedArgs(s.extraArgs),
   }),
 });
+
+export const ETCD_SPEC = pointerTo(EtcdSpecDefinition, ETCD_SPEC_ID);

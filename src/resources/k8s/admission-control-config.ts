@@ -1,6 +1,6 @@
 // AdmissionControlConfigs.kubernetes.talos.dev: the admission plugin configurations of
 // `cluster.apiServer.admissionControl` (id "admission-control"); control plane only.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import { CONTROL_PLANE_NAMESPACE } from './control-plane-common';
 import { sortKeys, toStruct } from './struct';
 
@@ -29,3 +29,8 @@ export const AdmissionControlConfigDefinition = defineResource<AdmissionControlC
     config: s.config.map((p) => ({ name: p.name, configuration: sortKeys(p.configuration ?? {}) })),
   }),
 });
+
+export const ADMISSION_CONTROL_CONFIG = pointerTo(
+  AdmissionControlConfigDefinition,
+  ADMISSION_CONTROL_CONFIG_ID,
+);

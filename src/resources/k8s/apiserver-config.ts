@@ -1,7 +1,7 @@
 // APIServerConfigs.kubernetes.talos.dev: kube-apiserver's settings from `cluster.*` (id "kube-apiserver"):
 // image, cloud provider, endpoint, etcd servers, port, service CIDRs, extra args/volumes, env,
 // advertised address, resources; control plane only, sensitive.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import {
   APISERVER_ID,
   componentToProto,
@@ -50,3 +50,5 @@ export const APIServerConfigDefinition = defineResource<APIServerConfigSpec>({
     resources: resourcesToYAML(s.resources),
   }),
 });
+
+export const APISERVER_CONFIG = pointerTo(APIServerConfigDefinition, APISERVER_CONFIG_ID);

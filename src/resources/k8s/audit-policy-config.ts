@@ -1,6 +1,6 @@
 // AuditPolicyConfigs.kubernetes.talos.dev: the kube-apiserver audit policy (id "audit-policy"), from
 // `cluster.apiServer.auditPolicy` or Talos's default; control plane only, sensitive.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import { CONTROL_PLANE_NAMESPACE } from './control-plane-common';
 import { sortKeys, toStruct } from './struct';
 
@@ -18,3 +18,5 @@ export const AuditPolicyConfigDefinition = defineResource<AuditPolicyConfigSpec>
   toProto: (s) => ({ config: toStruct(s.config) }),
   toYAML: (s) => ({ config: sortKeys(s.config) }),
 });
+
+export const AUDIT_POLICY_CONFIG = pointerTo(AuditPolicyConfigDefinition, AUDIT_POLICY_CONFIG_ID);

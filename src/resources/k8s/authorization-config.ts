@@ -1,7 +1,7 @@
 // AuthorizationConfigs.kubernetes.talos.dev: the kube-apiserver authorizer chain (id "authorization"),
 // from `cluster.apiServer.authorizationConfig` or Talos's default Node + RBAC, with the API server
 // image (its version decides the file's API version); control plane only, sensitive.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import { CONTROL_PLANE_NAMESPACE } from './control-plane-common';
 import { sortKeys, toStruct } from './struct';
 
@@ -36,3 +36,5 @@ export const AuthorizationConfigDefinition = defineResource<AuthorizationConfigS
     config: s.config.map((a) => ({ type: a.type, name: a.name, webhook: sortKeys(a.webhook ?? {}) })),
   }),
 });
+
+export const AUTHORIZATION_CONFIG = pointerTo(AuthorizationConfigDefinition, AUTHORIZATION_CONFIG_ID);

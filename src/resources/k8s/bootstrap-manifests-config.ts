@@ -1,7 +1,7 @@
 // BootstrapManifestsConfigs.kubernetes.talos.dev: what the bootstrap manifests (CoreDNS, kube-proxy,
 // flannel, RBAC...) are rendered from, derived from a control-plane machine config (id "manifests",
 // in `controlplane`).
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const BOOTSTRAP_MANIFESTS_CONFIG_ID = 'manifests';
 
@@ -80,3 +80,8 @@ export const BootstrapManifestsConfigDefinition = defineResource<BootstrapManife
     cniName: s.cniName,
   }),
 });
+
+export const BOOTSTRAP_MANIFESTS_CONFIG = pointerTo(
+  BootstrapManifestsConfigDefinition,
+  BOOTSTRAP_MANIFESTS_CONFIG_ID,
+);

@@ -1,6 +1,6 @@
 // ConfigStatuses.kubernetes.talos.dev: whether the control plane's configuration files are on disk for
 // the static pods (id "static-pods"), and a version that changes whenever one of them is rewritten.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import { CONTROL_PLANE_NAMESPACE } from './control-plane-common';
 
 export const CONFIG_STATUS_STATIC_POD_ID = 'static-pods';
@@ -20,3 +20,5 @@ export const ConfigStatusDefinition = defineResource<ConfigStatusSpec>({
   ],
   protoSpec: 'talos.resource.definitions.k8s.ConfigStatusSpec',
 });
+
+export const CONFIG_STATUS_STATIC_POD = pointerTo(ConfigStatusDefinition, CONFIG_STATUS_STATIC_POD_ID);

@@ -1,7 +1,7 @@
 // ControllerManagerConfigs.kubernetes.talos.dev: kube-controller-manager's settings from `cluster.*`
 // (id "kube-controller-manager"): enabled, image, cloud provider, pod/service CIDRs, extra
 // args/volumes, env, resources; control plane only.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import {
   componentToProto,
   componentToYAML,
@@ -43,3 +43,8 @@ export const ControllerManagerConfigDefinition = defineResource<ControllerManage
     resources: resourcesToYAML(s.resources),
   }),
 });
+
+export const CONTROLLER_MANAGER_CONFIG = pointerTo(
+  ControllerManagerConfigDefinition,
+  CONTROLLER_MANAGER_CONFIG_ID,
+);

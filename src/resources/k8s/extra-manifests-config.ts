@@ -1,7 +1,7 @@
 // ExtraManifestsConfigs.kubernetes.talos.dev: the manifests a control-plane config asks for beyond the
 // bootstrap ones: CNI and cloud provider URLs, `cluster.extraManifests` and inline manifests
 // (id "extra-manifests", in `controlplane`).
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const EXTRA_MANIFESTS_CONFIG_ID = 'extra-manifests';
 
@@ -41,3 +41,5 @@ export const ExtraManifestsConfigDefinition = defineResource<ExtraManifestsConfi
     })),
   }),
 });
+
+export const EXTRA_MANIFESTS_CONFIG = pointerTo(ExtraManifestsConfigDefinition, EXTRA_MANIFESTS_CONFIG_ID);

@@ -1,5 +1,5 @@
 // KubeletConfigs.kubernetes.talos.dev: the kubelet's settings from the machine config (id "kubelet").
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import { sortedArgs, type ExtraArgs } from '../etcd/config';
 import { mountToProto, sortKeys, toStruct, type Mount } from './struct';
 
@@ -66,3 +66,5 @@ export const KubeletConfigDefinition = defineResource<KubeletConfigSpec>({
     allowSchedulingOnControlPlane: s.allowSchedulingOnControlPlane,
   }),
 });
+
+export const KUBELET_CONFIG = pointerTo(KubeletConfigDefinition, KUBELET_ID);

@@ -1,6 +1,7 @@
 // KubeletSpecs.kubernetes.talos.dev: how the kubelet runs (id "kubelet"): image, command-line flags,
 // mounts and the KubeletConfiguration document.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
+import { KUBELET_ID } from './kubelet-config';
 import { mountToProto, sortKeys, toStruct, type Mount } from './struct';
 
 export interface KubeletSpecSpec {
@@ -41,3 +42,5 @@ export const KubeletSpecDefinition = defineResource<KubeletSpecSpec>({
       : {}),
   }),
 });
+
+export const KUBELET_SPEC = pointerTo(KubeletSpecDefinition, KUBELET_ID);

@@ -1,5 +1,5 @@
 // Nodenames.kubernetes.talos.dev: the name the kubelet registers the node under (id "nodename").
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const NODENAME_ID = 'nodename';
 
@@ -21,3 +21,5 @@ export const NodenameDefinition = defineResource<NodenameSpec>({
     skip_node_registration: s.skipNodeRegistration,
   }),
 });
+
+export const NODENAME = pointerTo(NodenameDefinition, NODENAME_ID);

@@ -1,7 +1,7 @@
 // SchedulerConfigs.kubernetes.talos.dev: kube-scheduler's settings from `cluster.*` (id "kube-scheduler"):
 // enabled, image, extra args/volumes, env, resources and the KubeSchedulerConfiguration to render;
 // control plane only.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import {
   componentToProto,
   componentToYAML,
@@ -39,3 +39,5 @@ export const SchedulerConfigDefinition = defineResource<SchedulerConfigSpec>({
     config: sortKeys(s.config ?? {}),
   }),
 });
+
+export const SCHEDULER_CONFIG = pointerTo(SchedulerConfigDefinition, SCHEDULER_CONFIG_ID);

@@ -1,6 +1,6 @@
 // SecretStatuses.kubernetes.talos.dev (sic): whether the control plane's secrets are on disk for the static
 // pods (id "static-pods"), and a version that changes whenever they are rewritten, so pods restart.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const STATIC_POD_SECRETS_STATUS_ID = 'static-pods';
 
@@ -18,3 +18,5 @@ export const SecretsStatusDefinition = defineResource<SecretsStatusSpec>({
   defaultNamespace: 'controlplane',
   protoSpec: 'talos.resource.definitions.k8s.SecretsStatusSpec',
 });
+
+export const STATIC_POD_SECRETS_STATUS = pointerTo(SecretsStatusDefinition, STATIC_POD_SECRETS_STATUS_ID);

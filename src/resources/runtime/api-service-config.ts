@@ -1,6 +1,6 @@
 // APIServiceConfigs.runtime.talos.dev: how apid listens and whom it trusts (id "apid").
 // In maintenance mode: no client certificates, everyone a reader, no routing to other nodes.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const API_SERVICE_CONFIG_ID = 'apid';
 
@@ -22,3 +22,5 @@ export const APIServiceConfigDefinition = defineResource<APIServiceConfigSpec>({
     skip_verifying_client_cert: s.skipVerifyingClientCert,
   }),
 });
+
+export const API_SERVICE_CONFIG = pointerTo(APIServiceConfigDefinition, API_SERVICE_CONFIG_ID);

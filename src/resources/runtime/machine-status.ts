@@ -1,5 +1,5 @@
 // MachineStatuses.runtime.talos.dev: the machine's stage and readiness (id "machine").
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const MACHINE_STATUS_ID = 'machine';
 
@@ -40,3 +40,5 @@ export const MachineStatusDefinition = defineResource<MachineStatusSpec>({
     status: { ready: s.status.ready, unmet_conditions: s.status.unmetConditions },
   }),
 });
+
+export const MACHINE_STATUS = pointerTo(MachineStatusDefinition, MACHINE_STATUS_ID);

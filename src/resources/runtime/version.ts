@@ -1,5 +1,5 @@
 // Versions.runtime.talos.dev: the running OS version (id "version").
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const VERSION_ID = 'version';
 
@@ -17,3 +17,5 @@ export const VersionDefinition = defineResource<VersionSpec>({
   ],
   protoSpec: 'talos.resource.definitions.runtime.VersionSpec',
 });
+
+export const VERSION_RESOURCE = pointerTo(VersionDefinition, VERSION_ID);

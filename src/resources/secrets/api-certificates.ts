@@ -1,6 +1,6 @@
 // ApiCertificates.secrets.talos.dev: apid's server certificate and the CAs its clients must chain to
 // (id "api"); sensitive.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const API_CERTIFICATES_ID = 'api';
 
@@ -36,3 +36,5 @@ export const APICertificatesDefinition = defineResource<APICertsSpec>({
     skipVerifyingClientCert: s.skipVerifyingClientCert,
   }),
 });
+
+export const API_CERTIFICATES = pointerTo(APICertificatesDefinition, API_CERTIFICATES_ID);

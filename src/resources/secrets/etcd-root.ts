@@ -1,6 +1,6 @@
 // EtcdRootSecrets.secrets.talos.dev: the etcd CA from the machine config (id "etcd"); control plane only,
 // sensitive.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import type { PEMCertificateAndKey } from './api-certificates';
 
 export const ETCD_ROOT_ID = 'etcd';
@@ -30,3 +30,5 @@ export const EtcdRootDefinition = defineResource<EtcdRootSpec>({
   toProto: (s) => ({ etcd_ca: pemPairToProto(s.etcdCA) }),
   toYAML: (s) => ({ etcdCA: pemPairToYAML(s.etcdCA) }),
 });
+
+export const ETCD_ROOT = pointerTo(EtcdRootDefinition, ETCD_ROOT_ID);

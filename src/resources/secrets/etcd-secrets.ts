@@ -1,6 +1,6 @@
 // EtcdSecrets.secrets.talos.dev: this node's etcd certificates, issued by the etcd CA (id "etcd");
 // control plane only, sensitive. Talos names the spec EtcdCertsSpec.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import type { PEMCertificateAndKey } from './api-certificates';
 import { pemPairToProto, pemPairToYAML } from './etcd-root';
 
@@ -35,3 +35,5 @@ export const EtcdSecretsDefinition = defineResource<EtcdCertsSpec>({
     etcdAPIServer: pemPairToYAML(s.etcdAPIServer),
   }),
 });
+
+export const ETCD_SECRETS = pointerTo(EtcdSecretsDefinition, ETCD_SECRETS_ID);

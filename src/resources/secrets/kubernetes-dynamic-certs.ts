@@ -1,7 +1,7 @@
 // KubernetesDynamicCerts.secrets.talos.dev: the control plane's certificates that kube-apiserver reloads by
 // itself when they change (id "k8s-dynamic-certs"): its serving certificate, its kubelet client certificate
 // and the front proxy client certificate. Control plane only, sensitive.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import type { PEMCertificateAndKey } from './api-certificates';
 import { pemPairToProto, pemPairToYAML } from './etcd-root';
 
@@ -32,3 +32,8 @@ export const KubernetesDynamicCertsDefinition = defineResource<KubernetesDynamic
     frontProxy: pemPairToYAML(s.frontProxy),
   }),
 });
+
+export const KUBERNETES_DYNAMIC_CERTS = pointerTo(
+  KubernetesDynamicCertsDefinition,
+  KUBERNETES_DYNAMIC_CERTS_ID,
+);

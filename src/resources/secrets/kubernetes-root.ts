@@ -1,7 +1,7 @@
 // KubernetesRootSecrets.secrets.talos.dev: the Kubernetes root secrets from the machine config (id "k8s"):
 // CAs, service account key, endpoints, names and encryption secrets; control plane only, sensitive.
 import { ipAddressBytes } from '../../pki/x509-build';
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import type { PEMCertificateAndKey } from './api-certificates';
 import { pemPairToProto, pemPairToYAML } from './etcd-root';
 
@@ -94,3 +94,5 @@ export const KubernetesRootDefinition = defineResource<KubernetesRootSpec>({
     secretboxEncryptionSecret: s.secretboxEncryptionSecret,
   }),
 });
+
+export const KUBERNETES_ROOT = pointerTo(KubernetesRootDefinition, KUBERNETES_ROOT_ID);

@@ -1,6 +1,6 @@
 // KubernetesSecrets.secrets.talos.dev: the kubeconfigs Talos generates for the control plane (id
 // "k8s-certs"); control plane only, sensitive. Talos names the spec KubernetesCertsSpec.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const KUBERNETES_SECRETS_ID = 'k8s-certs';
 
@@ -33,3 +33,5 @@ export const KubernetesSecretsDefinition = defineResource<KubernetesCertsSpec>({
     adminKubeconfig: s.adminKubeconfig,
   }),
 });
+
+export const KUBERNETES_SECRETS = pointerTo(KubernetesSecretsDefinition, KUBERNETES_SECRETS_ID);

@@ -1,6 +1,6 @@
 // MaintenanceRootSecrets.secrets.talos.dev: the throw-away CA the maintenance-mode API certificate is
 // issued from (id "maintenance"); made once per boot, sensitive.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import type { PEMCertificateAndKey } from './api-certificates';
 import { pemPairToProto, pemPairToYAML } from './etcd-root';
 
@@ -18,3 +18,5 @@ export const MaintenanceRootDefinition = defineResource<MaintenanceRootSpec>({
   toProto: (s) => ({ ca: pemPairToProto(s.ca) }),
   toYAML: (s) => ({ ca: pemPairToYAML(s.ca) }),
 });
+
+export const MAINTENANCE_ROOT = pointerTo(MaintenanceRootDefinition, MAINTENANCE_ROOT_ID);

@@ -2,7 +2,7 @@
 // the issuing CA (control plane only: a worker's config has the certificate without the key), the CAs
 // apid clients may chain to, extra certificate SANs and machine.token; sensitive.
 import { ipAddressBytes } from '../../pki/x509-build';
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import type { PEMCertificateAndKey } from './api-certificates';
 import { pemPairToProto, pemPairToYAML } from './etcd-root';
 
@@ -43,3 +43,5 @@ export const OSRootDefinition = defineResource<OSRootSpec>({
     token: s.token,
   }),
 });
+
+export const OS_ROOT = pointerTo(OSRootDefinition, OS_ROOT_ID);

@@ -2,17 +2,11 @@
 // with Talos's messages (they are Talos's answers, not missing features).
 import { status } from '@grpc/grpc-js';
 import { ApiError } from '../../../grpc/errors';
-import {
-  MachineTypeDefinition,
-  MACHINE_TYPE_ID,
-  type MachineTypeName,
-} from '../../../resources/config/machine-type';
+import { MACHINE_TYPE, type MachineTypeName } from '../../../resources/config/machine-type';
 import { getSpec, type State } from '../../../state';
 
-const TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: MACHINE_TYPE_ID };
-
 export async function checkControlPlane(state: State, apiName: string): Promise<void> {
-  const type = await getSpec<MachineTypeName>(state, TYPE);
+  const type = await getSpec<MachineTypeName>(state, MACHINE_TYPE);
   if (type === undefined)
     throw new ApiError(status.UNIMPLEMENTED, `machine type is not set, cannot use ${apiName} API`);
   if (type !== 'controlplane' && type !== 'init')

@@ -6,30 +6,19 @@ import { gzipSync } from 'node:zlib';
 import { adminKubeconfig, KUBERNETES_CERT_VALIDITY_MS } from '../../../k8s/kubeconfig';
 import { ApiError } from '../../../grpc/errors';
 import { implement, type Implementation } from '../../../grpc/handler';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../../../resources/config/machine-config';
-import {
-  KubernetesRootDefinition,
-  KUBERNETES_ROOT_ID,
-  type KubernetesRootSpec,
-} from '../../../resources/secrets/kubernetes-root';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../../../resources/config/machine-config';
+import { KUBERNETES_ROOT, type KubernetesRootSpec } from '../../../resources/secrets/kubernetes-root';
 import { getSpec, type State } from '../../../state';
 import { checkControlPlane } from './control-plane-check';
-
-const ROOT = { namespace: 'secrets', type: KubernetesRootDefinition.type, id: KUBERNETES_ROOT_ID };
-const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 
 export function kubeconfigApi(state: State): Implementation<'machine.MachineService'> {
   return implement('machine.MachineService', {
     Kubeconfig: async (_req, _ctx, send) => {
       await checkControlPlane(state, 'kubeconfig');
-      const root = await getSpec<KubernetesRootSpec>(state, ROOT);
+      const root = await getSpec<KubernetesRootSpec>(state, KUBERNETES_ROOT);
       if (!root?.issuingCA)
         throw new ApiError(status.FAILED_PRECONDITION, 'Kubernetes root secrets are not available yet');
-      const config = await getSpec<MachineConfigSpec>(state, CONFIG);
+      const config = await getSpec<MachineConfigSpec>(state, MACHINE_CONFIG);
       const lifetime = config?.config.v1alpha1()?.cluster?.adminKubeconfig?.certLifetime;
       const validity = lifetime ? parseGoDuration(lifetime) : KUBERNETES_CERT_VALIDITY_MS;
       const text = await adminKubeconfig(root, root.endpoint, 'admin', validity);
