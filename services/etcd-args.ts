@@ -4,20 +4,13 @@ import { joinHostPort } from '../src/etcd/client';
 import { ETCD_CLIENT_PORT, ETCD_PEER_PORT } from '../src/etcd/local';
 import type { EtcdSpecSpec } from '../src/resources/etcd/spec';
 import type { EtcdPaths } from './etcd-paths';
+import { ExtraArgDeniedError } from '../src/config/errors';
 
 /** How this start begins: a new cluster, joining one (as a learner), or an existing data directory. */
 export type EtcdStartMode =
   | { readonly kind: 'bootstrap' }
   | { readonly kind: 'join'; readonly initialCluster: string }
   | { readonly kind: 'existing' };
-
-/** An extra argument names one Talos sets itself (argsbuilder's DenyListError). */
-export class ExtraArgDeniedError extends Error {
-  constructor(readonly key: string) {
-    super(`extra arg ${JSON.stringify(key)} is not allowed`);
-    this.name = 'ExtraArgDeniedError';
-  }
-}
 
 export const etcdURL = (addr: string, port: number): string => `https://${joinHostPort(addr, port)}`;
 export const etcdURLs = (addrs: readonly string[], port: number): string[] =>

@@ -12,6 +12,7 @@ import {
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import { nthIP } from '../../src/k8s/service-ips';
+import { ExtraArgDeniedError } from '../../src/config/errors';
 
 /** constants.DefaultKubernetesVersion */
 const DEFAULT_KUBERNETES_VERSION = '1.36.3';
@@ -28,16 +29,6 @@ const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
 const DEFAULT_DNS_DOMAIN = 'cluster.local';
 const DEFAULT_KUBEPRISM_PORT = 7445;
 const FLANNEL = 'flannel';
-
-export class ProxyExtraArgDeniedError extends Error {
-  constructor(readonly arg: string) {
-    super(`extra arg "${arg}" is not allowed`);
-    this.name = 'ProxyExtraArgDeniedError';
-  }
-}
-
-export const isProxyExtraArgDenied = (e: unknown): e is ProxyExtraArgDeniedError =>
-  e instanceof ProxyExtraArgDeniedError;
 
 export class ControlPlaneBootstrapManifestsController extends derivedController(
   'k8s.ControlPlaneBootstrapManifestsController',
@@ -74,7 +65,7 @@ export function proxyArgs(
     ['conntrack-max-per-core', ['0']],
   ]);
   for (const [k, v] of Object.entries(extra)) {
-    if (k === 'kubeconfig') throw new ProxyExtraArgDeniedError(k);
+    if (k === 'kubeconfig') throw new ExtraArgDeniedError(k);
     args.set(k, values(v));
   }
   const keys = [...args.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

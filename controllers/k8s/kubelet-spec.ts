@@ -6,6 +6,7 @@ import { KUBELET_CONFIG, KUBELET_ID, type KubeletConfigSpec } from '../../src/re
 import { KUBELET_SPEC, type KubeletSpecSpec } from '../../src/resources/k8s/kubelet-spec';
 import { NODENAME, type NodenameSpec } from '../../src/resources/k8s/nodename';
 import { kubeletConfiguration } from '../../src/k8s/kubelet-configuration';
+import { ExtraArgDeniedError } from '../../src/config/errors';
 
 /** Talos NodeIPs.kubernetes.talos.dev ("kubelet"), spec `{ addresses }`; optional here. */
 const NODE_IP = { namespace: 'k8s', type: 'NodeIPs.kubernetes.talos.dev', id: KUBELET_ID };
@@ -19,13 +20,6 @@ const DENIED = [
   'config',
   'cert-dir',
 ];
-
-export class ExtraArgDeniedError extends Error {
-  constructor(readonly arg: string) {
-    super(`extra arg "${arg}" is not allowed`);
-    this.name = 'ExtraArgDeniedError';
-  }
-}
 
 /** Whether the kubelet image's tag is v1.27 or newer (compatibility.VersionFromImageRef). */
 export function configRuntimeEndpoint(image: string): boolean {

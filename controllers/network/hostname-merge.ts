@@ -1,12 +1,10 @@
 // network.HostnameMergeController: the per-layer HostnameSpecs in `network-config` merged into the one
 // in `network` (id "hostname"): the highest layer with a hostname wins.
 import { MergeController } from '../../src/controller-runtime';
-import { configLayerNumber } from '../../src/resources/network/config-layer';
+import { configLayerNumber, layerMerge } from '../../src/resources/network/config-layer';
 import {
   HostnameSpecDefinition,
   HOSTNAME_ID,
-  NETWORK_CONFIG_NAMESPACE,
-  NETWORK_NAMESPACE,
   type HostnameSpecSpec,
 } from '../../src/resources/network/hostname-spec';
 
@@ -22,16 +20,16 @@ export function mergeHostnameSpecs(specs: readonly HostnameSpecSpec[]): Hostname
 
 export class HostnameMergeController extends MergeController<HostnameSpecSpec> {
   constructor() {
-    const type = HostnameSpecDefinition.type;
-    super({
-      name: 'network.HostnameMergeController',
-      input: { namespace: NETWORK_CONFIG_NAMESPACE, type },
-      output: { namespace: NETWORK_NAMESPACE, type, id: HOSTNAME_ID },
-      outputKind: 'shared',
-      merge: (layers) => {
-        const merged = mergeHostnameSpecs(layers);
-        return merged && { ...merged };
-      },
-    });
+    super(
+      layerMerge<HostnameSpecSpec>(
+        'network.HostnameMergeController',
+        HostnameSpecDefinition.type,
+        HOSTNAME_ID,
+        (layers) => {
+          const merged = mergeHostnameSpecs(layers);
+          return merged && { ...merged };
+        },
+      ),
+    );
   }
 }

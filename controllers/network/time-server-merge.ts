@@ -1,8 +1,7 @@
 // network.TimeServerMergeController: the per-layer TimeServerSpecs merged into the one in `network`
 // (id "timeservers"): a higher layer replaces the list, specs of the same layer add to it.
 import { MergeController } from '../../src/controller-runtime';
-import { configLayerNumber } from '../../src/resources/network/config-layer';
-import { NETWORK_CONFIG_NAMESPACE, NETWORK_NAMESPACE } from '../../src/resources/network/hostname-spec';
+import { configLayerNumber, layerMerge } from '../../src/resources/network/config-layer';
 import {
   TimeServerSpecDefinition,
   TIME_SERVER_ID,
@@ -25,13 +24,13 @@ export function mergeTimeServerSpecs(specs: readonly TimeServerSpecSpec[]): Time
 
 export class TimeServerMergeController extends MergeController<TimeServerSpecSpec> {
   constructor() {
-    const type = TimeServerSpecDefinition.type;
-    super({
-      name: 'network.TimeServerMergeController',
-      input: { namespace: NETWORK_CONFIG_NAMESPACE, type },
-      output: { namespace: NETWORK_NAMESPACE, type, id: TIME_SERVER_ID },
-      outputKind: 'shared',
-      merge: mergeTimeServerSpecs,
-    });
+    super(
+      layerMerge(
+        'network.TimeServerMergeController',
+        TimeServerSpecDefinition.type,
+        TIME_SERVER_ID,
+        mergeTimeServerSpecs,
+      ),
+    );
   }
 }

@@ -72,3 +72,14 @@ export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
     })
     .map((x) => x.p);
 }
+
+/** An extra argument the machine config may not set: Talos sets it itself (argsbuilder's DenyListError). */
+export class ExtraArgDeniedError extends Error {
+  override name = 'ExtraArgDeniedError';
+  constructor(readonly flag: string) {
+    super(`extra arg ${JSON.stringify(flag)} is not allowed`);
+  }
+}
+
+export const isExtraArgDeniedError = (e: unknown): e is ExtraArgDeniedError =>
+  e instanceof ExtraArgDeniedError;

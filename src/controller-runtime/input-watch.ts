@@ -26,27 +26,25 @@ export interface KindWatch {
   readonly done: Promise<void>;
 }
 
-export function watchInputKind(
-  state: State,
-  kind: ResourceKind,
-  routes: readonly InputRoute[],
-  signal: AbortSignal,
-  logger: Logger,
-  retryMs: number,
-): KindWatch {
+export interface KindWatchOptions {
+  readonly state: State;
+  readonly kind: ResourceKind;
+  readonly routes: readonly InputRoute[];
+  readonly signal: AbortSignal;
+  readonly logger: Logger;
+  /** Pause before a failed watch is opened again. */
+  readonly retryMs: number;
+}
+
+export function watchInputKind(o: KindWatchOptions): KindWatch {
   let markReady!: () => void;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
-  const done = pump(state, kind, routes, signal, logger, retryMs, markReady).finally(markReady);
+  const done = pump(o, markReady).finally(markReady);
   return { ready, done };
 }
 
 async function pump(
-  state: State,
-  kind: ResourceKind,
-  routes: readonly InputRoute[],
-  signal: AbortSignal,
-  logger: Logger,
-  retryMs: number,
+  { state, kind, routes, signal, logger, retryMs }: KindWatchOptions,
   markReady: () => void,
 ): Promise<void> {
   let reopened = false;

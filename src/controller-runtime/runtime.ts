@@ -54,7 +54,14 @@ export class ControllerRuntime {
     const signal = stop.signal;
     const adapters = [...this.adapters.values()];
     const watches = [...this.routesByKind(adapters).values()].map(({ kind, routes }) =>
-      watchInputKind(this.state, kind, routes, signal, this.logger, this.opts.watchRetryMs ?? 1000),
+      watchInputKind({
+        state: this.state,
+        kind,
+        routes,
+        signal,
+        logger: this.logger,
+        retryMs: this.opts.watchRetryMs ?? 1000,
+      }),
     );
     // Controllers start once every input watch is positioned, so no change after their first read is missed.
     await Promise.all(watches.map((w) => w.ready));

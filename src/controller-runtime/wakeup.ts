@@ -1,15 +1,15 @@
 // A one-slot latch: any number of triggers before the controller looks count as one wake-up.
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Waiters } from '../state/waiters';
 
 export class Wakeup {
   private pending = true;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Waiters();
 
   /** Record a change; wakes a waiting controller. */
   trigger(): void {
     this.pending = true;
-    for (const wake of this.waiters) wake();
-    this.waiters.clear();
+    this.waiters.wakeAll();
   }
 
   /** The next call to `wait` resolves at once (a freshly started controller reconciles). */
@@ -29,20 +29,8 @@ export class Wakeup {
         this.pending = false;
         return true;
       }
-      await this.changed(signal);
+      await this.waiters.next(signal);
     }
     return false;
-  }
-
-  private changed(signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        signal.removeEventListener('abort', done);
-        this.waiters.delete(done);
-        resolve();
-      };
-      this.waiters.add(done);
-      signal.addEventListener('abort', done, { once: true });
-    });
   }
 }

@@ -223,37 +223,42 @@ export class EtcdClient {
   }
 
   memberRemove(id: bigint | string, opts: CallOptions = {}): Promise<MemberListResponse> {
-    return this.unary(
-      '/etcdserverpb.Cluster/MemberRemove',
-      { ID: String(id) },
-      codec<{ ID: string }>('MemberRemoveRequest'),
-      codec<MemberListResponse>('MemberRemoveResponse'),
-      opts,
-    );
+    return this.memberById('MemberRemove', id, opts);
   }
 
   memberPromote(id: bigint | string, opts: CallOptions = {}): Promise<MemberListResponse> {
+    return this.memberById('MemberPromote', id, opts);
+  }
+
+  private memberById(
+    method: 'MemberRemove' | 'MemberPromote',
+    id: bigint | string,
+    opts: CallOptions,
+  ): Promise<MemberListResponse> {
     return this.unary(
-      '/etcdserverpb.Cluster/MemberPromote',
+      `/etcdserverpb.Cluster/${method}`,
       { ID: String(id) },
-      codec<{ ID: string }>('MemberPromoteRequest'),
-      codec<MemberListResponse>('MemberPromoteResponse'),
+      codec<{ ID: string }>(`${method}Request`),
+      codec<MemberListResponse>(`${method}Response`),
       opts,
     );
   }
 
-  private alarm(action: 'GET' | 'DEACTIVATE', opts: CallOptions): Promise<AlarmResponse> {
+  private alarm(
+    req: { action: string; memberID: string; alarm: string },
+    opts: CallOptions,
+  ): Promise<AlarmResponse> {
     return this.unary(
       '/etcdserverpb.Maintenance/Alarm',
-      { action, memberID: '0', alarm: 'NONE' },
-      codec<{ action: string; memberID: string; alarm: string }>('AlarmRequest'),
+      req,
+      codec<typeof req>('AlarmRequest'),
       codec<AlarmResponse>('AlarmResponse'),
       opts,
     );
   }
 
   alarmList(opts: CallOptions = {}): Promise<AlarmResponse> {
-    return this.alarm('GET', opts);
+    return this.alarm({ action: 'GET', memberID: '0', alarm: 'NONE' }, opts);
   }
 
   /** Disarms every alarm (clientv3 AlarmDisarm with an empty AlarmMember: all members, all kinds). */
@@ -261,13 +266,7 @@ export class EtcdClient {
     const list = await this.alarmList(opts);
     let last: AlarmResponse = { header: list.header, alarms: [] };
     for (const a of list.alarms) {
-      last = await this.unary(
-        '/etcdserverpb.Maintenance/Alarm',
-        { action: 'DEACTIVATE', memberID: a.memberID, alarm: a.alarm },
-        codec<{ action: string; memberID: string; alarm: string }>('AlarmRequest'),
-        codec<AlarmResponse>('AlarmResponse'),
-        opts,
-      );
+      last = await this.alarm({ action: 'DEACTIVATE', memberID: a.memberID, alarm: a.alarm }, opts);
     }
     return last;
   }

@@ -1,22 +1,12 @@
 // Command-line flags of a control-plane component (Talos `argsbuilder`): defaults, then the extra
 // args merged by a per-flag policy (overwrite, additive comma list, or denied), rendered sorted.
+import { ExtraArgDeniedError } from '../config/errors';
 import type { ExtraArgs } from '../resources/etcd/config';
 
 export type ArgValues = string[];
 export type Args = Record<string, ArgValues>;
 export type MergePolicy = 'overwrite' | 'additive' | 'denied';
 export type MergePolicies = Readonly<Record<string, MergePolicy>>;
-
-/** An extra arg the machine config may not set for this component. */
-export class ExtraArgDeniedError extends Error {
-  constructor(readonly flag: string) {
-    super(`extra arg "${flag}" is not allowed`);
-    this.name = 'ExtraArgDeniedError';
-  }
-}
-
-export const isExtraArgDeniedError = (e: unknown): e is ExtraArgDeniedError =>
-  e instanceof ExtraArgDeniedError;
 
 /** Unique, trimmed, non-empty items of comma-separated values, in order. */
 function commaItems(values: readonly string[]): string[] {

@@ -1,6 +1,7 @@
 // A bounded history of the events of one resource kind, with waiters for new ones.
 // Watchers keep a sequence position; one that falls behind the history gets an overrun error.
 import type { WatchEvent } from './state';
+import { Waiters } from './waiters';
 
 export interface SequencedEvent {
   readonly seq: number;
@@ -10,7 +11,7 @@ export interface SequencedEvent {
 export class KindLog {
   private readonly events: SequencedEvent[] = [];
   private nextSeq = 1;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new Waiters();
 
   constructor(private readonly capacity: number) {}
 
@@ -23,8 +24,7 @@ export class KindLog {
     const seq = this.nextSeq++;
     this.events.push({ seq, event: { ...event, bookmark: encodeBookmark(seq) } });
     if (this.events.length > this.capacity) this.events.shift();
-    for (const wake of this.waiters) wake();
-    this.waiters.clear();
+    this.waiters.wakeAll();
   }
 
   /** Events with seq >= from; `overrun` when some of them were already dropped. */
@@ -44,16 +44,7 @@ export class KindLog {
 
   /** Resolves at the next append or when the signal fires. */
   next(signal: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      if (signal.aborted) return resolve();
-      const done = (): void => {
-        signal.removeEventListener('abort', done);
-        this.waiters.delete(done);
-        resolve();
-      };
-      this.waiters.add(done);
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return this.waiters.next(signal);
   }
 }
 

@@ -137,7 +137,7 @@ export function apiServerPod(cfg: APIServerConfigSpec, versions: StaticPodVersio
   mergeArgs(args, extra, POLICIES);
   return controlPlanePod({
     id: APISERVER_ID,
-    image: cfg.image,
+    component: cfg,
     annotations: {
       [ANNOTATION_SECRETS_VERSION]: versions.secrets,
       [ANNOTATION_CONFIG_FILE_VERSION]: versions.configFiles,
@@ -145,15 +145,12 @@ export function apiServerPod(cfg: APIServerConfigSpec, versions: StaticPodVersio
     },
     runAs: APISERVER_RUN_AS,
     command: ['/usr/local/bin/kube-apiserver', ...renderArgs(args)],
-    environment: cfg.environmentVariables,
-    resources: cfg.resources,
     defaultRequests: { cpu: '200m', memory: '512Mi' },
     hostDirectories: [
       { name: 'secrets', path: APISERVER_SECRETS_DIR, readOnly: true },
       { name: 'config', path: APISERVER_CONFIG_DIR, readOnly: true },
       { name: 'audit', path: AUDIT_LOG_DIR, readOnly: false },
     ],
-    extraVolumes: cfg.extraVolumes,
     // kube-apiserver's binary carries cap_net_bind_service, so the capability must be grantable.
     capabilities: ['NET_BIND_SERVICE'],
   });

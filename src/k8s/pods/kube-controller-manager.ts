@@ -56,7 +56,7 @@ export function controllerManagerPod(
   mergeArgs(args, extraArgValues(cfg.extraArgs), POLICIES);
   return controlPlanePod({
     id: CONTROLLER_MANAGER_ID,
-    image: cfg.image,
+    component: cfg,
     annotations: {
       [ANNOTATION_SECRETS_VERSION]: versions.secrets,
       [ANNOTATION_CONFIG_VERSION]: versions.config,
@@ -67,11 +67,8 @@ export function controllerManagerPod(
       '--use-service-account-credentials',
       ...renderArgs(args),
     ],
-    environment: cfg.environmentVariables,
-    resources: cfg.resources,
     defaultRequests: { cpu: '50m', memory: '256Mi' },
     hostDirectories: [{ name: 'secrets', path: CONTROLLER_MANAGER_SECRETS_DIR, readOnly: true }],
-    extraVolumes: cfg.extraVolumes,
     probes: {
       // Up to a minute to start.
       startupProbe: httpsProbe('/healthz', PORT, { periodSeconds: 5, failureThreshold: 12 }),

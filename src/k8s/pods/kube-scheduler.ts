@@ -44,21 +44,18 @@ export function schedulerPod(
   const modern = atLeast(versionFromImage(cfg.image), 1, 31);
   return controlPlanePod({
     id: SCHEDULER_ID,
-    image: cfg.image,
+    component: cfg,
     annotations: {
       [ANNOTATION_SECRETS_VERSION]: versions.secrets,
       [ANNOTATION_CONFIG_VERSION]: versions.config,
     },
     runAs: SCHEDULER_RUN_AS,
     command: ['/usr/local/bin/kube-scheduler', ...renderArgs(args)],
-    environment: cfg.environmentVariables,
-    resources: cfg.resources,
     defaultRequests: { cpu: '10m', memory: '64Mi' },
     hostDirectories: [
       { name: 'secrets', path: SCHEDULER_SECRETS_DIR, readOnly: true },
       { name: 'config', path: SCHEDULER_CONFIG_DIR, readOnly: true },
     ],
-    extraVolumes: cfg.extraVolumes,
     probes: {
       startupProbe: httpsProbe(modern ? '/livez' : '/healthz', PORT),
       livenessProbe: httpsProbe(modern ? '/livez' : '/healthz', PORT),

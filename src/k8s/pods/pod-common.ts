@@ -3,7 +3,7 @@
 // resources with Talos's defaults, host-path volumes, security contexts and the system-critical priority.
 import { canonicalQuantity, parseQuantity, quantityValue } from '../quantity';
 import { versionFromImage, versionString } from '../version';
-import type { ExtraVolume, PodResources } from '../../resources/k8s/control-plane-common';
+import type { ComponentSpec, ExtraVolume, PodResources } from '../../resources/k8s/control-plane-common';
 
 type Json = Record<string, unknown>;
 
@@ -79,17 +79,15 @@ export interface HostDirectory {
 
 export interface ControlPlanePodOptions {
   readonly id: string;
-  readonly image: string;
+  /** The component's config resource: image, environment, resources and extra volumes. */
+  readonly component: ComponentSpec & { readonly image: string };
   readonly annotations: Record<string, string>;
   readonly runAs: number;
   /** The binary and its flags. */
   readonly command: string[];
-  readonly environment: Readonly<Record<string, string>>;
-  readonly resources: PodResources;
   /** The requests when none are configured. */
   readonly defaultRequests: { readonly cpu: string; readonly memory: string };
   readonly hostDirectories: readonly HostDirectory[];
-  readonly extraVolumes: readonly ExtraVolume[];
   /** Health probes (startupProbe, livenessProbe, readinessProbe). */
   readonly probes?: Json;
   /** Capabilities the container may be granted (all others are dropped). */
@@ -98,13 +96,15 @@ export interface ControlPlanePodOptions {
 
 /** A kube-system pod of one host-network, non-root container, as Talos lays it out. */
 export function controlPlanePod(o: ControlPlanePodOptions): Json {
-  const resources = podResourceRequirements(o.resources, o.defaultRequests.cpu, o.defaultRequests.memory);
+  const { image, environmentVariables, extraVolumes } = o.component;
+  const { cpu, memory } = o.defaultRequests;
+  const resources = podResourceRequirements(o.component.resources, cpu, memory);
   const container: Json = {
     command: o.command,
-    env: containerEnv(o.environment, resources),
+    env: containerEnv(environmentVariables, resources),
     volumeMounts: [
       ...o.hostDirectories.map((d) => volumeMount(d.name, d.path, d.readOnly)),
-      ...extraVolumeMounts(o.extraVolumes),
+      ...extraVolumeMounts(extraVolumes),
     ],
     ...o.probes,
     resources,
@@ -123,7 +123,7 @@ export function controlPlanePod(o: ControlPlanePodOptions): Json {
         'k8s-app': o.id,
         component: o.id,
         'app.kubernetes.io/name': o.id,
-        'app.kubernetes.io/version': versionString(versionFromImage(o.image)),
+        'app.kubernetes.io/version': versionString(versionFromImage(image)),
         'app.kubernetes.io/component': 'control-plane',
         'app.kubernetes.io/managed-by': MANAGED_BY,
       },
@@ -131,12 +131,12 @@ export function controlPlanePod(o: ControlPlanePodOptions): Json {
     spec: {
       priority: SYSTEM_CRITICAL_PRIORITY,
       priorityClassName: 'system-cluster-critical',
-      containers: [{ name: o.id, image: o.image, ...container }],
+      containers: [{ name: o.id, image: image, ...container }],
       hostNetwork: true,
       securityContext: { runAsNonRoot: true, runAsUser: o.runAs, runAsGroup: o.runAs },
       volumes: [
         ...o.hostDirectories.map((d) => hostPathVolume(d.name, d.path)),
-        ...extraHostPathVolumes(o.extraVolumes),
+        ...extraHostPathVolumes(extraVolumes),
       ],
     },
     status: {},

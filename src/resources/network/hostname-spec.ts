@@ -1,11 +1,10 @@
 // HostnameSpecs.net.talos.dev: a hostname to apply. Config layers write theirs to `network-config`
 // (ids `<layer>/hostname`); the merged one lives in `network` (id `hostname`).
 import { defineResource } from '../definition';
-import { configLayerNumber, type ConfigLayer } from './config-layer';
+import { configLayerNumber, NETWORK_NAMESPACE, type ConfigLayer } from './config-layer';
 
 export const HOSTNAME_ID = 'hostname';
-export const NETWORK_NAMESPACE = 'network';
-export const NETWORK_CONFIG_NAMESPACE = 'network-config';
+export { NETWORK_CONFIG_NAMESPACE, NETWORK_NAMESPACE } from './config-layer';
 
 export interface HostnameSpecSpec {
   hostname: string;

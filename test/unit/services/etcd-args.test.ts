@@ -1,15 +1,11 @@
 // etcd's command line as Talos builds it, the start-mode decision, and the join helpers' pure parts.
 import { describe, expect, it } from 'vitest';
-import {
-  bindToAdvertised,
-  etcdArgs,
-  ExtraArgDeniedError,
-  parseEtcdVersion,
-} from '../../../services/etcd-args';
+import { bindToAdvertised, etcdArgs, parseEtcdVersion } from '../../../services/etcd-args';
 import { decideStartMode } from '../../../services/etcd';
 import { initialClusterOf } from '../../../services/etcd-join';
 import { etcdPaths } from '../../../services/etcd-paths';
 import type { EtcdSpecSpec } from '../../../src/resources/etcd/spec';
+import { ExtraArgDeniedError } from '../../../src/config/errors';
 
 const SPEC: EtcdSpecSpec = {
   name: 'cp-1',

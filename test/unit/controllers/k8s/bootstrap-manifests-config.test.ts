@@ -4,11 +4,11 @@ import {
   bootstrapManifestsConfig,
   dnsServiceIPs,
   imageAtLeast,
-  isProxyExtraArgDenied,
   proxyArgs,
 } from '../../../../controllers/k8s/bootstrap-manifests-config';
 import { extraManifestsConfig } from '../../../../controllers/k8s/extra-manifests-config';
 import { config, CONTROLPLANE, variant, WORKER } from '../../../harness/manifest-fixtures';
+import { isExtraArgDeniedError } from '../../../../src/config/errors';
 
 describe('BootstrapManifestsConfig', () => {
   it('follows the control-plane fixture (KubePrism on, defaults elsewhere)', () => {
@@ -133,7 +133,7 @@ describe('BootstrapManifestsConfig', () => {
     } catch (e: unknown) {
       err = e;
     }
-    expect(isProxyExtraArgDenied(err)).toBe(true);
+    expect(isExtraArgDeniedError(err)).toBe(true);
     expect(imageAtLeast('localhost:5000/kube-proxy', 1, 31)).toBe(false);
     expect(imageAtLeast('kube-proxy:1.31@sha256:abc', 1, 31)).toBe(true);
   });
