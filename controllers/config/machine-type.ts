@@ -1,6 +1,7 @@
 // config.MachineTypeController: MachineTypes.config.talos.dev ("machine-type") from the machine config.
 // Talos keeps the resource in maintenance mode too, with type "unknown".
 import type { Controller, ControllerContext, Input, Output } from '../../src/controller-runtime';
+import { outputOf } from '../../src/controller-runtime';
 import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/machine-config';
 import { MACHINE_TYPE, type MachineTypeName } from '../../src/resources/config/machine-type';
 
@@ -12,7 +13,7 @@ export class MachineTypeController implements Controller {
   }
 
   outputs(): Output[] {
-    return [{ type: MACHINE_TYPE.type, namespace: MACHINE_TYPE.namespace, kind: 'exclusive' }];
+    return [outputOf(MACHINE_TYPE)];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 // k8s.KubeletSpecController: KubeletSpec ("kubelet" in `k8s`) from the KubeletConfig, the Nodename,
 // the machine type and (when present) the NodeIP: the kubelet's flags and its configuration document.
-import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext, outputOf } from '../../src/controller-runtime';
 import { MACHINE_TYPE, type MachineTypeName } from '../../src/resources/config/machine-type';
 import { KUBELET_CONFIG, KUBELET_ID, type KubeletConfigSpec } from '../../src/resources/k8s/kubelet-config';
 import { KUBELET_SPEC, type KubeletSpecSpec } from '../../src/resources/k8s/kubelet-spec';
@@ -45,7 +45,7 @@ export class KubeletSpecController implements Controller {
   }
 
   outputs() {
-    return [{ type: KUBELET_SPEC.type, namespace: KUBELET_SPEC.namespace, kind: 'exclusive' as const }];
+    return [outputOf(KUBELET_SPEC)];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {

@@ -1,6 +1,6 @@
 // k8s.NodenameController: the Kubernetes node name from the HostnameStatus and the kubelet config:
 // the hostname (or the FQDN with `machine.kubelet.registerWithFQDN`), made RFC 1123 compliant.
-import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext, outputOf } from '../../src/controller-runtime';
 import type { MachineConfig } from '../../src/config';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import { NODENAME, type NodenameSpec } from '../../src/resources/k8s/nodename';
@@ -37,7 +37,7 @@ export class NodenameController implements Controller {
   }
 
   outputs() {
-    return [{ type: NODENAME.type, namespace: NODENAME.namespace, kind: 'exclusive' as const }];
+    return [outputOf(NODENAME)];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {

@@ -8,7 +8,7 @@
 // agent runs as root they are owned by the pod's user, as Talos does. Nothing secret is logged.
 import { chmod, chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext, outputOf } from '../../src/controller-runtime';
 import { writeFileIfChanged } from '../../src/files/atomic-write';
 import { yamlLibrary } from '../../src/files/yaml-library';
 import { decodePrivateKeyPem, encodePublicKeyPem } from '../../src/pki';
@@ -133,13 +133,7 @@ export class RenderSecretsStaticPodController implements Controller {
   }
 
   outputs() {
-    return [
-      {
-        type: STATIC_POD_SECRETS_STATUS.type,
-        namespace: STATIC_POD_SECRETS_STATUS.namespace,
-        kind: 'exclusive' as const,
-      },
-    ];
+    return [outputOf(STATIC_POD_SECRETS_STATUS)];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {

@@ -7,7 +7,7 @@
 // addresses; here the certificates carry the mode (only maintenance ones skip client verification) and
 // apid listens on the agent's address.
 import { isIP } from 'node:net';
-import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext, outputOf } from '../../src/controller-runtime';
 import {
   API_SERVICE_CONFIG,
   type APIServiceConfigSpec,
@@ -37,9 +37,7 @@ export class APIServiceConfigController implements Controller {
   }
 
   outputs() {
-    return [
-      { type: API_SERVICE_CONFIG.type, namespace: API_SERVICE_CONFIG.namespace, kind: 'exclusive' as const },
-    ];
+    return [outputOf(API_SERVICE_CONFIG)];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {

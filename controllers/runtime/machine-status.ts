@@ -6,6 +6,7 @@
 // static pods exist here (StaticPodStatuses); the others have no resources yet and are left out
 // rather than reported unmet forever.
 import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { outputOf } from '../../src/controller-runtime';
 import {
   StaticPodStatusDefinition,
   type StaticPodStatusSpec,
@@ -42,7 +43,7 @@ export class MachineStatusController implements Controller {
   }
 
   outputs() {
-    return [{ type: MACHINE_STATUS.type, namespace: MACHINE_STATUS.namespace, kind: 'exclusive' as const }];
+    return [outputOf(MACHINE_STATUS)];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {

@@ -1,5 +1,6 @@
 // runtime.VersionController: Versions ("version"), the running Talos release, written once.
 import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { outputOf } from '../../src/controller-runtime';
 import { VERSION_RESOURCE, type VersionSpec } from '../../src/resources/runtime/version';
 
 export interface VersionControllerOptions {
@@ -17,9 +18,7 @@ export class VersionController implements Controller {
   }
 
   outputs() {
-    return [
-      { type: VERSION_RESOURCE.type, namespace: VERSION_RESOURCE.namespace, kind: 'exclusive' as const },
-    ];
+    return [outputOf(VERSION_RESOURCE)];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {

@@ -16,6 +16,7 @@ import {
   WakeTimer,
   type Controller,
   type ControllerContext,
+  outputOf,
 } from '../../src/controller-runtime';
 import type { MethodInfo } from '../../src/grpc/backend';
 import { DEFAULT_CERT_VALIDITY_MS } from '../../src/pki';
@@ -90,9 +91,7 @@ export class APIController implements Controller {
   }
 
   outputs() {
-    return [
-      { type: API_CERTIFICATES.type, namespace: API_CERTIFICATES.namespace, kind: 'exclusive' as const },
-    ];
+    return [outputOf(API_CERTIFICATES)];
   }
 
   private now(): number {

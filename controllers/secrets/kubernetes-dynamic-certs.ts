@@ -10,6 +10,7 @@ import {
   WakeTimer,
   type Controller,
   type ControllerContext,
+  outputOf,
 } from '../../src/controller-runtime';
 import { issueCertificate, loadCertAndKey, type CertAndKey, type IssueOptions } from '../../src/pki';
 import type { PEMCertificateAndKey } from '../../src/resources/secrets/api-certificates';
@@ -48,13 +49,7 @@ export class KubernetesDynamicCertsController implements Controller {
   }
 
   outputs() {
-    return [
-      {
-        type: KUBERNETES_DYNAMIC_CERTS.type,
-        namespace: KUBERNETES_DYNAMIC_CERTS.namespace,
-        kind: 'exclusive' as const,
-      },
-    ];
+    return [outputOf(KUBERNETES_DYNAMIC_CERTS)];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {

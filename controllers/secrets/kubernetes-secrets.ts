@@ -1,7 +1,7 @@
 // secrets.KubernetesController: KubernetesSecrets ("k8s-certs") — the scheduler, controller manager and
 // admin kubeconfigs, with client certificates issued by the Kubernetes CA from KubernetesRootSecrets.
 // They are issued again only when the root secrets change (or on restart); removed with the root.
-import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext, outputOf } from '../../src/controller-runtime';
 import { KUBERNETES_ROOT, type KubernetesRootSpec } from '../../src/resources/secrets/kubernetes-root';
 import { KUBERNETES_SECRETS, type KubernetesCertsSpec } from '../../src/resources/secrets/kubernetes-secrets';
 import { adminKubeconfig, componentKubeconfig } from '../../src/k8s/kubeconfig';
@@ -19,9 +19,7 @@ export class KubernetesController implements Controller {
   }
 
   outputs() {
-    return [
-      { type: KUBERNETES_SECRETS.type, namespace: KUBERNETES_SECRETS.namespace, kind: 'exclusive' as const },
-    ];
+    return [outputOf(KUBERNETES_SECRETS)];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {

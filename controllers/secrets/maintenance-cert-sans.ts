@@ -1,7 +1,7 @@
 // secrets.MaintenanceCertSANsController: CertSANs "maintenance", the names of the maintenance-mode API
 // certificate — the node's addresses, 127.0.0.1 and ::1, the hostname (and FQDN) once known — with the
 // CN maintenance-service.talos.dev. Node addresses come from the constructor (see api-cert-sans.ts).
-import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext, outputOf } from '../../src/controller-runtime';
 import {
   fqdnOf,
   HOSTNAME_STATUS,
@@ -27,13 +27,7 @@ export class MaintenanceCertSANsController implements Controller {
   }
 
   outputs() {
-    return [
-      {
-        type: MAINTENANCE_CERT_SANS.type,
-        namespace: MAINTENANCE_CERT_SANS.namespace,
-        kind: 'shared' as const,
-      },
-    ];
+    return [outputOf(MAINTENANCE_CERT_SANS, 'shared')];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {

@@ -1,7 +1,7 @@
 // secrets.MaintenanceRootController: MaintenanceRootSecrets ("maintenance"), a self-signed CA made
 // once per boot (Ed25519, no subject, siderolabs/crypto's default 24h lifetime, as Talos) that the
 // maintenance-mode API certificate is issued from. It has no inputs and never changes.
-import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
+import { getOptional, type Controller, type ControllerContext, outputOf } from '../../src/controller-runtime';
 import { DEFAULT_CERT_VALIDITY_MS, generateCA } from '../../src/pki';
 import { MAINTENANCE_ROOT, type MaintenanceRootSpec } from '../../src/resources/secrets/maintenance-root';
 
@@ -13,9 +13,7 @@ export class MaintenanceRootController implements Controller {
   }
 
   outputs() {
-    return [
-      { type: MAINTENANCE_ROOT.type, namespace: MAINTENANCE_ROOT.namespace, kind: 'exclusive' as const },
-    ];
+    return [outputOf(MAINTENANCE_ROOT)];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {

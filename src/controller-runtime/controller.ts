@@ -41,3 +41,13 @@ export interface Controller {
    */
   run(ctx: ControllerContext, signal: AbortSignal): Promise<void>;
 }
+
+/** The output declaration for resources like `kind` (a pointer or a kind). */
+export const outputOf = (
+  kind: { readonly namespace: string; readonly type: string },
+  as: OutputKind = 'exclusive',
+): Output => ({
+  type: kind.type,
+  namespace: kind.namespace,
+  kind: as,
+});

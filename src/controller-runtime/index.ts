@@ -1,5 +1,6 @@
 // The controller runtime: controllers declare inputs and outputs and reconcile on wake-ups.
 export type { Controller, Input, InputKind, Output, OutputKind } from './controller';
+export { outputOf } from './controller';
 export type {
   ControllerContext,
   ControllerReader,

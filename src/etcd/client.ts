@@ -199,11 +199,16 @@ export class EtcdClient {
   }
 
   memberList(opts: CallOptions = {}): Promise<MemberListResponse> {
+    return this.withoutArguments<MemberListResponse>('Cluster', 'MemberList', opts);
+  }
+
+  /** A method whose request has no fields: `/etcdserverpb.<service>/<method>`, `<method>Request`. */
+  private withoutArguments<Res>(service: string, method: string, opts: CallOptions): Promise<Res> {
     return this.unary(
-      '/etcdserverpb.Cluster/MemberList',
+      `/etcdserverpb.${service}/${method}`,
       {},
-      codec<object>('MemberListRequest'),
-      codec<MemberListResponse>('MemberListResponse'),
+      codec<object>(`${method}Request`),
+      codec<Res>(`${method}Response`),
       opts,
     );
   }
@@ -272,23 +277,11 @@ export class EtcdClient {
   }
 
   status(opts: CallOptions = {}): Promise<StatusResponse> {
-    return this.unary(
-      '/etcdserverpb.Maintenance/Status',
-      {},
-      codec<object>('StatusRequest'),
-      codec<StatusResponse>('StatusResponse'),
-      opts,
-    );
+    return this.withoutArguments<StatusResponse>('Maintenance', 'Status', opts);
   }
 
   defragment(opts: CallOptions = {}): Promise<{ header: ResponseHeader }> {
-    return this.unary(
-      '/etcdserverpb.Maintenance/Defragment',
-      {},
-      codec<object>('DefragmentRequest'),
-      codec<{ header: ResponseHeader }>('DefragmentResponse'),
-      { timeoutMs: 5 * 60_000, ...opts },
-    );
+    return this.withoutArguments('Maintenance', 'Defragment', { timeoutMs: 5 * 60_000, ...opts });
   }
 
   moveLeader(targetID: bigint | string, opts: CallOptions = {}): Promise<{ header: ResponseHeader }> {
