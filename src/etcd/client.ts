@@ -93,6 +93,15 @@ export function joinHostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
+/** A unary call: method path, request and its codec, the answer's codec, options. */
+type UnaryCall<Req, Res> = [
+  path: string,
+  req: Req,
+  reqCodec: Codec<Req>,
+  resCodec: Codec<Res>,
+  opts: CallOptions,
+];
+
 export class EtcdClient {
   private readonly channels = new Map<string, grpc.Client>();
   private readonly credentials: grpc.ChannelCredentials;
@@ -135,17 +144,12 @@ export class EtcdClient {
     return [...this.endpoints.slice(start), ...this.endpoints.slice(0, start)];
   }
 
-  protected async unary<Req, Res>(
-    path: string,
-    req: Req,
-    reqCodec: Codec<Req>,
-    resCodec: Codec<Res>,
-    opts: CallOptions,
-  ): Promise<Res> {
+  protected async unary<Req, Res>(...call: UnaryCall<Req, Res>): Promise<Res> {
+    const opts = call[4];
     let last: unknown;
     for (const endpoint of this.order(opts)) {
       try {
-        return await this.unaryAt(endpoint, path, req, reqCodec, resCodec, opts);
+        return await this.unaryAt(endpoint, ...call);
       } catch (e: unknown) {
         if (!isUnreachable(e) || opts.signal?.aborted) throw e;
         last = e;
@@ -156,11 +160,7 @@ export class EtcdClient {
 
   private unaryAt<Req, Res>(
     endpoint: string,
-    path: string,
-    req: Req,
-    reqCodec: Codec<Req>,
-    resCodec: Codec<Res>,
-    opts: CallOptions,
+    ...[path, req, reqCodec, resCodec, opts]: UnaryCall<Req, Res>
   ): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
       if (opts.signal?.aborted) {
