@@ -10,11 +10,7 @@ import {
   HostnameStatusDefinition,
   type HostnameStatusSpec,
 } from '../../src/resources/network/hostname-status';
-import {
-  NodeAddressDefinition,
-  NODE_ADDRESS_DEFAULT_ID,
-  type NodeAddressSpec,
-} from '../../src/resources/network/node-address';
+import { NODE_ADDRESS_DEFAULT, type NodeAddressSpec } from '../../src/resources/network/node-address';
 import {
   ResolverStatusDefinition,
   type ResolverStatusSpec,
@@ -23,11 +19,6 @@ import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/mach
 
 const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
 const RESOLVERS = { namespace: 'network', type: ResolverStatusDefinition.type, id: 'resolvers' };
-const DEFAULT_ADDRESS = {
-  namespace: 'network',
-  type: NodeAddressDefinition.type,
-  id: NODE_ADDRESS_DEFAULT_ID,
-};
 
 export function hostsFile(
   hostname: HostnameStatusSpec | undefined,
@@ -58,7 +49,7 @@ export class EtcFileController implements Controller {
       { ...MACHINE_CONFIG, kind: 'weak' as const },
       { ...HOSTNAME, kind: 'weak' as const },
       { ...RESOLVERS, kind: 'weak' as const },
-      { ...DEFAULT_ADDRESS, kind: 'weak' as const },
+      { ...NODE_ADDRESS_DEFAULT, kind: 'weak' as const },
     ];
   }
 
@@ -71,9 +62,9 @@ export class EtcFileController implements Controller {
       const config = await machineConfigOf(ctx);
       const hostname = (await getOptional<HostnameStatusSpec>(ctx, HOSTNAME))?.spec;
       const resolvers = (await getOptional<ResolverStatusSpec>(ctx, RESOLVERS))?.spec;
-      const address = (await getOptional<NodeAddressSpec>(ctx, DEFAULT_ADDRESS))?.spec.addresses[0]?.split(
-        '/',
-      )[0];
+      const address = (
+        await getOptional<NodeAddressSpec>(ctx, NODE_ADDRESS_DEFAULT)
+      )?.spec.addresses[0]?.split('/')[0];
       const hosts = machineConfigNetworkIntent(config, []).hosts;
       ctx.startTrackingOutputs();
       const write = (id: string, contents: string) =>

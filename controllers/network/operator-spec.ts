@@ -16,11 +16,7 @@ import { EtcdLeaseClient } from '../../src/etcd/lease-client';
 import type { NetworkKernel } from '../../src/network/kernel/kernel';
 import type { ShutdownHooks } from '../../src/system/shutdown-hooks';
 import { VipOperator } from '../../src/network/vip/vip-operator';
-import {
-  MachineTypeDefinition,
-  MACHINE_TYPE_ID,
-  type MachineTypeName,
-} from '../../src/resources/config/machine-type';
+import { MACHINE_TYPE, type MachineTypeName } from '../../src/resources/config/machine-type';
 import type { EtcdSpecSpec } from '../../src/resources/etcd/spec';
 import {
   HostnameStatusDefinition,
@@ -32,7 +28,6 @@ import type { EtcdCertsSpec } from '../../src/resources/secrets/etcd-secrets';
 import { errorMessage } from '../../src/error-message';
 
 const OPERATORS = { namespace: 'network', type: OperatorSpecDefinition.type };
-const MACHINE_TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: MACHINE_TYPE_ID };
 const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
 
 interface Running {

@@ -10,14 +10,9 @@ import {
   NETWORK_STATUS_ID,
   type NetworkStatusSpec,
 } from '../../src/resources/network/network-status';
-import {
-  NodeAddressDefinition,
-  NODE_ADDRESS_CURRENT_ID,
-  type NodeAddressSpec,
-} from '../../src/resources/network/node-address';
+import { NODE_ADDRESS_CURRENT, type NodeAddressSpec } from '../../src/resources/network/node-address';
 import { RouteStatusDefinition, type RouteStatusSpec } from '../../src/resources/network/route-status';
 
-const CURRENT = { namespace: 'network', type: NodeAddressDefinition.type, id: NODE_ADDRESS_CURRENT_ID };
 const ROUTES = { namespace: 'network', type: RouteStatusDefinition.type };
 const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
 const ETC_FILES = { namespace: 'files', type: EtcFileStatusDefinition.type };
@@ -27,7 +22,7 @@ export class StatusController implements Controller {
 
   inputs() {
     return [
-      { ...CURRENT, kind: 'weak' as const },
+      { ...NODE_ADDRESS_CURRENT, kind: 'weak' as const },
       { ...ROUTES, kind: 'weak' as const },
       { ...HOSTNAME, kind: 'weak' as const },
       { ...ETC_FILES, kind: 'weak' as const },
@@ -40,7 +35,7 @@ export class StatusController implements Controller {
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
-      const current = (await getOptional<NodeAddressSpec>(ctx, CURRENT))?.spec.addresses ?? [];
+      const current = (await getOptional<NodeAddressSpec>(ctx, NODE_ADDRESS_CURRENT))?.spec.addresses ?? [];
       const routes = await ctx.list<RouteStatusSpec>(ROUTES);
       const etc = new Set((await ctx.list(ETC_FILES)).map((r) => r.metadata.id));
       const status: NetworkStatusSpec = {

@@ -4,21 +4,13 @@
 import type { Controller, ControllerContext } from '../../controller-runtime';
 import { getOptional } from '../../controller-runtime';
 import type { MachineConfig } from '../../config';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../../resources/config/machine-config';
-import { layeredID } from '../../resources/network/config-layer';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../../resources/config/machine-config';
+import { layeredID, NETWORK_CONFIG_NAMESPACE, NETWORK_NAMESPACE } from '../../resources/network/config-layer';
 import { LinkStatusDefinition, type LinkStatusSpec } from '../../resources/network/link-status';
 import { machineConfigNetworkIntent } from '../config/machine-config-intent';
 import type { NetworkIntent } from '../config/intent';
 import type { SelectableLink } from '../config/device-selector';
 
-export const NETWORK_CONFIG_NAMESPACE = 'network-config';
-export const NETWORK_NAMESPACE = 'network';
-
-const MACHINE_CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 const LINK_STATUSES = { namespace: NETWORK_NAMESPACE, type: LinkStatusDefinition.type };
 
 /** The sources that do not come from the machine config, in layer order. */

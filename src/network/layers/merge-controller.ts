@@ -2,8 +2,12 @@
 // grouped by id (the part after `<layer>/`) and merged, lowest layer first, into one spec per id in
 // `network`. A spec still held by a spec controller's finalizer is left to finish tearing down first.
 import type { Controller, ControllerContext } from '../../controller-runtime';
-import { CONFIG_LAYERS, type ConfigLayer } from '../../resources/network/config-layer';
-import { NETWORK_CONFIG_NAMESPACE, NETWORK_NAMESPACE } from './config-controller';
+import {
+  CONFIG_LAYERS,
+  NETWORK_CONFIG_NAMESPACE,
+  NETWORK_NAMESPACE,
+  type ConfigLayer,
+} from '../../resources/network/config-layer';
 
 export abstract class LayeredMergeController<Spec extends { layer: ConfigLayer }> implements Controller {
   abstract readonly name: string;

@@ -7,7 +7,7 @@ import type { Controller, ControllerContext } from '../../controller-runtime';
 import { WakeTimer } from '../../controller-runtime';
 import type { Resource } from '../../state';
 import type { NetworkKernel } from '../kernel/kernel';
-import { NETWORK_NAMESPACE } from './config-controller';
+import { NETWORK_NAMESPACE } from '../../resources/network/config-layer';
 import { KernelChanges } from './kernel-changes';
 
 const RETRY_MS = 2_000;

@@ -1,7 +1,7 @@
 // NodeAddresses.net.talos.dev: the node's own addresses, by use (ids `default`, `current`, `routed`,
 // `accumulative`, and `<filter>-<id>` for each NodeAddressFilter).
 import { netIPPrefix } from '../../network/netip';
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import { enumIndex, ADDRESS_SORT_ALGORITHMS, type AddressSortAlgorithm } from './nethelpers';
 
 /** The first address of the node (the one it is known by). */
@@ -32,3 +32,6 @@ export const NodeAddressDefinition = defineResource<NodeAddressSpec>({
     sort_algorithm: enumIndex(ADDRESS_SORT_ALGORITHMS, s.sortAlgorithm),
   }),
 });
+
+export const NODE_ADDRESS_CURRENT = pointerTo(NodeAddressDefinition, NODE_ADDRESS_CURRENT_ID);
+export const NODE_ADDRESS_DEFAULT = pointerTo(NodeAddressDefinition, NODE_ADDRESS_DEFAULT_ID);
