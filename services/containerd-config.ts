@@ -3,6 +3,7 @@
 // configuration files. Talos ships containerd 2.x configs (version 3); the files here are version 2,
 // which containerd 1.6 reads and 2.x migrates, with the plugin names of both listed where they differ.
 import { join } from 'node:path';
+import { PAUSE_IMAGE } from '../src/k8s/defaults';
 
 export interface ContainerdPaths {
   readonly config: string;
@@ -98,9 +99,6 @@ function header(paths: ContainerdPaths, disabled: readonly string[]): string {
   ].join('\n');
 }
 
-/** Talos's pause image (the default of its containerd 2.x; containerd 1.6's own would be pause:3.6). */
-export const SANDBOX_IMAGE = 'registry.k8s.io/pause:3.10.1';
-
 /** The system instance's config.toml. */
 export function renderSystemConfig(paths: ContainerdPaths): string {
   return header(paths, SYSTEM_DISABLED);
@@ -122,7 +120,7 @@ export function renderCRIBaseConfig(paths: ContainerdPaths, rootDir: string): st
     // A random streaming port: several nodes may share one host in container mode.
     '  stream_server_address = "127.0.0.1"',
     '  stream_server_port = "0"',
-    `  sandbox_image = ${str(SANDBOX_IMAGE)}`,
+    `  sandbox_image = ${str(PAUSE_IMAGE)}`,
     '',
     '[plugins."io.containerd.grpc.v1.cri".registry]',
     `  config_path = ${str(criHostsDir(rootDir))}`,

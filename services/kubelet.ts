@@ -32,6 +32,7 @@ import { SYSTEM_NAMESPACE, systemContainerdPaths } from './containerd-config';
 import { CONTAINERD_SERVICE_ID } from './containerd';
 import { CRI_SERVICE_ID } from './cri';
 import { machineEnvironment } from './machine-env';
+import { errorMessage } from '../src/error-message';
 
 export const KUBELET_SERVICE_ID = 'kubelet';
 /** Talos constants.CgroupKubelet and KubeletOOMScoreAdj. */
@@ -227,7 +228,7 @@ export function kubeletImageCondition(state: State, opts: KubeletImageConditionO
               continue;
             } catch (e: unknown) {
               if (signal.aborted) throw new AbortedError();
-              lastError = e instanceof ImagePullError ? e.reason : e instanceof Error ? e.message : String(e);
+              lastError = e instanceof ImagePullError ? e.reason : errorMessage(e);
             }
           }
           const wait = lastError !== undefined ? (opts.pullRetryMs ?? 5_000) : opts.pollMs;

@@ -4,9 +4,7 @@ import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import type { MachineConfig } from '../../src/config';
 import { ETCD_CONFIG, type EtcdConfigSpec, type ExtraArgs } from '../../src/resources/etcd/config';
-
-/** Talos constants.EtcdImage:DefaultEtcdVersion (v1.13.9). */
-export const DEFAULT_ETCD_IMAGE = 'registry.k8s.io/etcd:v3.6.12';
+import { DEFAULT_ETCD_IMAGE } from '../../src/k8s/defaults';
 
 /** Documents whose name is a virtual IP (Talos `NetworkVirtualIPConfigs()`). */
 const VIP_KINDS = ['Layer2VIPConfig', 'HCloudVIPConfig'];

@@ -5,7 +5,6 @@
 import {
   apiServerImage,
   cloudProvider,
-  DEFAULT_LOCAL_APISERVER_PORT,
   environment,
   ETCD_CLIENT_PORT,
   extraArgs,
@@ -18,6 +17,7 @@ import {
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG } from '../../src/resources/config/machine-config';
 import { APISERVER_CONFIG, type APIServerConfigSpec } from '../../src/resources/k8s/apiserver-config';
+import { DEFAULT_LOCAL_APISERVER_PORT } from '../../src/k8s/defaults';
 
 export class ControlPlaneAPIServerController extends derivedController(
   'k8s.ControlPlaneAPIServerController',

@@ -13,21 +13,17 @@ import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import { nthIP } from '../../src/k8s/service-ips';
 import { ExtraArgDeniedError } from '../../src/config/errors';
+import {
+  DEFAULT_COREDNS_IMAGE,
+  DEFAULT_DNS_DOMAIN,
+  DEFAULT_KUBEPRISM_PORT,
+  DEFAULT_POD_SUBNET,
+  DEFAULT_PROXY_IMAGE,
+  DEFAULT_SERVICE_SUBNET,
+  FLANNEL_IMAGE,
+  KUBE_NETWORK_POLICIES_IMAGE,
+} from '../../src/k8s/defaults';
 
-/** constants.DefaultKubernetesVersion */
-const DEFAULT_KUBERNETES_VERSION = '1.36.3';
-export const DEFAULT_PROXY_IMAGE = `registry.k8s.io/kube-proxy:v${DEFAULT_KUBERNETES_VERSION}`;
-export const DEFAULT_COREDNS_IMAGE = 'registry.k8s.io/coredns/coredns:v1.14.6';
-/**
- * Talos's mirror of flannel. Talos v1.13.9 pins 0.28.8 (constants.FlannelVersion), which the Go module
- * proxy does not serve; `make k8s-images` builds 0.28.10, the closest served release, under this tag.
- */
-export const FLANNEL_IMAGE = 'ghcr.io/siderolabs/flannel:0.28.10';
-export const KUBE_NETWORK_POLICIES_IMAGE = 'registry.k8s.io/networking/kube-network-policies:v1.1.0';
-const DEFAULT_POD_SUBNET = '10.244.0.0/16';
-const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
-const DEFAULT_DNS_DOMAIN = 'cluster.local';
-const DEFAULT_KUBEPRISM_PORT = 7445;
 const FLANNEL = 'flannel';
 
 export class ControlPlaneBootstrapManifestsController extends derivedController(

@@ -4,7 +4,6 @@
 // extra args/volumes, env and resources.
 import {
   cloudProvider,
-  DEFAULT_CONTROLLER_MANAGER_IMAGE,
   environment,
   extraArgs,
   extraVolumes,
@@ -20,6 +19,7 @@ import {
   CONTROLLER_MANAGER_CONFIG,
   type ControllerManagerConfigSpec,
 } from '../../src/resources/k8s/controller-manager-config';
+import { DEFAULT_CONTROLLER_MANAGER_IMAGE } from '../../src/k8s/defaults';
 
 export class ControlPlaneControllerManagerController extends derivedController(
   'k8s.ControlPlaneControllerManagerController',

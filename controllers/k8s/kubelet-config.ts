@@ -7,11 +7,7 @@ import type { MachineConfig } from '../../src/config';
 import type { ExtraArgs } from '../../src/resources/etcd/config';
 import { KUBELET_CONFIG, type KubeletConfigSpec } from '../../src/resources/k8s/kubelet-config';
 import type { Mount } from '../../src/resources/k8s/struct';
-
-/** Talos constants.KubeletImage:v DefaultKubernetesVersion (v1.13.9). */
-export const DEFAULT_KUBELET_IMAGE = 'ghcr.io/siderolabs/kubelet:v1.36.3';
-const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
-const DEFAULT_DNS_DOMAIN = 'cluster.local';
+import { DEFAULT_DNS_DOMAIN, DEFAULT_KUBELET_IMAGE, DEFAULT_SERVICE_SUBNET } from '../../src/k8s/defaults';
 
 export class KubeletConfigController extends derivedController(
   'k8s.KubeletConfigController',

@@ -2,7 +2,6 @@
 // `cluster.*` on control-plane nodes: enabled unless `machine.controlPlane.scheduler.disabled`, image,
 // extra args/volumes, env, resources and `cluster.scheduler.config`.
 import {
-  DEFAULT_SCHEDULER_IMAGE,
   environment,
   extraArgs,
   extraVolumes,
@@ -13,6 +12,7 @@ import {
 import { derivedController } from '../../src/controller-runtime';
 import { MACHINE_CONFIG } from '../../src/resources/config/machine-config';
 import { SCHEDULER_CONFIG, type SchedulerConfigSpec } from '../../src/resources/k8s/scheduler-config';
+import { DEFAULT_SCHEDULER_IMAGE } from '../../src/k8s/defaults';
 
 export class ControlPlaneSchedulerController extends derivedController(
   'k8s.ControlPlaneSchedulerController',

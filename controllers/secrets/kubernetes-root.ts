@@ -5,11 +5,12 @@ import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/conf
 import type { MachineConfig } from '../../src/config';
 import { KUBERNETES_ROOT, type KubernetesRootSpec } from '../../src/resources/secrets/kubernetes-root';
 import { apiServerIPs } from '../../src/k8s/service-ips';
-
-const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
-const DEFAULT_DNS_DOMAIN = 'cluster.local';
-const DEFAULT_KUBEPRISM_PORT = 7445;
-const DEFAULT_API_SERVER_PORT = 6443;
+import {
+  DEFAULT_DNS_DOMAIN,
+  DEFAULT_KUBEPRISM_PORT,
+  DEFAULT_LOCAL_APISERVER_PORT,
+  DEFAULT_SERVICE_SUBNET,
+} from '../../src/k8s/defaults';
 
 export class KubernetesRootController extends derivedController(
   'secrets.KubernetesRootController',
@@ -32,7 +33,7 @@ export function kubernetesRoot(config: MachineConfig): KubernetesRootSpec | unde
   const localEndpoint =
     prism?.enabled === true
       ? `https://127.0.0.1:${prism.port ?? DEFAULT_KUBEPRISM_PORT}`
-      : `https://localhost:${c.controlPlane?.localAPIServerPort ?? DEFAULT_API_SERVER_PORT}`;
+      : `https://localhost:${c.controlPlane?.localAPIServerPort ?? DEFAULT_LOCAL_APISERVER_PORT}`;
   const subnets = c.network?.serviceSubnets?.length ? c.network.serviceSubnets : [DEFAULT_SERVICE_SUBNET];
 
   if (!c.aggregatorCA?.crt && !c.aggregatorCA?.key) throw new Error('missing cluster.aggregatorCA secret');

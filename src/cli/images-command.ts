@@ -3,16 +3,14 @@
 // air-gapped registry must hold. Flags as talosctl's: --k8s-version, --coredns-version,
 // --etcd-version, --flannel-version.
 import { UsageError } from './args';
-import { DEFAULT_KUBERNETES_VERSION } from './gen/config';
 import {
   DEFAULT_COREDNS_IMAGE,
+  DEFAULT_ETCD_IMAGE,
+  DEFAULT_KUBERNETES_VERSION,
   FLANNEL_IMAGE,
   KUBE_NETWORK_POLICIES_IMAGE,
-} from '../../controllers/k8s/bootstrap-manifests-config';
-
-/** Talos's defaults that the node's own constants do not carry. */
-const ETCD_IMAGE = 'registry.k8s.io/etcd:v3.6.12';
-const PAUSE_IMAGE = 'registry.k8s.io/pause:3.10.1';
+  PAUSE_IMAGE,
+} from '../k8s/defaults';
 
 const withTag = (ref: string, tag: string | undefined): string =>
   tag === undefined ? ref : `${ref.slice(0, ref.lastIndexOf(':'))}:${tag}`;
@@ -25,7 +23,7 @@ export function defaultImages(
   return [
     withTag(FLANNEL_IMAGE, versions.flannel),
     withTag(DEFAULT_COREDNS_IMAGE, versions.coredns),
-    withTag(ETCD_IMAGE, versions.etcd),
+    withTag(DEFAULT_ETCD_IMAGE, versions.etcd),
     PAUSE_IMAGE,
     `registry.k8s.io/kube-apiserver:${k8s}`,
     `registry.k8s.io/kube-controller-manager:${k8s}`,

@@ -4,6 +4,7 @@
 // `imports` would not do: it replaces a plugin's whole table with the last file's.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { errorMessage } from '../error-message';
 
 export class ConfigPartError extends Error {
   constructor(
@@ -46,7 +47,7 @@ export async function mergeConfigParts(base: string, dir: string): Promise<strin
     try {
       part = parse(await readFile(join(dir, name), 'utf8'));
     } catch (e: unknown) {
-      throw new ConfigPartError(name, e instanceof Error ? e.message : String(e));
+      throw new ConfigPartError(name, errorMessage(e));
     }
     merged = deepMerge(merged, part);
   }

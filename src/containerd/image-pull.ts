@@ -4,6 +4,7 @@
 // --hosts-dir falls back to it whatever hosts.toml says). Used for the kubelet image in the system
 // containerd.
 import { spawn } from 'node:child_process';
+import { errorMessage } from '../error-message';
 
 export const DEFAULT_CTR_BIN = '/usr/bin/ctr';
 /** The ctr binary: $TALOS_TS_CTR_BIN, else /usr/bin/ctr. */
@@ -94,7 +95,7 @@ export async function pullImage(opts: PullOptions): Promise<void> {
     try {
       mirrorRef = mirrorReference(m.url, opts.repository, opts.reference);
     } catch (e: unknown) {
-      errors.push(e instanceof Error ? e.message : String(e));
+      errors.push(errorMessage(e));
       continue;
     }
     const tls = [

@@ -6,15 +6,8 @@ import type { ClusterSection, ComponentSection, MachineSection } from '../config
 import type { MachineConfigSpec } from '../resources/config/machine-config';
 import type { ExtraArgs } from '../resources/etcd/config';
 import type { ExtraVolume, PodResources } from '../resources/k8s/control-plane-common';
+import { DEFAULT_APISERVER_IMAGE, DEFAULT_POD_SUBNET, DEFAULT_SERVICE_SUBNET } from './defaults';
 
-/** Talos constants.DefaultKubernetesVersion (v1.13.9). */
-export const DEFAULT_KUBERNETES_VERSION = '1.36.3';
-export const DEFAULT_APISERVER_IMAGE = `registry.k8s.io/kube-apiserver:v${DEFAULT_KUBERNETES_VERSION}`;
-export const DEFAULT_CONTROLLER_MANAGER_IMAGE = `registry.k8s.io/kube-controller-manager:v${DEFAULT_KUBERNETES_VERSION}`;
-export const DEFAULT_SCHEDULER_IMAGE = `registry.k8s.io/kube-scheduler:v${DEFAULT_KUBERNETES_VERSION}`;
-export const DEFAULT_POD_CIDR = '10.244.0.0/16';
-export const DEFAULT_SERVICE_CIDR = '10.96.0.0/12';
-export const DEFAULT_LOCAL_APISERVER_PORT = 6443;
 export const ETCD_CLIENT_PORT = 2379;
 export const CLOUD_PROVIDER_EXTERNAL = 'external';
 
@@ -97,10 +90,10 @@ export const cloudProvider = (cluster: ClusterSection): string =>
 const nonEmpty = (l: string[] | undefined): string[] | undefined => (l && l.length > 0 ? [...l] : undefined);
 
 export const podCIDRs = (cluster: ClusterSection): string[] =>
-  nonEmpty(cluster.network?.podSubnets) ?? [DEFAULT_POD_CIDR];
+  nonEmpty(cluster.network?.podSubnets) ?? [DEFAULT_POD_SUBNET];
 
 export const serviceCIDRs = (cluster: ClusterSection): string[] =>
-  nonEmpty(cluster.network?.serviceSubnets) ?? [DEFAULT_SERVICE_CIDR];
+  nonEmpty(cluster.network?.serviceSubnets) ?? [DEFAULT_SERVICE_SUBNET];
 
 export const apiServerImage = (cluster: ClusterSection): string =>
   cluster.apiServer?.image || DEFAULT_APISERVER_IMAGE;

@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import type { MachineConfig } from '../../config';
 import { writeFileAtomic } from '../../files/atomic-write';
+import { errorMessage } from '../../error-message';
 
 export class UserFileError extends Error {
   constructor(
@@ -59,9 +60,7 @@ export async function writeUserFiles(rootDir: string, config: MachineConfig): Pr
       }
       await writeFileAtomic(target, data, { mode, dirMode: 0o755 });
     } catch (e: unknown) {
-      errors.push(
-        e instanceof UserFileError ? e : new UserFileError(path, e instanceof Error ? e.message : String(e)),
-      );
+      errors.push(e instanceof UserFileError ? e : new UserFileError(path, errorMessage(e)));
     }
   }
   return errors;

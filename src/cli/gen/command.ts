@@ -5,13 +5,8 @@ import { isAbsolute, join, resolve as resolvePath } from 'node:path';
 import { pathExists } from '../../files/path-exists';
 import { errorMessage } from '../../error-message';
 import { FileExistsError, isFileExistsError, writeFileAtomic } from '../../files/atomic-write';
-import {
-  DEFAULT_INSTALL_DISK,
-  DEFAULT_INSTALLER_IMAGE,
-  DEFAULT_KUBERNETES_VERSION,
-  DEFAULT_DNS_DOMAIN,
-  generateMachineConfig,
-} from './config';
+import { DEFAULT_INSTALL_DISK, DEFAULT_INSTALLER_IMAGE, generateMachineConfig } from './config';
+import { DEFAULT_DNS_DOMAIN, DEFAULT_KUBERNETES_VERSION } from '../../k8s/defaults';
 import { parseClusterEndpoint } from './endpoint';
 import {
   generateSecretsBundle,

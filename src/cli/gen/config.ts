@@ -8,19 +8,20 @@
 
 import type { SecretsBundle, PemCertAndKey } from './secrets-bundle';
 import { toGoYamlMultiDoc } from './yaml-style';
+import {
+  DEFAULT_DNS_DOMAIN,
+  DEFAULT_KUBEPRISM_PORT,
+  DEFAULT_KUBERNETES_VERSION,
+  DEFAULT_POD_SUBNET,
+  DEFAULT_SERVICE_SUBNET,
+} from '../../k8s/defaults';
 
-/** Talos v1.13.9 constants.DefaultKubernetesVersion */
-export const DEFAULT_KUBERNETES_VERSION = '1.36.3';
 /** Talos version these defaults come from */
 export const TALOS_VERSION = 'v1.13.9';
 /** talosctl's --install-image default: ghcr.io/siderolabs/installer:<talos tag> */
 export const DEFAULT_INSTALLER_IMAGE = `ghcr.io/siderolabs/installer:${TALOS_VERSION}`;
 /** talosctl's --install-disk default */
 export const DEFAULT_INSTALL_DISK = '/dev/sda';
-export const DEFAULT_DNS_DOMAIN = 'cluster.local';
-export const DEFAULT_KUBEPRISM_PORT = 7445;
-export const DEFAULT_POD_SUBNET = '10.244.0.0/16';
-export const DEFAULT_SERVICE_SUBNET = '10.96.0.0/12';
 
 export const IMAGES = {
   kubelet: 'ghcr.io/siderolabs/kubelet',

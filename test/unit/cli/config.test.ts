@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 
 import {
   DEFAULT_INSTALLER_IMAGE,
-  DEFAULT_KUBERNETES_VERSION,
   generateMachineConfig,
   generateMachineConfigDocuments,
   parseSecretsBundle,
   parseYamlDocuments,
 } from '../../../src/cli/gen';
+import { DEFAULT_KUBERNETES_VERSION } from '../../../src/k8s/defaults';
 import { certificateMatchesKey, parseCertificate } from '../../../src/pki';
 import { readGolden, talosConstants } from '../../harness/reference';
 import { b64pem, sharedBundle } from './helpers';

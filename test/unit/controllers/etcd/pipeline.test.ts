@@ -3,7 +3,8 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigController, DEFAULT_ETCD_IMAGE } from '../../../../controllers/etcd/config';
+import { ConfigController } from '../../../../controllers/etcd/config';
+import { DEFAULT_ETCD_IMAGE } from '../../../../src/k8s/defaults';
 import { SpecController } from '../../../../controllers/etcd/spec';
 import { EtcdController } from '../../../../controllers/secrets/etcd-secrets';
 import { EtcdRootController } from '../../../../controllers/secrets/etcd-root';
