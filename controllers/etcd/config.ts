@@ -5,6 +5,7 @@ import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/conf
 import type { MachineConfig } from '../../src/config';
 import { ETCD_CONFIG, type EtcdConfigSpec, type ExtraArgs } from '../../src/resources/etcd/config';
 import { DEFAULT_ETCD_IMAGE } from '../../src/k8s/defaults';
+import { asRecord } from '../../src/untyped-values';
 
 /** Documents whose name is a virtual IP (Talos `NetworkVirtualIPConfigs()`). */
 const VIP_KINDS = ['Layer2VIPConfig', 'HCloudVIPConfig'];
@@ -42,11 +43,8 @@ export function etcdConfig(config: MachineConfig): EtcdConfigSpec | undefined {
 
 const nonEmpty = (l: string[] | undefined): string[] | undefined => (l && l.length > 0 ? l : undefined);
 
-const record = (v: unknown): Record<string, unknown> | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-
 const vipOf = (v: unknown): string[] => {
-  const ip = record(record(v)?.['vip'])?.['ip'];
+  const ip = asRecord(asRecord(v)?.['vip'])?.['ip'];
   return typeof ip === 'string' && ip !== '' ? [ip] : [];
 };
 
@@ -55,7 +53,7 @@ function vips(config: MachineConfig): string[] {
   const out: string[] = [];
   for (const link of config.v1alpha1()?.machine?.network?.interfaces ?? []) {
     out.push(...vipOf(link));
-    const vlans = record(link)?.['vlans'];
+    const vlans = asRecord(link)?.['vlans'];
     if (Array.isArray(vlans)) for (const vlan of vlans) out.push(...vipOf(vlan));
   }
   for (const kind of VIP_KINDS)

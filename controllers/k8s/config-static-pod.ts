@@ -5,6 +5,7 @@
 import { type Controller, type ControllerContext } from '../../src/controller-runtime';
 import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/machine-config';
 import { StaticPodDefinition, type StaticPodSpec } from '../../src/resources/k8s/static-pod';
+import { asRecord } from '../../src/untyped-values';
 
 const POD_NAMESPACE = StaticPodDefinition.defaultNamespace;
 
@@ -22,16 +23,13 @@ export class StaticPodConfigError extends Error {
 export const isStaticPodConfigError = (e: unknown): e is StaticPodConfigError =>
   e instanceof StaticPodConfigError;
 
-const record = (v: unknown): Record<string, unknown> | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-
 /** The StaticPod id of a pod (Talos: "<namespace>-<name>"). */
 export function staticPodId(pod: Record<string, unknown>, index = 0): string {
   const metadata = pod['metadata'];
-  if (metadata !== undefined && metadata !== null && !record(metadata))
+  if (metadata !== undefined && metadata !== null && !asRecord(metadata))
     throw new StaticPodConfigError(index, 'metadata is not an object');
-  const name = record(metadata)?.['name'];
-  const namespace = record(metadata)?.['namespace'];
+  const name = asRecord(metadata)?.['name'];
+  const namespace = asRecord(metadata)?.['namespace'];
   if (name === undefined || name === null)
     throw new StaticPodConfigError(index, 'name is missing in static pod metadata');
   if (typeof name !== 'string') throw new StaticPodConfigError(index, 'metadata.name is not a string');

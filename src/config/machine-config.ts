@@ -7,6 +7,7 @@ import type { PathSegment } from './path';
 import type { V1Alpha1Config } from './v1alpha1-types';
 import { GO_COMPAT_PARSE_OPTIONS } from './yaml-compat';
 import type { Position } from './yaml-source';
+import { asRecord } from '../untyped-values';
 
 /** Kind used for the legacy document that has `version: v1alpha1` and no `kind`. */
 export const V1ALPHA1_KIND = 'v1alpha1';
@@ -51,12 +52,6 @@ function deepFreeze<T>(value: T): T {
     }
   }
   return value;
-}
-
-function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : undefined;
 }
 
 function asString(v: unknown): string | undefined {

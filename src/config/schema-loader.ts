@@ -7,6 +7,7 @@
 
 import baseSchemaJson from './schema/talos-v1.13-config.schema.json' with { type: 'json' };
 import overlayJson from './schema/talos-v1.13-overlay.json' with { type: 'json' };
+import { isRecord } from '../untyped-values';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -37,10 +38,6 @@ export const V1ALPHA1_DEF = 'v1alpha1.Config';
 
 let loaded: LoadedSchema | undefined;
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /**
  * The published patterns for addresses only allow lower-case hex digits, but Go's address and MAC
  * parsers accept both cases; widen the character classes accordingly.
@@ -51,7 +48,7 @@ function widenHexPatterns(node: unknown): void {
     const current = stack.pop();
     if (Array.isArray(current)) {
       stack.push(...(current as unknown[]));
-    } else if (isObject(current)) {
+    } else if (isRecord(current)) {
       const pattern = current['pattern'];
       if (typeof pattern === 'string' && pattern.includes('0-9a-f') && !pattern.includes('A-F')) {
         current['pattern'] = pattern.replaceAll('0-9a-f', '0-9a-fA-F');
@@ -62,7 +59,7 @@ function widenHexPatterns(node: unknown): void {
 }
 
 function enumValue(schema: unknown): string | undefined {
-  if (!isObject(schema)) return undefined;
+  if (!isRecord(schema)) return undefined;
   const values = schema['enum'];
   return Array.isArray(values) && typeof values[0] === 'string' ? values[0] : undefined;
 }
@@ -92,8 +89,8 @@ function buildSchema(): LoadedSchema {
 
   const kinds = new Map<string, KindInfo[]>();
   for (const [def, body] of Object.entries(defs)) {
-    const props = isObject(body) ? body['properties'] : undefined;
-    if (!isObject(props)) continue;
+    const props = isRecord(body) ? body['properties'] : undefined;
+    if (!isRecord(props)) continue;
     const kind = enumValue(props['kind']);
     const apiVersion = enumValue(props['apiVersion']);
     if (kind === undefined || apiVersion === undefined) continue;

@@ -49,15 +49,7 @@ export function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-export function list(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
-}
-
-export function record(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : undefined;
-}
+export { asList as list, asRecord as record } from '../untyped-values';
 
 /** Go's `pointer.SafeDeref` for booleans: only `true` is true. */
 export function isTrue(v: unknown): boolean {

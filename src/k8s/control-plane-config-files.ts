@@ -10,11 +10,9 @@ import type { AuthorizationConfigSpec } from '../resources/k8s/authorization-con
 import type { SchedulerConfigSpec } from '../resources/k8s/scheduler-config';
 import { sortKeys } from '../resources/k8s/struct';
 import { yamlLibrary } from '../files/yaml-library';
+import { asRecord } from '../untyped-values';
 
 type Json = Record<string, unknown>;
-
-const record = (v: unknown): Json | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 
 export async function toKubernetesYAML(obj: Json): Promise<string> {
   const { stringify } = await yamlLibrary();
@@ -33,7 +31,7 @@ export function admissionConfiguration(spec: AdmissionControlConfigSpec): Json {
 export function auditPolicy(spec: AuditPolicyConfigSpec): Json {
   return {
     ...spec.config,
-    metadata: { creationTimestamp: null, ...record(spec.config['metadata']) },
+    metadata: { creationTimestamp: null, ...asRecord(spec.config['metadata']) },
     rules: spec.config['rules'] ?? null,
   };
 }
@@ -66,7 +64,7 @@ export function schedulerConfiguration(spec: SchedulerConfigSpec): Json {
     apiVersion: 'kubescheduler.config.k8s.io/v1',
     kind: 'KubeSchedulerConfiguration',
     clientConnection: {
-      ...record(config['clientConnection']),
+      ...asRecord(config['clientConnection']),
       kubeconfig: `${SCHEDULER_SECRETS_DIR}/kubeconfig`,
     },
   };

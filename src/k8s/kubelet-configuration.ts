@@ -3,6 +3,7 @@
 import { PROTECTED_KUBELET_FIELDS } from '../config/kubelet-protected-fields';
 import type { KubeletConfigSpec } from '../resources/k8s/kubelet-config';
 import type { MachineTypeName } from '../resources/config/machine-type';
+import { isRecord } from '../untyped-values';
 
 const CONTROL_PLANE_TAINT = 'node-role.kubernetes.io/control-plane';
 
@@ -35,9 +36,6 @@ export class KubeletConfigurationError extends Error {
     this.name = 'KubeletConfigurationError';
   }
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out = { ...base };

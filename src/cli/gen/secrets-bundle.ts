@@ -22,6 +22,7 @@ import {
 } from '../../pki';
 import { parseYamlDocuments, toGoYaml } from './yaml-style';
 import { errorMessage } from '../../error-message';
+import { isRecord } from '../../untyped-values';
 
 /** A certificate and key as PEM text (decoded from the base64 in YAML). */
 export interface PemCertAndKey {
@@ -153,10 +154,6 @@ export function secretsBundleToYamlObject(bundle: SecretsBundle): Record<string,
 /** secrets.yaml text, as `talosctl gen secrets` writes it. */
 export function serializeSecretsBundle(bundle: SecretsBundle): string {
   return toGoYaml(secretsBundleToYamlObject(bundle));
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Keys are matched exactly (Talos writes them lower-case). */

@@ -9,6 +9,7 @@
 // Only plain data is supported: objects (insertion order kept), arrays, strings, numbers, booleans, null.
 
 import { parseAllDocuments } from 'yaml';
+import { isRecord } from '../../untyped-values';
 
 const OTHER_TYPE =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0b[01_]+|[-+]?0x[0-9a-fA-F_]+|[-+]?0o?[0-7_]+|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?)$/;
@@ -54,21 +55,17 @@ export function formatScalar(v: unknown): string {
 
 type Container = Record<string, unknown> | unknown[];
 
-function isMap(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function isEmptyContainer(v: unknown): boolean {
-  return (Array.isArray(v) && v.length === 0) || (isMap(v) && Object.keys(v).length === 0);
+  return (Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0);
 }
 
 function isBlock(v: unknown): v is Container {
-  return (Array.isArray(v) || isMap(v)) && !isEmptyContainer(v);
+  return (Array.isArray(v) || isRecord(v)) && !isEmptyContainer(v);
 }
 
 function inline(v: unknown): string {
   if (Array.isArray(v)) return '[]';
-  if (isMap(v)) return '{}';
+  if (isRecord(v)) return '{}';
   return formatScalar(v);
 }
 
@@ -103,7 +100,7 @@ function emitMap(
 function emitSeq(out: string[], seq: unknown[], col: number): void {
   for (const item of seq) {
     const dash = `${sp(col)}- `;
-    if (isMap(item) && !isEmptyContainer(item)) {
+    if (isRecord(item) && !isEmptyContainer(item)) {
       emitMap(out, item, col + 2, col + 4, dash);
     } else if (Array.isArray(item) && item.length > 0) {
       out.push(`${sp(col)}-`);

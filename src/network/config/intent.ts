@@ -8,6 +8,7 @@ import type { OperatorSpecSpec } from '../../resources/network/operator-spec';
 import type { ResolverSpecSpec } from '../../resources/network/resolver-spec';
 import type { RouteSpecSpec } from '../../resources/network/route-spec';
 import { isIPv6, parsePrefix, prefixText } from '../netip';
+import { errorMessage } from '../../error-message';
 
 export interface StaticHost {
   readonly ip: string;
@@ -88,4 +89,19 @@ export function routeSpec(r: RouteInput, linkName: string, layer: ConfigLayer): 
 /** A link the config brings up (and, for a logical one, creates). */
 export function linkSpec(name: string, layer: ConfigLayer, fields: Partial<LinkSpecSpec> = {}): LinkSpecSpec {
   return { ...emptyLinkSpec(name, layer), up: true, type: 'ether', ...fields };
+}
+
+/** routeSpec() added to `out`, or the reason it cannot be to `problems`. */
+export function addRoute(
+  out: NetworkIntent,
+  problems: string[],
+  r: RouteInput,
+  linkName: string,
+  layer: ConfigLayer,
+): void {
+  try {
+    out.routes.push(routeSpec(r, linkName, layer));
+  } catch (e: unknown) {
+    problems.push(`${linkName}: route: ${errorMessage(e)}`);
+  }
 }

@@ -2,32 +2,26 @@
 // interfaces (by name or device selector) with addresses, routes, MTU, DHCP, VLANs, a bond, a bridge,
 // WireGuard, a dummy link and a VIP; nameservers and search domains; extra host entries.
 import type { ConfigLayer } from '../../resources/network/config-layer';
-import {
-  defaultBondMaster,
-  type BondMasterSpec,
-  type WireguardSpec,
-} from '../../resources/network/link-kind-specs';
+import { type BondMasterSpec, type WireguardSpec } from '../../resources/network/link-kind-specs';
 import {
   addressSpec,
   DEFAULT_ROUTE_METRIC,
   emptyIntent,
   linkSpec,
-  routeSpec,
+  addRoute,
   type NetworkIntent,
 } from './intent';
+import { bondMasterFrom } from './bond-master';
 import { selectLinks, type SelectableLink } from './device-selector';
 import { parseGoDurationSeconds } from './go-duration-seconds';
 import { errorMessage } from '../../error-message';
+import { asList as list, asRecord as obj, asStrings as strings } from '../../untyped-values';
 
 type Obj = Readonly<Record<string, unknown>>;
 const LAYER: ConfigLayer = 'configuration';
 
-const obj = (v: unknown): Obj | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
-const strings = (v: unknown): string[] => list(v).filter((s): s is string => typeof s === 'string');
 
 /** Problems met while reading the config (invalid entries are left out, as Talos logs and skips them). */
 export type Problems = string[];
@@ -35,38 +29,14 @@ export type Problems = string[];
 /** The legacy VLAN link's name, as Talos names it. */
 export const vlanLinkName = (parent: string, id: number): string => `${parent}.${id}`;
 
-function bondMaster(b: Obj): BondMasterSpec {
-  const d = defaultBondMaster();
-  const s = (k: string, dflt: string): string => str(b[k]) || dflt;
-  const n = (k: string, dflt: number): number => (typeof b[k] === 'number' ? b[k] : dflt);
-  return {
-    ...d,
-    mode: s('mode', d.mode),
-    xmitHashPolicy: s('xmitHashPolicy', d.xmitHashPolicy),
-    lacpRate: s('lacpRate', d.lacpRate),
-    arpValidate: s('arpValidate', d.arpValidate),
-    arpAllTargets: s('arpAllTargets', d.arpAllTargets),
-    primaryReselect: s('primaryReselect', d.primaryReselect),
-    failOverMac: s('failOverMac', d.failOverMac),
-    adSelect: s('adSelect', d.adSelect),
-    miimon: n('miimon', d.miimon),
-    updelay: n('updelay', d.updelay),
-    downdelay: n('downdelay', d.downdelay),
-    arpInterval: n('arpInterval', d.arpInterval),
-    resendIgmp: n('resendIgmp', d.resendIgmp),
-    minLinks: n('minLinks', d.minLinks),
-    lpInterval: n('lpInterval', d.lpInterval),
-    packetsPerSlave: n('packetsPerSlave', d.packetsPerSlave),
-    numPeerNotif: n('numPeerNotif', d.numPeerNotif),
-    tlbLogicalLb: n('tlbDynamicLb', d.tlbLogicalLb),
-    allSlavesActive: n('allSlavesActive', d.allSlavesActive),
-    useCarrier: typeof b['useCarrier'] === 'boolean' ? b['useCarrier'] : d.useCarrier,
-    adActorSysPrio: n('adActorSysPrio', d.adActorSysPrio),
-    adUserPortKey: n('adUserPortKey', d.adUserPortKey),
-    peerNotifyDelay: n('peerNotifyDelay', d.peerNotifyDelay),
-    arpIpTargets: strings(b['arpIPTarget']),
-  };
-}
+const bondMaster = (b: Obj): BondMasterSpec =>
+  bondMasterFrom(b, {
+    mode: 'mode',
+    resendIgmp: 'resendIgmp',
+    tlbLogicalLb: 'tlbDynamicLb',
+    peerNotifyDelay: 'peerNotifyDelay',
+    arpIpTargets: 'arpIPTarget',
+  });
 
 function wireguard(w: Obj): WireguardSpec {
   return {
@@ -100,23 +70,14 @@ function common(out: NetworkIntent, problems: Problems, name: string, c: Obj): v
   }
   for (const raw of list(c['routes'])) {
     const r = obj(raw) ?? {};
-    try {
-      out.routes.push(
-        routeSpec(
-          {
-            destination: str(r['network']),
-            gateway: str(r['gateway']),
-            source: str(r['source']),
-            metric: num(r['metric']),
-            mtu: num(r['mtu']),
-          },
-          name,
-          LAYER,
-        ),
-      );
-    } catch (e: unknown) {
-      problems.push(`${name}: route: ${errorMessage(e)}`);
-    }
+    const route = {
+      destination: str(r['network']),
+      gateway: str(r['gateway']),
+      source: str(r['source']),
+      metric: num(r['metric']),
+      mtu: num(r['mtu']),
+    };
+    addRoute(out, problems, route, name, LAYER);
   }
   if (c['dhcp'] === true) {
     const options = obj(c['dhcpOptions']) ?? {};

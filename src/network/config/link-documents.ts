@@ -3,66 +3,38 @@
 // Layer2VIPConfig, ResolverConfig and StaticHostConfig.
 import type { ConfigDocument } from '../../config';
 import type { ConfigLayer } from '../../resources/network/config-layer';
-import { defaultBondMaster, type BondMasterSpec } from '../../resources/network/link-kind-specs';
+import type { BondMasterSpec } from '../../resources/network/link-kind-specs';
 import type { LinkSpecSpec } from '../../resources/network/link-spec';
 import {
   addressSpec,
   DEFAULT_ROUTE_METRIC,
   emptyIntent,
   linkSpec,
-  routeSpec,
+  addRoute,
   type NetworkIntent,
 } from './intent';
+import { bondMasterFrom } from './bond-master';
 import { parseGoDurationSeconds } from './go-duration-seconds';
 import type { Problems } from './legacy-network';
 import { errorMessage } from '../../error-message';
+import { asList as list, asRecord as obj, asStrings as strings } from '../../untyped-values';
 
 type Obj = Readonly<Record<string, unknown>>;
 const LAYER: ConfigLayer = 'configuration';
 
-const obj = (v: unknown): Obj | undefined =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Obj) : undefined;
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
-const strings = (v: unknown): string[] => list(v).filter((s): s is string => typeof s === 'string');
 
-const message = (e: unknown): string => errorMessage(e);
-
-function bondMaster(d: Obj): BondMasterSpec {
-  const b = defaultBondMaster();
-  const s = (k: string, dflt: string): string => str(d[k]) || dflt;
-  const n = (k: string, dflt: number): number => (typeof d[k] === 'number' ? d[k] : dflt);
-  return {
-    ...b,
-    mode: s('bondMode', b.mode),
-    xmitHashPolicy: s('xmitHashPolicy', b.xmitHashPolicy),
-    lacpRate: s('lacpRate', b.lacpRate),
-    arpValidate: s('arpValidate', b.arpValidate),
-    arpAllTargets: s('arpAllTargets', b.arpAllTargets),
-    primaryReselect: s('primaryReselect', b.primaryReselect),
-    failOverMac: s('failOverMac', b.failOverMac),
-    adSelect: s('adSelect', b.adSelect),
-    miimon: n('miimon', b.miimon),
-    updelay: n('updelay', b.updelay),
-    downdelay: n('downdelay', b.downdelay),
-    arpInterval: n('arpInterval', b.arpInterval),
-    resendIgmp: n('resendIGMP', b.resendIgmp),
-    minLinks: n('minLinks', b.minLinks),
-    lpInterval: n('lpInterval', b.lpInterval),
-    packetsPerSlave: n('packetsPerSlave', b.packetsPerSlave),
-    numPeerNotif: n('numPeerNotif', b.numPeerNotif),
-    tlbLogicalLb: n('tlbLogicalLb', b.tlbLogicalLb),
-    allSlavesActive: n('allSlavesActive', b.allSlavesActive),
-    useCarrier: typeof d['useCarrier'] === 'boolean' ? d['useCarrier'] : b.useCarrier,
-    adActorSysPrio: n('adActorSysPrio', b.adActorSysPrio),
-    adUserPortKey: n('adUserPortKey', b.adUserPortKey),
-    peerNotifyDelay: n('peerNotifDelay', b.peerNotifyDelay),
-    arpIpTargets: strings(d['arpIpTargets']),
-    nsIp6Targets: strings(d['nsIp6Targets']),
-    missedMax: n('missedMax', b.missedMax),
-  };
-}
+const bondMaster = (d: Obj): BondMasterSpec =>
+  bondMasterFrom(d, {
+    mode: 'bondMode',
+    resendIgmp: 'resendIGMP',
+    tlbLogicalLb: 'tlbLogicalLb',
+    peerNotifyDelay: 'peerNotifDelay',
+    arpIpTargets: 'arpIpTargets',
+    nsIp6Targets: 'nsIp6Targets',
+    missedMax: 'missedMax',
+  });
 
 /** The fields every link kind shares: up, MTU, hardware address, addresses and routes. */
 function commonLink(
@@ -85,29 +57,20 @@ function commonLink(
     try {
       out.addresses.push(addressSpec(str(a['address']), name, LAYER, num(a['routePriority'])));
     } catch (e: unknown) {
-      problems.push(`${name}: address: ${message(e)}`);
+      problems.push(`${name}: address: ${errorMessage(e)}`);
     }
   }
   for (const raw of list(d['routes'])) {
     const r = obj(raw) ?? {};
-    try {
-      out.routes.push(
-        routeSpec(
-          {
-            destination: str(r['destination']),
-            gateway: str(r['gateway']),
-            source: str(r['source']),
-            metric: num(r['metric']),
-            mtu: num(r['mtu']),
-            table: str(r['table']),
-          },
-          name,
-          LAYER,
-        ),
-      );
-    } catch (e: unknown) {
-      problems.push(`${name}: route: ${message(e)}`);
-    }
+    const route = {
+      destination: str(r['destination']),
+      gateway: str(r['gateway']),
+      source: str(r['source']),
+      metric: num(r['metric']),
+      mtu: num(r['mtu']),
+      table: str(r['table']),
+    };
+    addRoute(out, problems, route, name, LAYER);
   }
 }
 

@@ -3,6 +3,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { MachineConfig, V1ALPHA1_KIND } from '../../../config';
 import { unifiedDiff } from '../../../config/diff';
+import { isRecord } from '../../../untyped-values';
 
 /** `.debug` and `.cluster` of the v1alpha1 document. */
 const ROOT_FIELDS = ['debug', 'cluster'] as const;
@@ -40,8 +41,6 @@ export const FEATURE_FIELDS = [
 
 type Obj = Record<string, unknown>;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** `to[k] = from[k]` for each field, as Go's struct field assignment does (absent stays absent). */
 function takeOver(to: Obj, from: Obj, fields: readonly string[]): void {
   for (const f of fields) {
@@ -67,10 +66,10 @@ export function immediateApplyError(
   const candidate = structuredClone(raw);
   takeOver(candidate, cur, ROOT_FIELDS);
   const [nm, cm] = [candidate['machine'], cur['machine']];
-  if (isObj(nm) && isObj(cm)) {
+  if (isRecord(nm) && isRecord(cm)) {
     takeOver(nm, cm, MACHINE_FIELDS);
     const [nf, cf] = [nm['features'], cm['features']];
-    if (isObj(nf) && isObj(cf)) takeOver(nf, cf, FEATURE_FIELDS);
+    if (isRecord(nf) && isRecord(cf)) takeOver(nf, cf, FEATURE_FIELDS);
   }
   if (isDeepStrictEqual(cur, candidate)) return undefined;
   const diff = unifiedDiff(encode(cur), encode(candidate));
