@@ -4,14 +4,8 @@
 // agent wrote one, is what their TLS clients trust (SSL_CERT_FILE).
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../src/resources/config/machine-config';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../src/resources/config/machine-config';
 import { getSpec, type State } from '../src/state';
-
-const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 
 import { CA_BUNDLE } from '../src/files/ca-bundle';
 
@@ -21,7 +15,7 @@ const strings = (v: unknown): Record<string, string> =>
     : {};
 
 export async function machineEnvironment(state: State): Promise<Record<string, string>> {
-  const config = (await getSpec<MachineConfigSpec>(state, CONFIG))?.config;
+  const config = (await getSpec<MachineConfigSpec>(state, MACHINE_CONFIG))?.config;
   if (!config) return {};
   const env = strings(config.v1alpha1()?.machine?.env);
   for (const doc of config.documentsOfKind('EnvironmentConfig'))

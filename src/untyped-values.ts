@@ -13,3 +13,9 @@ export const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 /** The string elements of a list (others left out). */
 export const asStrings = (v: unknown): string[] =>
   asList(v).filter((s): s is string => typeof s === 'string');
+
+/** The string, or '' for anything else (Go's zero value). */
+export const stringOrEmpty = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The number, or 0 for anything else (Go's zero value). */
+export const numberOrZero = (v: unknown): number => (typeof v === 'number' ? v : 0);

@@ -3,26 +3,17 @@
 // RegistryAuthConfig and RegistryTLSConfig documents overriding them per registry name.
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import type { MachineConfig } from '../../src/config';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../../src/resources/config/machine-config';
-import {
-  RegistriesConfigDefinition,
-  REGISTRIES_CONFIG_ID,
+  REGISTRIES_CONFIG,
   type RegistriesConfigSpec,
   type RegistryAuthConfig,
   type RegistryTLSConfig,
 } from '../../src/resources/cri/registries-config';
-
-const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
-const OUTPUT = { namespace: 'cri', type: RegistriesConfigDefinition.type, id: REGISTRIES_CONFIG_ID };
+import { asRecord, stringOrEmpty as str } from '../../src/untyped-values';
 
 type Json = Record<string, unknown>;
-const record = (v: unknown): Json =>
-  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : {};
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const record = (v: unknown): Json => asRecord(v) ?? {};
 const fromBase64 = (v: unknown): string =>
   typeof v === 'string' ? Buffer.from(v, 'base64').toString('utf8') : '';
 
@@ -96,18 +87,20 @@ export class RegistriesConfigController implements Controller {
   readonly name = 'cri.RegistriesConfigController';
 
   inputs() {
-    return [{ ...CONFIG, kind: 'weak' as const }];
+    return [{ ...MACHINE_CONFIG, kind: 'weak' as const }];
   }
 
   outputs() {
-    return [{ type: OUTPUT.type, namespace: OUTPUT.namespace, kind: 'exclusive' as const }];
+    return [
+      { type: REGISTRIES_CONFIG.type, namespace: REGISTRIES_CONFIG.namespace, kind: 'exclusive' as const },
+    ];
   }
 
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
-      const config = (await getOptional<MachineConfigSpec>(ctx, CONFIG))?.spec.config;
+      const config = (await getOptional<MachineConfigSpec>(ctx, MACHINE_CONFIG))?.spec.config;
       const spec = registriesFromConfig(config);
-      await ctx.modify<RegistriesConfigSpec>(OUTPUT, () => spec);
+      await ctx.modify<RegistriesConfigSpec>(REGISTRIES_CONFIG, () => spec);
       ctx.resetBackoff();
     }
   }

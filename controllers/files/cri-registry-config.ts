@@ -8,13 +8,7 @@ import { join } from 'node:path';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import { criRegistriesPart, registryHosts } from '../../src/containerd/registry-hosts';
 import { writeFileAtomic } from '../../src/files/atomic-write';
-import {
-  RegistriesConfigDefinition,
-  REGISTRIES_CONFIG_ID,
-  type RegistriesConfigSpec,
-} from '../../src/resources/cri/registries-config';
-
-const INPUT = { namespace: 'cri', type: RegistriesConfigDefinition.type, id: REGISTRIES_CONFIG_ID };
+import { REGISTRIES_CONFIG, type RegistriesConfigSpec } from '../../src/resources/cri/registries-config';
 
 /** Talos constants.EtcCRIConfdPath and CRIRegistryConfigPart. */
 export const CRI_CONFD = '/etc/cri/conf.d';
@@ -45,7 +39,7 @@ export class CRIRegistryConfigController implements Controller {
   constructor(private readonly opts: CRIRegistryConfigControllerOptions) {}
 
   inputs() {
-    return [{ ...INPUT, kind: 'weak' as const }];
+    return [{ ...REGISTRIES_CONFIG, kind: 'weak' as const }];
   }
 
   outputs() {
@@ -55,7 +49,7 @@ export class CRIRegistryConfigController implements Controller {
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     const hostsPath = join(this.opts.rootDir, CRI_HOSTS);
     while (await ctx.nextEvent(signal)) {
-      const spec = (await getOptional<RegistriesConfigSpec>(ctx, INPUT))?.spec;
+      const spec = (await getOptional<RegistriesConfigSpec>(ctx, REGISTRIES_CONFIG))?.spec;
       if (!spec) continue;
       const directories = registryHosts(spec, hostsPath);
       await writeIfChanged(

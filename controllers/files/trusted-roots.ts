@@ -7,13 +7,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import { writeFileAtomic } from '../../src/files/atomic-write';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../../src/resources/config/machine-config';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 
-const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 import { CA_BUNDLE } from '../../src/files/ca-bundle';
 
 export interface TrustedRootsControllerOptions {
@@ -28,7 +23,7 @@ export class TrustedRootsController implements Controller {
   constructor(private readonly opts: TrustedRootsControllerOptions) {}
 
   inputs() {
-    return [{ ...CONFIG, kind: 'weak' as const }];
+    return [{ ...MACHINE_CONFIG, kind: 'weak' as const }];
   }
 
   outputs() {
@@ -39,7 +34,7 @@ export class TrustedRootsController implements Controller {
     const target = join(this.opts.rootDir, CA_BUNDLE);
     const system = this.opts.systemBundle ?? CA_BUNDLE;
     while (await ctx.nextEvent(signal)) {
-      const config = (await getOptional<MachineConfigSpec>(ctx, CONFIG))?.spec.config;
+      const config = (await getOptional<MachineConfigSpec>(ctx, MACHINE_CONFIG))?.spec.config;
       const extra = (config?.documentsOfKind('TrustedRootsConfig') ?? [])
         .map((d) => (typeof d.data['certificates'] === 'string' ? d.data['certificates'] : ''))
         .filter((c) => c !== '');

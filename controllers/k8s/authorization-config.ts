@@ -15,11 +15,10 @@ import {
   type AuthorizationAuthorizerSpec,
   type AuthorizationConfigSpec,
 } from '../../src/resources/k8s/authorization-config';
+import { stringOrEmpty as str } from '../../src/untyped-values';
 
 const NODE: AuthorizationAuthorizerSpec = { type: 'Node', name: 'node' };
 const RBAC: AuthorizationAuthorizerSpec = { type: 'RBAC', name: 'rbac' };
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export class ControlPlaneAuthorizationController extends derivedController(
   'k8s.ControlPlaneAuthorizationPolicyController',

@@ -15,13 +15,16 @@ import { bondMasterFrom } from './bond-master';
 import { selectLinks, type SelectableLink } from './device-selector';
 import { parseGoDurationSeconds } from './go-duration-seconds';
 import { errorMessage } from '../../error-message';
-import { asList as list, asRecord as obj, asStrings as strings } from '../../untyped-values';
+import {
+  asList as list,
+  asRecord as obj,
+  asStrings as strings,
+  numberOrZero as num,
+  stringOrEmpty as str,
+} from '../../untyped-values';
 
 type Obj = Readonly<Record<string, unknown>>;
 const LAYER: ConfigLayer = 'configuration';
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
 /** Problems met while reading the config (invalid entries are left out, as Talos logs and skips them). */
 export type Problems = string[];

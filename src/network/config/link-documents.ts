@@ -17,13 +17,16 @@ import { bondMasterFrom } from './bond-master';
 import { parseGoDurationSeconds } from './go-duration-seconds';
 import type { Problems } from './legacy-network';
 import { errorMessage } from '../../error-message';
-import { asList as list, asRecord as obj, asStrings as strings } from '../../untyped-values';
+import {
+  asList as list,
+  asRecord as obj,
+  asStrings as strings,
+  numberOrZero as num,
+  stringOrEmpty as str,
+} from '../../untyped-values';
 
 type Obj = Readonly<Record<string, unknown>>;
 const LAYER: ConfigLayer = 'configuration';
-
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
 const bondMaster = (d: Obj): BondMasterSpec =>
   bondMasterFrom(d, {

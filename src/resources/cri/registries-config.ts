@@ -2,7 +2,7 @@
 // registry (`*` for any), and per registry host its credentials and TLS settings — merged from
 // `machine.registries` and the RegistryMirrorConfig/RegistryAuthConfig/RegistryTLSConfig documents.
 // Sensitive: it carries registry passwords.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const REGISTRIES_CONFIG_ID = 'registries';
 
@@ -110,3 +110,5 @@ export const RegistriesConfigDefinition = defineResource<RegistriesConfigSpec>({
       : {}),
   }),
 });
+
+export const REGISTRIES_CONFIG = pointerTo(RegistriesConfigDefinition, REGISTRIES_CONFIG_ID);
