@@ -2,7 +2,7 @@
 // interfaces (by name or device selector) with addresses, routes, MTU, DHCP, VLANs, a bond, a bridge,
 // WireGuard, a dummy link and a VIP; nameservers and search domains; extra host entries.
 import type { ConfigLayer } from '../../resources/network/config-layer';
-import { type BondMasterSpec, type WireguardSpec } from '../../resources/network/link-kind-specs';
+import type { BondMasterSpec } from '../../resources/network/link-kind-specs';
 import {
   addressSpec,
   DEFAULT_ROUTE_METRIC,
@@ -11,9 +11,8 @@ import {
   addRoute,
   type NetworkIntent,
 } from './intent';
-import { bondMasterFrom } from './bond-master';
+import { bondMasterFrom, wireguardFrom } from './link-kind-settings';
 import { selectLinks, type SelectableLink } from './device-selector';
-import { parseGoDurationSeconds } from './go-duration-seconds';
 import { errorMessage } from '../../error-message';
 import {
   asList as list,
@@ -40,25 +39,6 @@ const bondMaster = (b: Obj): BondMasterSpec =>
     peerNotifyDelay: 'peerNotifyDelay',
     arpIpTargets: 'arpIPTarget',
   });
-
-function wireguard(w: Obj): WireguardSpec {
-  return {
-    privateKey: str(w['privateKey']),
-    publicKey: '',
-    listenPort: num(w['listenPort']),
-    firewallMark: num(w['firewallMark']),
-    peers: list(w['peers']).map((raw) => {
-      const p = obj(raw) ?? {};
-      return {
-        publicKey: str(p['publicKey']),
-        presharedKey: str(p['presharedKey']),
-        endpoint: str(p['endpoint']),
-        persistentKeepaliveInterval: parseGoDurationSeconds(str(p['persistentKeepaliveInterval'])),
-        allowedIPs: strings(p['allowedIPs']),
-      };
-    }),
-  };
-}
 
 /** Addresses, routes, DHCP and VIP of an interface or a VLAN, for link `name`. */
 function common(out: NetworkIntent, problems: Problems, name: string, c: Obj): void {
@@ -153,7 +133,7 @@ export function legacyNetworkIntent(
       for (const m of strings(bridge['interfaces']))
         out.links.push(linkSpec(m, LAYER, { bridgeSlave: { masterName: name } }));
     } else if (wg) {
-      Object.assign(link, { logical: true, kind: 'wireguard', type: 'nohdr', wireguard: wireguard(wg) });
+      Object.assign(link, { logical: true, kind: 'wireguard', type: 'nohdr', wireguard: wireguardFrom(wg) });
     } else if (iface['dummy'] === true) {
       Object.assign(link, { logical: true, kind: 'dummy' });
     }

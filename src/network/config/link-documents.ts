@@ -13,8 +13,7 @@ import {
   addRoute,
   type NetworkIntent,
 } from './intent';
-import { bondMasterFrom } from './bond-master';
-import { parseGoDurationSeconds } from './go-duration-seconds';
+import { bondMasterFrom, wireguardFrom } from './link-kind-settings';
 import type { Problems } from './legacy-network';
 import { errorMessage } from '../../error-message';
 import {
@@ -113,22 +112,7 @@ function linkDocument(out: NetworkIntent, problems: Problems, doc: ConfigDocumen
         logical: true,
         kind: 'wireguard',
         type: 'nohdr',
-        wireguard: {
-          privateKey: str(d['privateKey']),
-          publicKey: '',
-          listenPort: num(d['listenPort']),
-          firewallMark: num(d['firewallMark']),
-          peers: list(d['peers']).map((raw) => {
-            const p = obj(raw) ?? {};
-            return {
-              publicKey: str(p['publicKey']),
-              presharedKey: str(p['presharedKey']),
-              endpoint: str(p['endpoint']),
-              persistentKeepaliveInterval: parseGoDurationSeconds(str(p['persistentKeepaliveInterval'])),
-              allowedIPs: strings(p['allowedIPs']),
-            };
-          }),
-        },
+        wireguard: wireguardFrom(d),
       });
   }
 }

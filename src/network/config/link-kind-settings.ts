@@ -1,8 +1,13 @@
-// A bond's settings from either form of network config (the v1alpha1 `bond` of an interface, or a
-// BondConfig document): the same settings, read from keys that are mostly spelled alike. Unset keys keep
-// the kernel's defaults (`defaultBondMaster`).
-import { defaultBondMaster, type BondMasterSpec } from '../../resources/network/link-kind-specs';
-import { asStrings } from '../../untyped-values';
+// A bond's and a WireGuard link's settings from either form of network config (the v1alpha1 `bond` and
+// `wireguard` of an interface, or a BondConfig and WireguardConfig document): the same settings, read
+// from keys that are mostly spelled alike. Unset bond keys keep the kernel's defaults (`defaultBondMaster`).
+import {
+  defaultBondMaster,
+  type BondMasterSpec,
+  type WireguardSpec,
+} from '../../resources/network/link-kind-specs';
+import { asList, asRecord, asStrings, numberOrZero, stringOrEmpty } from '../../untyped-values';
+import { parseGoDurationSeconds } from './go-duration-seconds';
 
 /** The keys that the two forms spell differently; a form without a setting leaves its key out. */
 export interface BondKeys {
@@ -53,5 +58,25 @@ export function bondMasterFrom(b: Readonly<Record<string, unknown>>, keys: BondK
     arpIpTargets: asStrings(b[keys.arpIpTargets]),
     nsIp6Targets: keys.nsIp6Targets === undefined ? d.nsIp6Targets : asStrings(b[keys.nsIp6Targets]),
     missedMax: n(keys.missedMax, d.missedMax),
+  };
+}
+
+/** WireGuard settings; both forms spell them alike. The public key is the kernel's to report. */
+export function wireguardFrom(w: Readonly<Record<string, unknown>>): WireguardSpec {
+  return {
+    privateKey: stringOrEmpty(w['privateKey']),
+    publicKey: '',
+    listenPort: numberOrZero(w['listenPort']),
+    firewallMark: numberOrZero(w['firewallMark']),
+    peers: asList(w['peers']).map((raw) => {
+      const p = asRecord(raw) ?? {};
+      return {
+        publicKey: stringOrEmpty(p['publicKey']),
+        presharedKey: stringOrEmpty(p['presharedKey']),
+        endpoint: stringOrEmpty(p['endpoint']),
+        persistentKeepaliveInterval: parseGoDurationSeconds(stringOrEmpty(p['persistentKeepaliveInterval'])),
+        allowedIPs: asStrings(p['allowedIPs']),
+      };
+    }),
   };
 }
