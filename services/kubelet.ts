@@ -12,15 +12,11 @@ import { resolveImage } from '../src/containerd/image';
 import { ImagePullError, pullImage, type MirrorEndpoint } from '../src/containerd/image-pull';
 import { writeFileAtomic } from '../src/files/atomic-write';
 import { parseImageRef } from '../src/oci/image-ref';
-import {
-  RegistriesConfigDefinition,
-  REGISTRIES_CONFIG_ID,
-  type RegistriesConfigSpec,
-} from '../src/resources/cri/registries-config';
-import { KubeletSpecDefinition, type KubeletSpecSpec } from '../src/resources/k8s/kubelet-spec';
+import { REGISTRIES_CONFIG, type RegistriesConfigSpec } from '../src/resources/cri/registries-config';
+import { KUBELET_SPEC, type KubeletSpecSpec } from '../src/resources/k8s/kubelet-spec';
 import { KUBERNETES_ROOT } from '../src/resources/secrets/kubernetes-root';
 import type { KubernetesRootSpec } from '../src/resources/secrets/kubernetes-root';
-import { getSpec, type ResourcePointer, type State } from '../src/state';
+import { getSpec, type State } from '../src/state';
 import { ContainerdRunner } from '../src/system/containerd-runner';
 import type { OciMount } from '../src/system/containerd-runner-spec';
 import { AbortedError } from '../src/system/conditions';
@@ -41,8 +37,6 @@ export const KUBELET_OOM_SCORE_ADJ = -450;
 export const KUBELET_HEALTH_URL = 'http://127.0.0.1:10248/healthz';
 /** The mirrors' TLS files of the kubelet image's pull (under the system containerd's state). */
 export const KUBELET_PULL_FILES = '/system/run/containerd/kubelet-pull';
-
-const KUBELET_SPEC: ResourcePointer = { namespace: 'k8s', type: KubeletSpecDefinition.type, id: 'kubelet' };
 
 export interface KubeletServiceOptions {
   /** How often the image's presence is looked at while waiting (default 1 s). */
@@ -124,12 +118,6 @@ export async function imagePresent(
   }
 }
 
-const REGISTRIES: ResourcePointer = {
-  namespace: 'cri',
-  type: RegistriesConfigDefinition.type,
-  id: REGISTRIES_CONFIG_ID,
-};
-
 export class NoRegistryMirrorError extends Error {
   constructor(readonly domain: string) {
     super(`no registry mirror configured for ${domain} (machine.registries or RegistryMirrorConfig)`);
@@ -148,7 +136,7 @@ async function pullSettings(
   ref: string,
   filesDir: string,
 ): Promise<{ repository: string; reference: string; mirrors: MirrorEndpoint[]; credentials?: string }> {
-  const registries = await getSpec<RegistriesConfigSpec>(state, REGISTRIES);
+  const registries = await getSpec<RegistriesConfigSpec>(state, REGISTRIES_CONFIG);
   const image = parseImageRef(ref);
   const mirror = registries?.mirrors[image.domain] ?? registries?.mirrors['*'];
   if (!registries || !mirror || mirror.endpoints.length === 0) throw new NoRegistryMirrorError(image.domain);

@@ -9,6 +9,7 @@ import {
   type ControllerContext,
 } from '../../src/controller-runtime';
 import { isIP } from 'node:net';
+import { errorMessage } from '../../src/error-message';
 import { EtcdClient, type EtcdMemberInfo } from '../../src/etcd/client';
 import {
   adminTLS,
@@ -16,6 +17,7 @@ import {
   ETCD_ROOT,
   ETCD_SECRETS,
   ETCD_SPEC,
+  LOCAL_ETCD_CLIENT_INPUTS,
   localEndpoint,
 } from '../../src/etcd/local';
 import {
@@ -76,12 +78,7 @@ export class EtcdAffiliateController implements Controller {
   constructor(private readonly opts: EtcdAffiliateControllerOptions = {}) {}
 
   inputs() {
-    return [
-      { ...ETCD_MEMBER, kind: 'weak' as const },
-      { ...ETCD_SPEC, kind: 'weak' as const },
-      { ...ETCD_ROOT, kind: 'weak' as const },
-      { ...ETCD_SECRETS, kind: 'weak' as const },
-    ];
+    return [{ ...ETCD_MEMBER, kind: 'weak' as const }, ...LOCAL_ETCD_CLIENT_INPUTS];
   }
 
   outputs() {
@@ -101,10 +98,7 @@ export class EtcdAffiliateController implements Controller {
             members = await (this.opts.listMembers ?? listLocalMembers)(ctx, signal);
           } catch (e: unknown) {
             if (signal.aborted) return;
-            ctx.logger.warn(
-              { error: e instanceof Error ? e.message : String(e) },
-              'listing etcd members failed',
-            );
+            ctx.logger.warn({ error: errorMessage(e) }, 'listing etcd members failed');
           }
           if (!members) {
             poll.at(Date.now() + POLL_MS);

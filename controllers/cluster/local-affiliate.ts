@@ -8,32 +8,12 @@ import {
   CLUSTER_NAMESPACE,
   type AffiliateSpec,
 } from '../../src/resources/cluster/affiliate';
-import {
-  MachineTypeDefinition,
-  MACHINE_TYPE_ID,
-  type MachineTypeName,
-} from '../../src/resources/config/machine-type';
-import {
-  APIServerConfigDefinition,
-  APISERVER_CONFIG_ID,
-  type APIServerConfigSpec,
-} from '../../src/resources/k8s/apiserver-config';
-import { NodenameDefinition, NODENAME_ID, type NodenameSpec } from '../../src/resources/k8s/nodename';
-import { fqdn, HOSTNAME_ID } from '../../src/resources/network/hostname-spec';
-import {
-  HostnameStatusDefinition,
-  type HostnameStatusSpec,
-} from '../../src/resources/network/hostname-status';
+import { MACHINE_TYPE, type MachineTypeName } from '../../src/resources/config/machine-type';
+import { APISERVER_CONFIG, type APIServerConfigSpec } from '../../src/resources/k8s/apiserver-config';
+import { NODENAME, type NodenameSpec } from '../../src/resources/k8s/nodename';
+import { fqdn } from '../../src/resources/network/hostname-spec';
+import { HOSTNAME_STATUS, type HostnameStatusSpec } from '../../src/resources/network/hostname-status';
 import { usableNodeAddresses } from '../../src/network/node-addresses';
-
-const MACHINE_TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: MACHINE_TYPE_ID };
-const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: HOSTNAME_ID };
-const NODENAME = { namespace: 'k8s', type: NodenameDefinition.type, id: NODENAME_ID };
-const APISERVER = {
-  namespace: 'controlplane',
-  type: APIServerConfigDefinition.type,
-  id: APISERVER_CONFIG_ID,
-};
 
 export interface LocalAffiliateControllerOptions {
   readonly nodeId: string;
@@ -50,9 +30,9 @@ export class LocalAffiliateController implements Controller {
   inputs() {
     return [
       { ...MACHINE_TYPE, kind: 'weak' as const },
-      { ...HOSTNAME, kind: 'weak' as const },
+      { ...HOSTNAME_STATUS, kind: 'weak' as const },
       { ...NODENAME, kind: 'weak' as const },
-      { ...APISERVER, kind: 'weak' as const },
+      { ...APISERVER_CONFIG, kind: 'weak' as const },
     ];
   }
 
@@ -75,10 +55,10 @@ export class LocalAffiliateController implements Controller {
 
   private async affiliate(ctx: ControllerContext): Promise<AffiliateSpec | undefined> {
     const type = (await getOptional<MachineTypeName>(ctx, MACHINE_TYPE))?.spec;
-    const hostname = (await getOptional<HostnameStatusSpec>(ctx, HOSTNAME))?.spec;
+    const hostname = (await getOptional<HostnameStatusSpec>(ctx, HOSTNAME_STATUS))?.spec;
     if (!type || type === 'unknown' || !hostname) return undefined;
     const nodename = (await getOptional<NodenameSpec>(ctx, NODENAME))?.spec.nodename ?? '';
-    const apiServer = (await getOptional<APIServerConfigSpec>(ctx, APISERVER))?.spec;
+    const apiServer = (await getOptional<APIServerConfigSpec>(ctx, APISERVER_CONFIG))?.spec;
     const controlPlane = type === 'controlplane' || type === 'init';
     return {
       nodeId: this.opts.nodeId,

@@ -8,6 +8,7 @@ import {
   ETCD_ROOT,
   ETCD_SECRETS,
   ETCD_SPEC,
+  LOCAL_ETCD_CLIENT_INPUTS,
   localEndpoint,
 } from '../../src/etcd/local';
 import { ETCD_NAMESPACE } from '../../src/resources/etcd/config';
@@ -32,12 +33,7 @@ export class MemberController implements Controller {
   constructor(private readonly opts: MemberControllerOptions = {}) {}
 
   inputs() {
-    return [
-      { ...SERVICE, kind: 'strong' as const },
-      { ...ETCD_SPEC, kind: 'weak' as const },
-      { ...ETCD_ROOT, kind: 'weak' as const },
-      { ...ETCD_SECRETS, kind: 'weak' as const },
-    ];
+    return [{ ...SERVICE, kind: 'strong' as const }, ...LOCAL_ETCD_CLIENT_INPUTS];
   }
 
   outputs() {

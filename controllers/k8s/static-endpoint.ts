@@ -2,13 +2,10 @@
 // `cluster.controlPlane.endpoint`: the address itself, or a name resolved to its addresses (the name
 // kept in `hosts`). No config with a cluster section: no endpoint.
 import { lookup } from 'node:dns/promises';
+import { errorMessage } from '../../src/error-message';
 import { isIP } from 'node:net';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
-import {
-  MachineConfigDefinition,
-  MACHINE_CONFIG_ID,
-  type MachineConfigSpec,
-} from '../../src/resources/config/machine-config';
+import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 import {
   compareAddresses,
   CONTROL_PLANE_ENDPOINTS_ID,
@@ -17,7 +14,6 @@ import {
   type EndpointSpec,
 } from '../../src/resources/k8s/endpoint';
 
-const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 const OUTPUT = {
   namespace: CONTROL_PLANE_NAMESPACE,
   type: EndpointDefinition.type,
@@ -38,7 +34,7 @@ export class StaticEndpointController implements Controller {
   constructor(private readonly opts: StaticEndpointControllerOptions = {}) {}
 
   inputs() {
-    return [{ ...CONFIG, kind: 'weak' as const }];
+    return [{ ...MACHINE_CONFIG, kind: 'weak' as const }];
   }
 
   outputs() {
@@ -48,14 +44,14 @@ export class StaticEndpointController implements Controller {
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
       ctx.startTrackingOutputs();
-      const url = (await getOptional<MachineConfigSpec>(ctx, CONFIG))?.spec.config.controlPlaneURL();
+      const url = (await getOptional<MachineConfigSpec>(ctx, MACHINE_CONFIG))?.spec.config.controlPlaneURL();
       const host = url?.hostname.replace(/^\[|\]$/g, '');
       if (host) {
         let addresses: string[];
         try {
           addresses = isIP(host) ? [host] : await (this.opts.resolve ?? systemResolve)(host);
         } catch (e: unknown) {
-          throw new Error(`error resolving "${host}": ${e instanceof Error ? e.message : String(e)}`, {
+          throw new Error(`error resolving "${host}": ${errorMessage(e)}`, {
             cause: e,
           });
         }

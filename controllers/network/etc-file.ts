@@ -6,10 +6,7 @@ import { machineConfigNetworkIntent } from '../../src/network/config/machine-con
 import type { StaticHost } from '../../src/network/config/intent';
 import { EtcFileSpecDefinition, type EtcFileSpecSpec } from '../../src/resources/files/etc-file-spec';
 import { fqdn } from '../../src/resources/network/hostname-spec';
-import {
-  HostnameStatusDefinition,
-  type HostnameStatusSpec,
-} from '../../src/resources/network/hostname-status';
+import { HOSTNAME_STATUS, type HostnameStatusSpec } from '../../src/resources/network/hostname-status';
 import { NODE_ADDRESS_DEFAULT, type NodeAddressSpec } from '../../src/resources/network/node-address';
 import {
   ResolverStatusDefinition,
@@ -17,7 +14,6 @@ import {
 } from '../../src/resources/network/resolver-status';
 import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/machine-config';
 
-const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
 const RESOLVERS = { namespace: 'network', type: ResolverStatusDefinition.type, id: 'resolvers' };
 
 export function hostsFile(
@@ -47,7 +43,7 @@ export class EtcFileController implements Controller {
   inputs() {
     return [
       { ...MACHINE_CONFIG, kind: 'weak' as const },
-      { ...HOSTNAME, kind: 'weak' as const },
+      { ...HOSTNAME_STATUS, kind: 'weak' as const },
       { ...RESOLVERS, kind: 'weak' as const },
       { ...NODE_ADDRESS_DEFAULT, kind: 'weak' as const },
     ];
@@ -60,7 +56,7 @@ export class EtcFileController implements Controller {
   async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
     while (await ctx.nextEvent(signal)) {
       const config = await machineConfigOf(ctx);
-      const hostname = (await getOptional<HostnameStatusSpec>(ctx, HOSTNAME))?.spec;
+      const hostname = (await getOptional<HostnameStatusSpec>(ctx, HOSTNAME_STATUS))?.spec;
       const resolvers = (await getOptional<ResolverStatusSpec>(ctx, RESOLVERS))?.spec;
       const address = (
         await getOptional<NodeAddressSpec>(ctx, NODE_ADDRESS_DEFAULT)

@@ -10,6 +10,7 @@ import {
   ETCD_ROOT,
   ETCD_SECRETS,
   ETCD_SPEC,
+  LOCAL_ETCD_CLIENT_INPUTS,
   localEndpoint,
 } from '../../src/etcd/local';
 import { EtcdLeaseClient } from '../../src/etcd/lease-client';
@@ -18,17 +19,13 @@ import type { ShutdownHooks } from '../../src/system/shutdown-hooks';
 import { VipOperator } from '../../src/network/vip/vip-operator';
 import { MACHINE_TYPE, type MachineTypeName } from '../../src/resources/config/machine-type';
 import type { EtcdSpecSpec } from '../../src/resources/etcd/spec';
-import {
-  HostnameStatusDefinition,
-  type HostnameStatusSpec,
-} from '../../src/resources/network/hostname-status';
+import { HOSTNAME_STATUS, type HostnameStatusSpec } from '../../src/resources/network/hostname-status';
 import { OperatorSpecDefinition, type OperatorSpecSpec } from '../../src/resources/network/operator-spec';
 import type { EtcdRootSpec } from '../../src/resources/secrets/etcd-root';
 import type { EtcdCertsSpec } from '../../src/resources/secrets/etcd-secrets';
 import { errorMessage } from '../../src/error-message';
 
 const OPERATORS = { namespace: 'network', type: OperatorSpecDefinition.type };
-const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
 
 interface Running {
   readonly key: string;
@@ -50,11 +47,9 @@ export class OperatorSpecController implements Controller {
     return [
       { ...OPERATORS, kind: 'weak' as const },
       { ...MACHINE_TYPE, kind: 'weak' as const },
-      { ...HOSTNAME, kind: 'weak' as const },
+      { ...HOSTNAME_STATUS, kind: 'weak' as const },
       { ...ETCD_MEMBER, kind: 'weak' as const },
-      { ...ETCD_SPEC, kind: 'weak' as const },
-      { ...ETCD_ROOT, kind: 'weak' as const },
-      { ...ETCD_SECRETS, kind: 'weak' as const },
+      ...LOCAL_ETCD_CLIENT_INPUTS,
     ];
   }
 
@@ -92,7 +87,7 @@ export class OperatorSpecController implements Controller {
     const spec = await getOptional<EtcdSpecSpec>(ctx, ETCD_SPEC);
     const root = await getOptional<EtcdRootSpec>(ctx, ETCD_ROOT);
     const certs = await getOptional<EtcdCertsSpec>(ctx, ETCD_SECRETS);
-    const hostname = (await getOptional<HostnameStatusSpec>(ctx, HOSTNAME))?.spec.hostname;
+    const hostname = (await getOptional<HostnameStatusSpec>(ctx, HOSTNAME_STATUS))?.spec.hostname;
     if (!this.kernel.mutable || (type !== 'controlplane' && type !== 'init')) return out;
     if (!member || !spec || !root || !certs || !hostname) return out; // etcd not up (or not bootstrapped) yet
     const endpoint = localEndpoint(spec.spec);

@@ -4,7 +4,7 @@
 import type { Controller, ControllerContext } from '../../src/controller-runtime';
 import { getOptional } from '../../src/controller-runtime';
 import { EtcFileStatusDefinition } from '../../src/resources/files/etc-file-status';
-import { HostnameStatusDefinition } from '../../src/resources/network/hostname-status';
+import { HOSTNAME_STATUS } from '../../src/resources/network/hostname-status';
 import {
   NetworkStatusDefinition,
   NETWORK_STATUS_ID,
@@ -14,7 +14,6 @@ import { NODE_ADDRESS_CURRENT, type NodeAddressSpec } from '../../src/resources/
 import { RouteStatusDefinition, type RouteStatusSpec } from '../../src/resources/network/route-status';
 
 const ROUTES = { namespace: 'network', type: RouteStatusDefinition.type };
-const HOSTNAME = { namespace: 'network', type: HostnameStatusDefinition.type, id: 'hostname' };
 const ETC_FILES = { namespace: 'files', type: EtcFileStatusDefinition.type };
 
 export class StatusController implements Controller {
@@ -24,7 +23,7 @@ export class StatusController implements Controller {
     return [
       { ...NODE_ADDRESS_CURRENT, kind: 'weak' as const },
       { ...ROUTES, kind: 'weak' as const },
-      { ...HOSTNAME, kind: 'weak' as const },
+      { ...HOSTNAME_STATUS, kind: 'weak' as const },
       { ...ETC_FILES, kind: 'weak' as const },
     ];
   }
@@ -43,7 +42,7 @@ export class StatusController implements Controller {
         connectivityReady: routes.some(
           (r) => r.spec.dst === '' && r.spec.table === 'main' && r.spec.type === 'unicast',
         ),
-        hostnameReady: (await getOptional(ctx, HOSTNAME)) !== undefined,
+        hostnameReady: (await getOptional(ctx, HOSTNAME_STATUS)) !== undefined,
         etcFilesReady: etc.has('hosts') && etc.has('resolv.conf'),
       };
       await ctx.modify<NetworkStatusSpec>(

@@ -9,34 +9,22 @@ import {
   parseMemberID,
   type EtcdMemberSpec,
 } from '../resources/etcd/member';
-import { EtcdSpecDefinition, ETCD_SPEC_ID, type EtcdSpecSpec } from '../resources/etcd/spec';
-import { EtcdRootDefinition, ETCD_ROOT_ID, type EtcdRootSpec } from '../resources/secrets/etcd-root';
-import {
-  EtcdSecretsDefinition,
-  ETCD_SECRETS_ID,
-  type EtcdCertsSpec,
-} from '../resources/secrets/etcd-secrets';
+import { ETCD_SPEC, type EtcdSpecSpec } from '../resources/etcd/spec';
+import { ETCD_ROOT, type EtcdRootSpec } from '../resources/secrets/etcd-root';
+import { ETCD_SECRETS, type EtcdCertsSpec } from '../resources/secrets/etcd-secrets';
 import { getSpec, type ResourcePointer, type State } from '../state';
 import { EtcdClient, joinHostPort, type EtcdTLS } from './client';
 
 export const ETCD_CLIENT_PORT = 2379;
 export const ETCD_PEER_PORT = 2380;
 
-export const ETCD_SPEC: ResourcePointer = {
-  namespace: ETCD_NAMESPACE,
-  type: EtcdSpecDefinition.type,
-  id: ETCD_SPEC_ID,
-};
-export const ETCD_ROOT: ResourcePointer = {
-  namespace: 'secrets',
-  type: EtcdRootDefinition.type,
-  id: ETCD_ROOT_ID,
-};
-export const ETCD_SECRETS: ResourcePointer = {
-  namespace: 'secrets',
-  type: EtcdSecretsDefinition.type,
-  id: ETCD_SECRETS_ID,
-};
+export { ETCD_ROOT, ETCD_SECRETS, ETCD_SPEC };
+
+/** What a controller that talks to the local member reads: where it listens, and the client certificate. */
+export const LOCAL_ETCD_CLIENT_INPUTS = [ETCD_SPEC, ETCD_ROOT, ETCD_SECRETS].map((p) => ({
+  ...p,
+  kind: 'weak' as const,
+}));
 export const ETCD_MEMBER: ResourcePointer = {
   namespace: ETCD_NAMESPACE,
   type: EtcdMemberDefinition.type,

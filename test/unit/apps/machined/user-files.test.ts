@@ -3,10 +3,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeUserFiles } from '../../../src/apps/machined/user-files';
-import { parseMachineConfig } from '../../../src/config';
+import { writeUserFiles } from '../../../../src/apps/machined/user-files';
+import { parseMachineConfig } from '../../../../src/config';
 
-const fixture = readFileSync(new URL('../../fixtures/config/controlplane.yaml', import.meta.url), 'utf8');
+const fixture = readFileSync(new URL('../../../fixtures/config/controlplane.yaml', import.meta.url), 'utf8');
 const root = mkdtempSync(join(tmpdir(), 'user-files-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
