@@ -2,7 +2,7 @@
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { gptWrites, parseGpt, SECTOR, type GptTable } from './gpt';
+import { gptWrites, GptError, parseGpt, SECTOR, type GptTable } from './gpt';
 
 /** The disk's size in bytes: a regular file's length, or a block device's size from sysfs. */
 export function diskSizeBytes(path: string, fd: number, sysBlock = '/sys/class/block'): bigint {
@@ -24,30 +24,38 @@ function readAt(fd: number, offset: number, length: number): Buffer {
   return buf;
 }
 
-/** Writes `table` to the disk at `path` and flushes it. */
+/**
+ * Writes `table` to the disk at `path`: the backup copy, flushed, then the primary, flushed, so that a
+ * power cut at any point leaves a whole table (the old or the new one) for the reader.
+ */
 export function writeDiskTable(path: string, table: GptTable): void {
   const fd = openSync(path, 'r+');
   try {
     const size = diskSizeBytes(path, fd);
     if (size / BigInt(SECTOR) !== table.sectors)
       throw new Error(`${path}: the table is for another disk size`);
-    for (const { offset, data } of gptWrites(table, readAt(fd, 0, SECTOR))) {
-      writeSync(fd, data, 0, data.length, offset);
+    const { backup, primary } = gptWrites(table, readAt(fd, 0, SECTOR));
+    for (const step of [backup, primary]) {
+      for (const { offset, data } of step) writeSync(fd, data, 0, data.length, offset);
+      fsyncSync(fd);
     }
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
 }
 
-/** The disk's GPT, or undefined when it has none (a blank disk). Throws on a damaged table. */
+/**
+ * The disk's GPT (the backup when the primary is damaged), or undefined when it has none (a blank
+ * disk). Throws GptError when a table is there but neither copy is whole.
+ */
 export function readDiskTable(path: string): GptTable | undefined {
   const fd = openSync(path, 'r');
   try {
     const sectors = diskSizeBytes(path, fd) / BigInt(SECTOR);
-    const probe = readAt(fd, SECTOR, 8).toString('latin1');
-    if (probe !== 'EFI PART') return undefined;
     return parseGpt(sectors, (offset, length) => readAt(fd, offset, length));
+  } catch (e: unknown) {
+    if (e instanceof GptError && e.reason === 'no-signature') return undefined;
+    throw e;
   } finally {
     closeSync(fd);
   }

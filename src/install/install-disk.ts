@@ -86,7 +86,7 @@ export async function installToDisk(o: InstallOptions): Promise<void> {
   await run('wipefs', ['--all', '--force', o.disk], signal);
   writeDiskTable(o.disk, table);
   await run('partx', ['--update', o.disk], signal).catch(() => run('partx', ['--add', o.disk], signal));
-  const devs = TALOS_LAYOUT.map((_, i) => partitionDevice(o.disk, i + 1));
+  const devs = table.partitions.map((p) => partitionDevice(o.disk, p.index));
   for (const dev of devs) await waitForDevice(dev, signal);
   for (const [i, p] of TALOS_LAYOUT.entries()) {
     logger.info({ partition: devs[i], label: p.label, filesystem: p.filesystem }, 'formatting partition');

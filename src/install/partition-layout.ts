@@ -67,9 +67,10 @@ export function layoutTable(
   const needed = fixed + (opts.ephemeralMin ?? EPHEMERAL_MIN_SIZE) + 2n * MiB;
   if (sizeBytes < needed) throw new DiskTooSmallError(needed, sizeBytes);
   let next = ((first + ALIGN - 1n) / ALIGN) * ALIGN;
-  const partitions: GptPartition[] = plan.map((p) => {
+  const partitions: GptPartition[] = plan.map((p, i) => {
     const lastLba = p.size === 0n ? last : next + p.size / BigInt(SECTOR) - 1n;
     const part = {
+      index: i + 1,
       typeGuid: p.type,
       uniqueGuid: randomGuid(),
       firstLba: next,

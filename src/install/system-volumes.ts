@@ -39,7 +39,7 @@ function partitionsByLabel(disk: string): Map<string, string> {
   } catch {
     // unreadable or damaged: not ours
   }
-  return new Map(table?.partitions.map((p, i) => [p.name, partitionDevice(disk, i + 1)]) ?? []);
+  return new Map(table?.partitions.map((p) => [p.name, partitionDevice(disk, p.index)]) ?? []);
 }
 
 /** The installed system's disk: the first one with a STATE partition, with its partitions by label. */

@@ -161,13 +161,13 @@ async function wipe(plan: MetalResetPlan, logger: Logger): Promise<void> {
   };
   for (const p of plan.partitions) await attempt({ label: p.label }, p.device);
   for (const disk of plan.disks) {
-    let count = 0;
+    let numbers: number[] = [];
     try {
-      count = readDiskTable(disk)?.partitions.length ?? 0;
+      numbers = readDiskTable(disk)?.partitions.map((p) => p.index) ?? [];
     } catch {
       // no readable table: the disk's own wipe below is all there is
     }
-    for (let i = 1; i <= count; i++) await attempt({ disk }, partitionDevice(disk, i));
+    for (const n of numbers) await attempt({ disk }, partitionDevice(disk, n));
     await attempt({ disk }, disk);
   }
   if (plan.partitions.length + plan.disks.length > 0) logger.info('reset: wipes done');

@@ -19,6 +19,7 @@ function image(partitions: number): Buffer {
     firstUsableLba: first,
     lastUsableLba: last,
     partitions: Array.from({ length: partitions }, (_, i) => ({
+      index: i + 1,
       typeGuid: LINUX,
       uniqueGuid: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
       firstLba: first + BigInt(i * 100),
@@ -28,7 +29,8 @@ function image(partitions: number): Buffer {
     })),
   };
   const disk = Buffer.alloc(Number(SECTORS) * SECTOR);
-  for (const w of gptWrites(table, Buffer.alloc(SECTOR))) w.data.copy(disk, w.offset);
+  const { backup, primary } = gptWrites(table, Buffer.alloc(SECTOR));
+  for (const w of [...backup, ...primary]) w.data.copy(disk, w.offset);
   return disk.subarray(0, 34 * SECTOR);
 }
 const SEEDS = [image(1), image(6)];

@@ -18,6 +18,7 @@ import { readDiskTable, writeDiskTable } from '../../../src/blockdev/disk-table'
 import { GptError } from '../../../src/blockdev/gpt';
 import { guidFromBytes, guidToBytes, randomGuid } from '../../../src/blockdev/guid';
 import { layoutTable, TALOS_LAYOUT } from '../../../src/install/partition-layout';
+import { findPartitionByLabel, locateSystemDisk } from '../../../src/install/system-volumes';
 import { requireTool } from '../../harness/tools';
 
 describe('GPT', () => {
@@ -80,7 +81,7 @@ describe('GPT', () => {
     expect(BigInt(field(5, 'END'))).toBe((6n * 1024n ** 3n) / 512n - 34n);
   });
 
-  it('round-trips through the reader, keeps the MBR boot code, and notices damage', () => {
+  it('round-trips through the reader, keeps the MBR boot code, falls back to the backup, notices damage', () => {
     const fd = openSync(disk, 'r+');
     writeSync(fd, Buffer.alloc(440, 0xab), 0, 440, 0);
     closeSync(fd);
@@ -99,8 +100,36 @@ describe('GPT', () => {
     expect(head.readUInt16LE(510)).toBe(0xaa55);
     expect(head[450]).toBe(0xee);
     writeSync(rfd, Buffer.from('X'), 0, 1, 1024 + 56); // a byte of the first entry's type GUID
+    // The primary no longer matches its CRC: the backup at the disk's end is read instead.
+    expect(readDiskTable(disk)!.partitions).toEqual(table.partitions);
+    const lastEntries = 6 * 1024 ** 3 - 33 * 512;
+    writeSync(rfd, Buffer.from('X'), 0, 1, lastEntries + 56); // and the backup's copy of that byte
     closeSync(rfd);
     expect(() => readDiskTable(disk)).toThrow(GptError);
+  });
+
+  it('keeps partition numbers across a gap in the entry array', () => {
+    const table = layoutTable(6n * 1024n ** 3n);
+    // EFI, BIOS and BOOT at 1-3, then an empty entry 4, META at 5, STATE at 6, EPHEMERAL at 9.
+    const renumbered = { 4: 5, 5: 6, 6: 9 } as Record<number, number>;
+    const gapped = {
+      ...table,
+      partitions: table.partitions.map((p) => ({ ...p, index: renumbered[p.index] ?? p.index })),
+    };
+    writeDiskTable(disk, gapped);
+    const back = readDiskTable(disk)!;
+    expect(back.partitions.map((p) => [p.name, p.index])).toEqual([
+      ['EFI', 1],
+      ['BIOS', 2],
+      ['BOOT', 3],
+      ['META', 5],
+      ['STATE', 6],
+      ['EPHEMERAL', 9],
+    ]);
+    // The devices looked up by label are the table's numbers, not positions in the list.
+    expect(findPartitionByLabel('STATE', [disk])).toBe(`${disk}6`);
+    expect(findPartitionByLabel('EPHEMERAL', [disk])).toBe(`${disk}9`);
+    expect(locateSystemDisk([disk]).partitions.get('META')).toBe(`${disk}5`);
   });
 
   it('refuses a disk too small for EPHEMERAL and overlapping partitions', () => {
