@@ -78,6 +78,10 @@ import { MachineStatusPublisherController } from './runtime/machine-status-publi
 import type { EventPublisher } from '../src/events/event-stream';
 import { MaintenanceServiceInformController } from './runtime/maintenance-service-inform';
 import { VersionController } from './runtime/version';
+import { BlockDevicesController } from './block/block-devices';
+import { DisksController } from './block/disks';
+import { DiscoveryController } from './block/discovered-volumes';
+import { SystemDiskController } from './block/system-disk';
 
 export interface ControllerOptions {
   /** The node's persistent identity (the stable default hostname derives from it). */
@@ -98,6 +102,11 @@ export interface ControllerOptions {
   readonly shutdown?: ShutdownHooks;
   /** Network configuration that does not come from the machine config (kernel command line, defaults). */
   readonly networkSources?: NetworkSources;
+  /**
+   * Where the block devices are looked at (default /sys/class/block and /dev; on the container platform
+   * these are the host's, only ever read); `false` leaves the block controllers out.
+   */
+  readonly blockDevices?: { readonly sysClassBlock?: string; readonly devDir?: string } | false;
 }
 
 export function controllers(opts: ControllerOptions): Controller[] {
@@ -175,5 +184,13 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new MemberController(),
     new ClusterEndpointController(),
     new StaticEndpointController(),
+    ...(opts.blockDevices === false
+      ? []
+      : [
+          new BlockDevicesController(opts.blockDevices),
+          new DisksController(opts.blockDevices),
+          new DiscoveryController(opts.blockDevices),
+          new SystemDiskController(),
+        ]),
   ];
 }

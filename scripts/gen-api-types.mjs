@@ -23,6 +23,7 @@ const SERVICES = [
   'inspect.InspectService',
   'cosi.resource.State',
   'securityapi.SecurityService',
+  'storage.StorageService',
 ];
 
 const descriptorPath = resolve(process.argv[2] ?? 'src/gen/api-descriptor.json');

@@ -85,6 +85,7 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
           ),
         }
       : undefined,
+    volumes: metal?.volumes,
     listen,
     schema: apiSchema(),
     logger,

@@ -1,7 +1,9 @@
-// Installing to disk, as Talos's installer lays a disk out for GRUB: a fresh GPT (EFI, BIOS, BOOT, META,
-// STATE, EPHEMERAL), the file systems with their labels, the kernel and initramfs in boot slot A on
-// BOOT, GRUB for BIOS (core image in the BIOS partition) and UEFI (the removable-media path on EFI),
-// and the machine config persisted on STATE. Everything the disk held before is gone.
+// Installing to disk, as Talos's installer (1.8 and later) lays a disk out for GRUB: a fresh GPT (EFI,
+// BIOS, BOOT, META), the file systems with their labels, the kernel and initramfs in boot slot A on
+// BOOT, GRUB for BIOS (core image in the BIOS partition) and UEFI (the removable-media path on EFI).
+// STATE (with the machine config) and EPHEMERAL are the volume manager's: the caller's `state` step
+// makes STATE and saves the config; EPHEMERAL follows on the first boot. Everything the disk held
+// before is gone.
 import { copyFile, cp, mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +11,7 @@ import type { Logger } from '../log';
 import { readDiskTable, writeDiskTable } from '../blockdev/disk-table';
 import { diskSizeOf, partitionDevice, waitForDevice } from './disk-devices';
 import { writeFileAtomic } from '../files/atomic-write';
-import { layoutTable, TALOS_LAYOUT, type PartitionPlan } from './partition-layout';
+import { INSTALL_LAYOUT, layoutTable, type PartitionPlan } from './partition-layout';
 import { renderGrubConfig } from './grub-config';
 import { formatXfs, loadModule, runCommand, type CommandRunner } from './command';
 import { installGrubEfi } from './grub-efi';
@@ -24,8 +26,11 @@ export interface InstallOptions {
   /** The installed system's kernel command line. */
   readonly cmdline: string;
   readonly version: string;
-  /** The machine config to persist on STATE (as `config.yaml`). */
-  readonly config?: Buffer;
+  /**
+   * Run once the boot files are in place: makes STATE in the space left and saves the config on it
+   * (the installation is finished only when it succeeds).
+   */
+  readonly state?: () => Promise<void>;
   readonly logger: Logger;
   readonly signal: AbortSignal;
   readonly run?: CommandRunner;
@@ -81,14 +86,14 @@ export async function installToDisk(o: InstallOptions): Promise<void> {
   const { signal, logger } = o;
   await checkInstallDisk(o.disk);
   const size = await diskSizeOf(o.disk);
-  const table = layoutTable(size);
+  const table = layoutTable(size, INSTALL_LAYOUT);
   logger.info({ disk: o.disk, size: String(size) }, 'partitioning');
   await run('wipefs', ['--all', '--force', o.disk], signal);
   writeDiskTable(o.disk, table);
   await run('partx', ['--update', o.disk], signal).catch(() => run('partx', ['--add', o.disk], signal));
   const devs = table.partitions.map((p) => partitionDevice(o.disk, p.index));
   for (const dev of devs) await waitForDevice(dev, signal);
-  for (const [i, p] of TALOS_LAYOUT.entries()) {
+  for (const [i, p] of INSTALL_LAYOUT.entries()) {
     logger.info({ partition: devs[i], label: p.label, filesystem: p.filesystem }, 'formatting partition');
     await format(p, devs[i]!, run, signal);
   }
@@ -119,14 +124,11 @@ export async function installToDisk(o: InstallOptions): Promise<void> {
     const bios = table.partitions[1]!;
     installGrubBios(o.disk, grub, { first: bios.firstLba, last: bios.lastLba });
     await installGrubEfi(devs[0]!, grub.efiImg, run, signal);
-    if (o.config) {
-      const state = await mountAt('STATE', devs[4]!);
-      await writeFileAtomic(join(state, 'config.yaml'), o.config, { mode: 0o600 });
-    }
   } finally {
     for (const dir of mounted.reverse()) await run('umount', [dir], signal).catch(() => undefined);
     if (!o.workDir) await rm(work, { recursive: true, force: true });
   }
   if (!readDiskTable(o.disk)) throw new Error(`${o.disk}: the partition table did not stick`);
+  await o.state?.();
   logger.info({ disk: o.disk }, 'installation finished');
 }

@@ -42,6 +42,12 @@ export const TALOS_LAYOUT: readonly PartitionPlan[] = [
   { label: 'EPHEMERAL', type: PARTITION_TYPES.linuxData, size: 0n, attributes: 0n, filesystem: 'xfs' },
 ];
 
+/**
+ * What the installer writes itself (Talos 1.8 and later): the boot partitions and META. STATE and
+ * EPHEMERAL, the last two of TALOS_LAYOUT, are made by the volume manager in the space left.
+ */
+export const INSTALL_LAYOUT: readonly PartitionPlan[] = TALOS_LAYOUT.slice(0, 4);
+
 /** Talos refuses disks where EPHEMERAL would be smaller than this. */
 export const EPHEMERAL_MIN_SIZE = 2n * GiB;
 
@@ -63,7 +69,8 @@ export function layoutTable(
 ): GptTable {
   const sectors = sizeBytes / BigInt(SECTOR);
   const { first, last } = usableRange(sectors);
-  const fixed = plan.reduce((sum, p) => sum + p.size, 0n);
+  // The whole layout must fit, whether or not this plan writes STATE and EPHEMERAL itself.
+  const fixed = TALOS_LAYOUT.reduce((sum, p) => sum + p.size, 0n);
   const needed = fixed + (opts.ephemeralMin ?? EPHEMERAL_MIN_SIZE) + 2n * MiB;
   if (sizeBytes < needed) throw new DiskTooSmallError(needed, sizeBytes);
   let next = ((first + ALIGN - 1n) / ALIGN) * ALIGN;

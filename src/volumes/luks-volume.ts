@@ -8,7 +8,7 @@ import type { EncryptionKeySpec, EncryptionSpec } from '../resources/block/volum
 import { isKeyRejected, type Cryptsetup } from '../blockdev/cryptsetup';
 import { readLuksHeader, type LuksHeader } from '../blockdev/luks-header';
 import { derivePassphrase, KeyUnavailableError, type KeySources } from './encryption-keys';
-import { errorMessage } from '../system/health';
+import { errorMessage } from '../error-message';
 
 export interface LuksVolumeOptions {
   readonly cryptsetup: Cryptsetup;

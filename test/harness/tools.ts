@@ -23,6 +23,7 @@ export const TOOL_PACKAGES = {
   'mkfs.vfat': 'dosfstools',
   'mkfs.ext4': 'e2fsprogs',
   'mkfs.xfs': 'xfsprogs',
+  cryptsetup: 'cryptsetup-bin',
   mcopy: 'mtools',
   'grub-mkimage': 'grub-common',
   etcd: 'etcd-server',

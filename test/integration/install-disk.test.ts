@@ -1,6 +1,9 @@
-// Installing to a real block device (a loop device over a sparse file): the partitions with Talos's
-// labels and file systems, the kernel and initramfs in slot A, GRUB for BIOS and UEFI, the config on
-// STATE. Needs root, loop devices, mkfs.xfs, mkfs.vfat and grub-install with both targets.
+// Installing to a real block device (a loop device over a sparse file): the boot partitions with Talos's
+// labels and file systems, the kernel and initramfs in slot A, GRUB for BIOS and UEFI, STATE made by the
+// volume manager with the config on it; at the next boot EPHEMERAL made in the rest of the disk, and a
+// wiped one made again. An encrypted STATE is encrypted here too, but its opening needs device-mapper,
+// which this machine lacks: the volume must then say `failed`, with cryptsetup's reason. Needs root,
+// loop devices, mkfs.xfs, mkfs.vfat, cryptsetup and grub-install with both targets.
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
@@ -19,7 +22,13 @@ import { readDiskTable } from '../../src/blockdev/disk-table';
 import { createLogger } from '../../src/log';
 import { checkInstallDisk, installToDisk } from '../../src/install/install-disk';
 import { partitionDevice } from '../../src/install/disk-devices';
-import { findPartitionByLabel, mountSystemVolumes } from '../../src/install/system-volumes';
+import { findPartitionByLabel } from '../../src/install/system-volumes';
+import { MachineConfig } from '../../src/config';
+import { installState } from '../../src/apps/machined/install-state';
+import { Cryptsetup, cryptsetupRunner } from '../../src/blockdev/cryptsetup';
+import { readLuksHeader } from '../../src/blockdev/luks-header';
+import { VolumeManager } from '../../src/volumes/volume-manager';
+import { ephemeralVolumeConfig, stateVolumeConfig } from '../../src/volumes/volume-configs';
 import { fastWipe } from '../../src/blockdev/wipe';
 import { revertToSlot, upgradeSlots } from '../../src/install/boot-slots';
 import { parseGrubConfig } from '../../src/install/grub-config';
@@ -29,6 +38,10 @@ import { lockLoopDevices } from '../harness/loop-device-lock';
 import { requireFile, requireRoot, requireTools } from '../harness/tools';
 
 const sh = (cmd: string, args: string[]): string => execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+
+const CONFIG = new MachineConfig([{ kind: 'v1alpha1', data: { version: 'v1alpha1', machine: {} } }]);
+const UUID = '4c4c4544-0051-3010-8057-b4c04f4a4e32';
+const FAST_PBKDF = { memoryKiB: 32768, forceIterations: 4 };
 
 describe('install to disk (loop device)', () => {
   let dir: string;
@@ -49,7 +62,7 @@ describe('install to disk (loop device)', () => {
 
   beforeAll(async () => {
     requireRoot('installing to a loop device');
-    requireTools('losetup', 'mkfs.xfs', 'mkfs.vfat', 'grub-mkimage', 'mcopy', 'partx', 'blkid');
+    requireTools('losetup', 'mkfs.xfs', 'mkfs.vfat', 'grub-mkimage', 'mcopy', 'partx', 'blkid', 'cryptsetup');
     requireFile('/usr/lib/grub/i386-pc', 'grub-pc-bin');
     requireFile('/usr/lib/grub/x86_64-efi', 'grub-efi-amd64-bin');
     releaseLoops = await lockLoopDevices();
@@ -60,15 +73,16 @@ describe('install to disk (loop device)', () => {
     loop = sh('losetup', ['--find', '--show', image]);
     writeFileSync(join(dir, 'vmlinuz'), 'kernel-bytes');
     writeFileSync(join(dir, 'initramfs.xz'), 'initramfs-bytes');
+    const signal = AbortSignal.timeout(300_000);
     await installToDisk({
       disk: loop,
       kernel: join(dir, 'vmlinuz'),
       initramfs: join(dir, 'initramfs.xz'),
       cmdline: 'console=ttyS0 talos.platform=metal',
       version: 'v1.13.9',
-      config: Buffer.from('version: v1alpha1\n'),
       logger,
-      signal: AbortSignal.timeout(300_000),
+      signal,
+      state: () => installState({ disk: loop, cfg: CONFIG, logger, signal }),
     });
   }, 900_000);
 
@@ -96,20 +110,16 @@ describe('install to disk (loop device)', () => {
 
   it('lays out the partitions with their labels and file systems', () => {
     const table = readDiskTable(loop)!;
-    expect(table.partitions.map((p) => p.name)).toEqual([
-      'EFI',
-      'BIOS',
-      'BOOT',
-      'META',
-      'STATE',
-      'EPHEMERAL',
-    ]);
+    expect(table.partitions.map((p) => p.name)).toEqual(['EFI', 'BIOS', 'BOOT', 'META', 'STATE']);
+    // STATE follows META, 100 MiB, 1 MiB aligned.
+    const [meta, state] = [table.partitions[3]!, table.partitions[4]!];
+    expect(state.firstLba).toBe(meta.lastLba + 1n);
+    expect((state.lastLba - state.firstLba + 1n) * 512n).toBe(100n * 1024n ** 2n);
     const probe = (n: number, tag: string) =>
       sh('blkid', ['-p', '-o', 'value', '-s', tag, partitionDevice(loop, n)]);
     expect([probe(1, 'TYPE'), probe(1, 'LABEL')]).toEqual(['vfat', 'EFI']);
     expect([probe(3, 'TYPE'), probe(3, 'LABEL')]).toEqual(['xfs', 'BOOT']);
     expect([probe(5, 'TYPE'), probe(5, 'LABEL')]).toEqual(['xfs', 'STATE']);
-    expect([probe(6, 'TYPE'), probe(6, 'LABEL')]).toEqual(['xfs', 'EPHEMERAL']);
     expect(probe(3, 'PART_ENTRY_NAME')).toBe('BOOT');
   });
 
@@ -140,55 +150,103 @@ describe('install to disk (loop device)', () => {
     const core = execFileSync('dd', [`if=${partitionDevice(loop, 2)}`, 'bs=512', 'count=1', 'status=none']);
     expect(core.readBigUInt64LE(500)).toBe(biosStart + 1n);
     expect(core.readUInt16LE(508)).toBeGreaterThan(10);
-    expect(readDiskTable(loop)!.partitions).toHaveLength(6);
+    expect(readDiskTable(loop)!.partitions).toHaveLength(5);
   });
 
-  it('persists the config on STATE', () => {
-    withMounted(5, (state) =>
-      expect(readFileSync(join(state, 'config.yaml'), 'utf8')).toBe('version: v1alpha1\n'),
+  it('persists the config on STATE, then says the installation is finished', () => {
+    withMounted(5, (state) => expect(readFileSync(join(state, 'config.yaml'))).toEqual(CONFIG.bytes()));
+    const log = lines.join('');
+    expect(log.indexOf('machine config saved on STATE')).toBeGreaterThan(0);
+    expect(log.indexOf('installation finished')).toBeGreaterThan(
+      log.indexOf('machine config saved on STATE'),
     );
-    expect(lines.join('')).toContain('installation finished');
   });
 
-  it('finds STATE and EPHEMERAL by partition name and mounts them at boot', async () => {
+  const manager = (root: string, cryptsetup = new Cryptsetup(cryptsetupRunner(), FAST_PBKDF)) =>
+    new VolumeManager({
+      run: runCommand,
+      cryptsetup,
+      keySources: { machineUUID: () => Promise.resolve(UUID), salt: () => Promise.resolve(undefined) },
+      logger,
+      signal: AbortSignal.timeout(120_000),
+      root,
+      disks: () => Promise.resolve([{ dev: loop, spec: { dev_path: loop } }]),
+      systemDisk: () => loop,
+    });
+
+  it('finds STATE by name at boot, and makes EPHEMERAL in the rest of the disk', async () => {
     expect(findPartitionByLabel('STATE', ['/dev/does-not-exist', loop])).toBe(partitionDevice(loop, 5));
     expect(findPartitionByLabel('NOPE', [loop])).toBeUndefined();
     const root = join(dir, 'root');
-    const volumes = await mountSystemVolumes({
-      run: runCommand,
-      signal: AbortSignal.timeout(60_000),
-      disks: [loop],
-      root,
-    });
+    const m = manager(root);
     try {
-      expect(volumes.map((v) => [v.label, v.device])).toEqual([
-        ['STATE', partitionDevice(loop, 5)],
-        ['EPHEMERAL', partitionDevice(loop, 6)],
-      ]);
-      expect(readFileSync(join(root, 'system/state/config.yaml'), 'utf8')).toBe('version: v1alpha1\n');
+      const state = await m.ensure('STATE', stateVolumeConfig(undefined, false));
+      expect(state).toMatchObject({ phase: 'ready', location: partitionDevice(loop, 5), filesystem: 'xfs' });
+      expect(readFileSync(join(root, 'system/state/config.yaml'))).toEqual(CONFIG.bytes());
+      const eph = await m.ensure('EPHEMERAL', ephemeralVolumeConfig(CONFIG));
+      expect(eph).toMatchObject({
+        phase: 'ready',
+        location: partitionDevice(loop, 6),
+        partitionIndex: 6,
+        filesystem: 'xfs',
+        encryptionProvider: 'none',
+      });
+      // Grown to the last usable sector; the XFS fills it.
+      const table = readDiskTable(loop)!;
+      expect(table.partitions[5]).toMatchObject({ name: 'EPHEMERAL', lastLba: table.lastUsableLba });
+      expect(eph.size).toBe(Number((table.lastUsableLba - table.partitions[5]!.firstLba + 1n) * 512n));
+      expect(sh('findmnt', ['-n', '-o', 'SOURCE', join(root, 'var')])).toBe(partitionDevice(loop, 6));
+      expect(lines.join('')).toMatch(/"volume":"EPHEMERAL","phase":"waiting -> located"/);
     } finally {
-      for (const v of volumes.reverse()) execFileSync('umount', [v.mountPoint]);
+      await m.closeAll();
     }
   });
 
   it('makes a wiped volume again at boot, keeping the others', async () => {
     await fastWipe(partitionDevice(loop, 6));
-    const formatted: string[] = [];
     const root = join(dir, 'root-after-wipe');
-    const volumes = await mountSystemVolumes({
-      run: runCommand,
-      signal: AbortSignal.timeout(60_000),
-      disks: [loop],
-      root,
-      onFormat: (label) => formatted.push(label),
-    });
+    const m = manager(root);
+    const before = lines.length;
     try {
-      expect(formatted).toEqual(['EPHEMERAL']);
-      expect(volumes.map((v) => v.label)).toEqual(['STATE', 'EPHEMERAL']);
+      expect((await m.ensure('STATE', stateVolumeConfig(undefined, false))).phase).toBe('ready');
+      expect((await m.ensure('EPHEMERAL', ephemeralVolumeConfig(CONFIG))).phase).toBe('ready');
+      const log = lines.slice(before).join('');
+      expect(log).toMatch(/"volume":"EPHEMERAL".*"formatting filesystem"/);
+      expect(log).not.toMatch(/"volume":"STATE".*"formatting filesystem"/);
       expect(readdirSync(join(root, 'var'))).toEqual([]);
-      expect(readFileSync(join(root, 'system/state/config.yaml'), 'utf8')).toBe('version: v1alpha1\n');
+      expect(readFileSync(join(root, 'system/state/config.yaml'))).toEqual(CONFIG.bytes());
     } finally {
-      for (const v of volumes.reverse()) execFileSync('umount', [v.mountPoint]);
+      await m.closeAll();
+    }
+  });
+
+  it('encrypts an empty partition, and reports the volume failed when it cannot be opened', async () => {
+    // EPHEMERAL wiped, then configured encrypted with nodeID: the empty partition gets a LUKS2
+    // header with the key in slot 0; opening needs device-mapper (missing here): failed, with why.
+    await fastWipe(partitionDevice(loop, 6));
+    const cfg = new MachineConfig([
+      {
+        kind: 'v1alpha1',
+        data: {
+          version: 'v1alpha1',
+          machine: {
+            systemDiskEncryption: { ephemeral: { provider: 'luks2', keys: [{ slot: 0, nodeID: {} }] } },
+          },
+        },
+      },
+    ]);
+    const m = manager(join(dir, 'root-encrypted'));
+    try {
+      const st = await m.ensure('EPHEMERAL', ephemeralVolumeConfig(cfg));
+      expect(st).toMatchObject({ phase: 'failed', preFailPhase: 'provisioned' });
+      expect(st.errorMessage).toMatch(/^cryptsetup (status|open) failed.*device-mapper/);
+      expect((await readLuksHeader(partitionDevice(loop, 6))).keyslots).toEqual([0]);
+      // The key in slot 0 is the node's: UUID + label, as Talos derives it.
+      const cs = new Cryptsetup(cryptsetupRunner(), FAST_PBKDF);
+      const key = Buffer.from(`${UUID}EPHEMERAL`);
+      expect(await cs.testKey(partitionDevice(loop, 6), 0, key, AbortSignal.timeout(60_000))).toBe(true);
+    } finally {
+      await m.closeAll();
     }
   });
 

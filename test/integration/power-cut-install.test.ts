@@ -1,8 +1,9 @@
 // Power cuts during an install to a disk (a loop device): the installer runs in a process of its own
 // and is cut (SIGKILL to it and every tool it started) at a random moment of the install, several
-// times. After each cut STATE holds no config (it was not written, or STATE was being formatted), the
-// old one, or the new one, whole — never a torn file; the install run again then finishes with the new
-// config. The counts are printed as one JSON line; POWER_CUT_SEED repeats a run.
+// times. After each cut STATE holds no config (it was not written, or STATE was being made again by
+// the volume manager), the old one, or the new one, whole — never a torn file; the install run again
+// then finishes with the new config. The counts are printed as one JSON line; POWER_CUT_SEED repeats
+// a run.
 import { execFileSync, spawn } from 'node:child_process';
 import {
   existsSync,
@@ -132,8 +133,9 @@ describe('power cuts during an install (SIGKILL to the installer and its tools)'
     async () => {
       const seed = seedFrom('POWER_CUT_SEED');
       const random = seededRandom(seed);
+      // STATE gets the config as the installer writes it: canonical YAML (what configOf gives).
       const configOf = (n: number): string =>
-        `version: v1alpha1\n# install ${n}\n${'machine: {}\n'.repeat(1)}`;
+        `version: v1alpha1\nmachine:\n    nodeLabels:\n        install: "${n}"\n`;
       const started = performance.now();
       expect(await install(configOf(0))).toBe(true);
       const installMs = performance.now() - started;

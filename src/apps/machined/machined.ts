@@ -22,6 +22,7 @@ import { etcdBootstrapper } from '../../../services/etcd-bootstrap';
 import { containerdService } from '../../../services/containerd';
 import { criService } from '../../../services/cri';
 import { machinedApi } from './api';
+import { runCommand } from '../../install/command';
 import { leaveEtcdCluster } from './api/etcd-api';
 import { runReset, type ResetRequest } from './reset';
 import type { ServiceControl } from '../../system';
@@ -39,6 +40,8 @@ import { checkNetworkReferences } from './network-check';
 import { ShutdownHooks } from '../../system/shutdown-hooks';
 import { hasOwnNetworkNamespace } from '../../network/kernel/namespace';
 import type { NetworkSources } from '../../network/layers/config-controller';
+import type { VolumeEvent } from '../../volumes/volume-manager';
+import { volumeResourceWriter } from './volume-resources';
 
 export interface MachinedOptions {
   readonly platform: PlatformName;
@@ -65,6 +68,17 @@ export interface MachinedOptions {
    * has the disks wiped once the services are down and the volumes unmounted, and reboots or powers off.
    */
   readonly machineReset?: (req: ResetRequest) => () => void;
+  /**
+   * On metal: the machine's volumes. Their configs, statuses and mounts become resources; a config is
+   * checked against them before it is saved, and once active EPHEMERAL and the user volumes follow it
+   * (configured services start only with EPHEMERAL mounted).
+   */
+  readonly volumes?: {
+    subscribe(listener: (e: VolumeEvent) => void): () => void;
+    check(cfg: MachineConfig): Promise<void>;
+    /** Answers whether the configured services may start (EPHEMERAL mounted, when installed). */
+    configure(cfg: MachineConfig): Promise<boolean>;
+  };
   /** The address apid (ADDR:50000) and trustd (ADDR:50001) bind. */
   readonly listen: string;
   readonly schema: ApiSchema;
@@ -99,11 +113,13 @@ export class Machined {
     const listen = this.opts.listen;
     await registerDefinitions(this.state);
     if (this.opts.meta) await publishMetaKeys(this.state, this.opts.meta);
+    this.opts.volumes?.subscribe(volumeResourceWriter(this.state, log));
 
     const applier = new ConfigApplier({
       check: (cfg) => checkNetworkReferences(this.state, cfg),
       persist: async (cfg) => {
         await this.opts.installer?.check(cfg);
+        await this.opts.volumes?.check(cfg);
         await this.persist(cfg);
       },
       current: () => this.config,
@@ -159,6 +175,7 @@ export class Machined {
       bootstrapEtcd: etcdBootstrapper(etcd, supervisor, this.opts.stateDir),
       prepareReset: (req) => this.prepareReset(req, etcdApi, signal),
       runtime,
+      run: runCommand,
       logger: log,
     });
     const apid = new Apid({
@@ -341,6 +358,12 @@ export class Machined {
   }
 
   private async runConfigured(cfg: MachineConfig): Promise<void> {
+    const volumes = this.opts.volumes;
+    if (volumes && !(await volumes.configure(cfg))) {
+      // As Talos, whose boot waits for it: nothing that keeps data in /var starts on a tmpfs instead.
+      this.opts.logger.error('EPHEMERAL is not mounted; the configured services wait (see get volumestatus)');
+      return;
+    }
     this.stages.set('running');
     // machine.files before the services that read them (the CRI config parts, static pod manifests).
     const { writeUserFiles } = await import('./user-files');

@@ -1,6 +1,6 @@
 // Installing on metal, as Talos's boot sequence does it: a node that did not boot from an installed
-// disk and gets a config with `machine.install.disk` installs to that disk with the config on STATE,
-// then reboots into it. The kernel and initramfs installed are this very system's, read from the ISO
+// disk and gets a config with `machine.install.disk` installs to that disk, makes STATE there (encrypted
+// when the config says so) with the config on it, then reboots into it. The kernel and initramfs installed are this very system's, read from the ISO
 // it booted from; a machine booted without one (PXE) pulls them from `machine.install.image`, as Talos
 // always does. A disk that does not exist is refused when the config is applied, with Talos's words.
 import { readFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import { runCommand } from '../../install/command';
 import { checkInstallDisk, InstallDiskMissingError, installToDisk } from '../../install/install-disk';
 import { TALOS_VERSION } from './version-info';
 import { errorMessage } from '../../error-message';
+import { installState } from './install-state';
 
 export interface MetalInstallOptions {
   readonly logger: Logger;
@@ -109,9 +110,9 @@ export class MetalInstaller {
         initramfs: assets.initramfs,
         cmdline,
         version: TALOS_VERSION,
-        config: cfg.bytes(),
         logger: log,
         signal: this.o.signal,
+        state: () => installState({ disk, cfg, logger: log, signal: this.o.signal }),
       });
     } finally {
       await assets.release();

@@ -1,12 +1,14 @@
 // The machine the metal agent owns, around machined's run: the installed system's volumes (STATE at
-// /system/state, EPHEMERAL at /var) mounted before the config is read and released at the end, the
-// installer, and the exit code that tells the init to reboot.
+// /system/state opened and mounted before the config is read; EPHEMERAL at /var and the user volumes
+// once a config is active) and released at the end, the installer, and the exit code that tells the
+// init to reboot.
 import type { Logger } from '../../log';
 import { runCommand } from '../../install/command';
 import { readDiskTable } from '../../blockdev/disk-table';
 import { fastWipe } from '../../blockdev/wipe';
 import { partitionDevice } from '../../install/disk-devices';
-import { locateSystemDisk, mountSystemVolumes, type SystemVolume } from '../../install/system-volumes';
+import { locateSystemDisk } from '../../install/system-volumes';
+import { MetalVolumes } from './metal-volumes';
 import { MetaStore } from '../../install/meta-store';
 import { MetalInstaller } from './metal-install';
 import { MetalUpgrader } from './metal-upgrade';
@@ -25,7 +27,8 @@ export const EXIT_REBOOT = 10;
 export interface MetalSystem {
   readonly installer: MetalInstaller;
   readonly power: PowerControl;
-  readonly volumes: readonly SystemVolume[];
+  /** The system disk's volumes (STATE, EPHEMERAL, user volumes) and the manager behind them. */
+  readonly volumes: MetalVolumes;
   /** Upgrades and rollbacks between the boot slots (an installed machine only). */
   readonly upgrader?: MetalUpgrader;
   /** The META keys: the partition's when the system disk has one, else in memory. */
@@ -51,20 +54,21 @@ export async function metalSystem(o: {
   // A wipe of the whole disk takes its partition table too: what is left is looked up again.
   if (await bootWipe(o.logger, o.cmdlinePath ?? '/proc/cmdline', system)) system = locateSystemDisk();
   const { partitions } = system;
-  let volumes: SystemVolume[] = [];
-  try {
-    volumes = await mountSystemVolumes({
-      run: runCommand,
-      signal: o.signal,
-      root: o.root,
-      partitions,
-      onFormat: (label, device) => o.logger.info({ device }, `formatting wiped ${label}`),
-    });
-  } catch (e: unknown) {
-    o.logger.error({ error: errorMessage(e) }, 'mounting the system volumes failed');
-  }
-  for (const v of volumes) o.logger.info({ device: v.device, path: v.mountPoint }, `mounted ${v.label}`);
   const meta = await loadMeta(partitions.get('META'), o.logger);
+  const volumes = new MetalVolumes({
+    run: runCommand,
+    logger: o.logger,
+    signal: o.signal,
+    root: o.root,
+    meta,
+    systemDisk: system.disk,
+  });
+  try {
+    await volumes.boot();
+  } catch (e: unknown) {
+    o.logger.error({ error: errorMessage(e) }, 'opening the system volumes failed');
+  }
+  const installed = system.disk !== undefined && partitions.has('BOOT');
   let code = 0;
   const power: PowerControl = {
     reboot: () => {
@@ -81,7 +85,7 @@ export async function metalSystem(o: {
   const installer = new MetalInstaller({
     logger: o.logger,
     signal: o.signal,
-    installed: volumes.some((v) => v.label === 'STATE'),
+    installed,
     requestReboot: () => power.reboot(),
   });
   const upgrader = partitions.has('BOOT')
@@ -90,7 +94,8 @@ export async function metalSystem(o: {
         meta,
         bootDevice: partitions.get('BOOT'),
         run: runCommand,
-        workDir: volumes.some((v) => v.label === 'EPHEMERAL') ? join(o.root, 'var/tmp') : tmpdir(),
+        // EPHEMERAL is mounted at /var by the time a configured machine upgrades.
+        workDir: installed ? join(o.root, 'var/tmp') : tmpdir(),
         reboot: () => power.reboot(),
         signal: o.signal,
       })
@@ -112,11 +117,7 @@ export async function metalSystem(o: {
     },
     exitCode: () => code,
     async release() {
-      for (const v of [...volumes].reverse()) {
-        await runCommand('umount', [v.mountPoint], AbortSignal.timeout(30_000)).catch((e: unknown) =>
-          o.logger.warn({ path: v.mountPoint, error: errorMessage(e) }, 'unmount failed'),
-        );
-      }
+      await volumes.release();
       if (wipes) await wipe(wipes, o.logger);
     },
   };

@@ -6,6 +6,7 @@ import type * as google_protobuf from './google/protobuf';
 import type * as inspect from './inspect';
 import type * as machine from './machine';
 import type * as securityapi from './securityapi';
+import type * as storage from './storage';
 
 export interface MachineServiceApi {
   /** /machine.MachineService/ApplyConfiguration */
@@ -147,10 +148,18 @@ export interface SecurityServiceApi {
   Certificate: UnaryHandler<securityapi.CertificateRequest, securityapi.CertificateResponseInit>;
 }
 
+export interface StorageServiceApi {
+  /** /storage.StorageService/Disks */
+  Disks: UnaryHandler<google_protobuf.Empty, storage.DisksResponseInit>;
+  /** /storage.StorageService/BlockDeviceWipe */
+  BlockDeviceWipe: UnaryHandler<storage.BlockDeviceWipeRequest, storage.BlockDeviceWipeResponseInit>;
+}
+
 /** The implemented services by full name. */
 export interface ApiServices {
   "machine.MachineService": MachineServiceApi;
   "inspect.InspectService": InspectServiceApi;
   "cosi.resource.State": CosiResourceStateApi;
   "securityapi.SecurityService": SecurityServiceApi;
+  "storage.StorageService": StorageServiceApi;
 }

@@ -6,6 +6,7 @@ import type { EtcdBootstrapper } from '../../../../services/etcd-bootstrap';
 import type { EventStream } from '../../../events/event-stream';
 import { LocalBackend } from '../../../grpc/local-backend';
 import type { MessageEncoder } from '../../../grpc/resource-codec';
+import type { CommandRunner } from '../../../install/command';
 import type { MetaStore } from '../../../install/meta-store';
 import type { Logger } from '../../../log';
 import type { State } from '../../../state';
@@ -30,6 +31,7 @@ import { machineApi, type ConfigApplier, type PowerControl } from './machine-api
 import { metaApi } from './meta-api';
 import { readApi } from './read-api';
 import { resetApi } from './reset-api';
+import { storageApi } from './storage-api';
 import { supervisorApi } from './supervisor-api';
 import { upgradeApi } from './upgrade-api';
 
@@ -54,6 +56,8 @@ export interface MachinedApiOptions {
   /** Checks a reset request (throwing the refusal) and returns the sequence to run. */
   readonly prepareReset: (req: ResetRequest) => () => Promise<void>;
   readonly runtime: ControllerRuntime;
+  /** Runs the tools BlockDeviceWipe calls (wipefs, dd, sfdisk…). */
+  readonly run: CommandRunner;
   readonly logger: Logger;
 }
 
@@ -87,6 +91,7 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
         logger: log,
       }),
     })
+    .register('storage.StorageService', storageApi({ platform: o.platform, state: o.state, run: o.run }))
     .register('inspect.InspectService', inspectApi(o.runtime))
     .register('cosi.resource.State', resourceApi(o.state, o.encode));
 }
