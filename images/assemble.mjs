@@ -86,6 +86,11 @@ const programs = {
   'usr/sbin/mkfs.xfs': 'usr/sbin/mkfs.xfs',
   'usr/sbin/mkfs.fat': 'usr/sbin/mkfs.vfat',
   'usr/bin/mtools': 'usr/bin/mtools',
+  // Volumes: LUKS2, growing XFS, ext4 user volumes.
+  'usr/sbin/cryptsetup': 'usr/sbin/cryptsetup',
+  'usr/sbin/xfs_growfs': 'usr/sbin/xfs_growfs',
+  'usr/sbin/mke2fs': 'usr/sbin/mkfs.ext4',
+  'usr/sbin/resize2fs': 'usr/sbin/resize2fs',
 };
 for (const [from, to] of Object.entries(programs)) copy(join(stage, from), to, 0o755);
 for (const tool of ['mmd', 'mcopy']) link('mtools', `usr/bin/${tool}`);

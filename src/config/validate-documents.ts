@@ -9,6 +9,7 @@ import {
   checkRegistryMirrorConfig,
   checkRegistryTLSConfig,
 } from './validate-registries';
+import { checkDiskSelector, checkEncryption } from './validate-volumes';
 import { get, isTrue, list, nonEmpty, record, str, type DocReport } from './validate-report';
 
 const LINK_KINDS = new Set([
@@ -126,6 +127,17 @@ export function checkDocument(r: DocReport, doc: ConfigDocument, v1: unknown): v
     case 'RegistryTLSConfig':
       checkRegistryTLSConfig(r, doc.data);
       break;
+    case 'VolumeConfig':
+    case 'UserVolumeConfig': {
+      const label = doc.kind === 'VolumeConfig' ? (doc.name ?? '') : `u-${doc.name ?? ''}`;
+      checkEncryption(r, ['encryption'], doc.data['encryption'], label);
+      checkDiskSelector(
+        r,
+        ['provisioning', 'diskSelector', 'match'],
+        get(doc.data, 'provisioning', 'diskSelector', 'match'),
+      );
+      break;
+    }
     case 'TimeSyncConfig': {
       if (record(doc.data['ntp']) && record(doc.data['ptp']))
         r.error([], 'only one of ntp or ptp can be configured');

@@ -12,6 +12,7 @@ import {
   qualifiedNameProblem,
 } from './net-checks';
 import { checkLegacyNetwork } from './validate-network';
+import { checkEncryption } from './validate-volumes';
 import { get, isTrue, list, nonEmpty, record, str, type DocReport } from './validate-report';
 
 export type RuntimeMode = 'cloud' | 'container' | 'metal';
@@ -187,20 +188,8 @@ function checkStorageAndServices(r: DocReport, machine: Record<string, unknown>)
     });
   });
   for (const label of ['state', 'ephemeral']) {
-    const enc = record(get(machine, 'systemDiskEncryption', label));
-    if (!enc) continue;
-    const path = ['machine', 'systemDiskEncryption', label];
-    const keys = list(enc['keys']);
-    if (keys.length === 0) r.error([...path, 'keys'], 'no encryption keys provided');
-    const slots = new Set<unknown>();
-    keys.forEach((key, i) => {
-      const slot = get(key, 'slot') ?? 0;
-      if (slots.has(slot)) r.error([...path, 'keys', i, 'slot'], 'encryption key slot is already in use');
-      slots.add(slot);
-      if (!['static', 'nodeID', 'kms', 'tpm'].some((k) => record(get(key, k)))) {
-        r.error([...path, 'keys', i], 'encryption key has no configuration (static, nodeID, kms or tpm)');
-      }
-    });
+    const section = get(machine, 'systemDiskEncryption', label);
+    checkEncryption(r, ['machine', 'systemDiskEncryption', label], section, label.toUpperCase());
   }
   list(get(machine, 'kubelet', 'nodeIP', 'validSubnets')).forEach((s, i) => {
     if (typeof s === 'string' && !isSubnetFilter(s))

@@ -18,7 +18,7 @@ import type { VolumeConfigSpec } from '../resources/block/volume-config';
 import type { VolumeStatusSpec } from '../resources/block/volume-status';
 import { prettySize, type VolumePhase } from '../resources/block/enums';
 import { errorMessage } from '../error-message';
-import { parseDiskSelector } from './disk-selector';
+import { parseDiskSelector } from '../config/disk-selector';
 import type { KeySources } from './encryption-keys';
 import { makeFilesystem, growFilesystem } from './filesystem';
 import { LuksVolume, mappedName } from './luks-volume';

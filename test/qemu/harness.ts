@@ -48,6 +48,8 @@ export interface GuestOptions {
   readonly netdevOptions?: string;
   /** Let the guest reboot (QEMU restarts it) instead of exiting on a reboot. */
   readonly allowReboot?: boolean;
+  /** The machine's SMBIOS UUID (`-uuid`; QEMU's default is all zeros, which Talos's nodeID key refuses). */
+  readonly smbiosUuid?: string;
   /**
    * A second serial port (ttyS1) on a socket, named to the init with `talos-ts.fault-port=ttyS1`:
    * the test-only way to kill the agent inside the guest (Guest.killAgent).
@@ -116,6 +118,7 @@ export class Guest {
       '-nodefaults', '-display', 'none', '-serial', 'stdio', '-monitor', 'none',
       ...(faultSocket ? ['-chardev', `socket,id=fault,path=${faultSocket},server=on,wait=off`, '-serial', 'chardev:fault'] : []),
       ...(opts.allowReboot ? [] : ['-no-reboot']),
+      ...(opts.smbiosUuid ? ['-uuid', opts.smbiosUuid] : []),
       ...(opts.media ?? direct),
       ...disk,
       '-netdev', `user,id=n0,hostfwd=tcp:${address}:50000-:50000${host}${opts.netdevOptions ? `,${opts.netdevOptions}` : ''}`,

@@ -17,7 +17,7 @@ import type { VolumeStatusSpec } from '../../resources/block/volume-status';
 import type { VolumeConfigSpec } from '../../resources/block/volume-config';
 import { prettySize } from '../../resources/block/enums';
 import { errorMessage } from '../../error-message';
-import { parseDiskSelector } from '../../volumes/disk-selector';
+import { parseDiskSelector } from '../../config/disk-selector';
 import {
   decodeStateEncryptionMeta,
   encodeStateEncryptionMeta,

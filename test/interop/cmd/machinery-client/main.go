@@ -13,6 +13,12 @@
 //	machinery-client -e IP -talosconfig F upgrade-stage IMAGE   as talosctl upgrade --stage
 //	machinery-client -e IP -talosconfig F rollback
 //	machinery-client -e IP -talosconfig F reset LABEL...   graceful, reboot, the labels wiped
+//	machinery-client -e IP -talosconfig F apply FILE [auto|reboot|no-reboot|staged]
+//	machinery-client -e IP -talosconfig F shutdown
+//	machinery-client -e IP [-talosconfig F] get KIND     block resources (volumestatuses, discoveredvolumes,
+//	                                                     disks, mountstatuses, systemdisks, blockdevices) as YAML
+//	machinery-client -e IP [-talosconfig F] disks         StorageService Disks
+//	machinery-client -e IP [-talosconfig F] wipe DEVICE   StorageService BlockDeviceWipe (FAST)
 //
 // Success prints the answer on stdout and exits 0. A failed call prints "error: <code>: <message>"
 // on stderr (the gRPC code by name, e.g. InvalidArgument) and exits 1.
@@ -27,7 +33,13 @@ import (
 	"os"
 	"time"
 
+	"github.com/cosi-project/runtime/pkg/resource/meta"
+	"github.com/cosi-project/runtime/pkg/safe"
+	"go.yaml.in/yaml/v4"
+
 	"github.com/siderolabs/talos/pkg/machinery/api/machine"
+	"github.com/siderolabs/talos/pkg/machinery/api/storage"
+	"github.com/siderolabs/talos/pkg/machinery/resources/block"
 	"github.com/siderolabs/talos/pkg/machinery/client"
 	clientconfig "github.com/siderolabs/talos/pkg/machinery/client/config"
 	"google.golang.org/grpc/status"
@@ -47,7 +59,7 @@ func main() {
 	defer cancel()
 
 	args := flag.Args()
-	insecure := args[0] == "apply-insecure" || args[0] == "version-insecure"
+	insecure := args[0] == "apply-insecure" || args[0] == "version-insecure" || *talosconfig == ""
 
 	c, err := connect(ctx, *endpoint, *talosconfig, insecure)
 	if err != nil {
@@ -159,9 +171,124 @@ func run(ctx context.Context, c *client.Client, args []string) error {
 		}
 
 		return c.ResetGeneric(ctx, &machine.ResetRequest{Graceful: true, Reboot: true, SystemPartitionsToWipe: labels})
+	case "apply":
+		return apply(ctx, c, rest)
+	case "shutdown":
+		return c.Shutdown(ctx)
+	case "get":
+		if len(rest) != 1 {
+			return fmt.Errorf("get takes a kind")
+		}
+
+		return get(ctx, c, rest[0])
+	case "disks":
+		resp, err := c.Disks(ctx)
+		if err != nil {
+			return err
+		}
+
+		for _, m := range resp.GetMessages() {
+			for _, d := range m.GetDisks() {
+				fmt.Printf("%s size=%d type=%s system=%v readonly=%v\n", d.GetDeviceName(), d.GetSize(), d.GetType(), d.GetSystemDisk(), d.GetReadonly())
+			}
+		}
+
+		return nil
+	case "wipe":
+		devices := make([]*storage.BlockDeviceWipeDescriptor, 0, len(rest))
+		for _, d := range rest {
+			devices = append(devices, &storage.BlockDeviceWipeDescriptor{Device: d, Method: storage.BlockDeviceWipeDescriptor_FAST})
+		}
+
+		return c.BlockDeviceWipe(ctx, &storage.BlockDeviceWipeRequest{Devices: devices})
 	default:
 		return fmt.Errorf("unknown command %q", cmd)
 	}
+}
+
+func apply(ctx context.Context, c *client.Client, rest []string) error {
+	if len(rest) < 1 || len(rest) > 2 {
+		return fmt.Errorf("apply takes the config file and a mode")
+	}
+
+	data, err := os.ReadFile(rest[0])
+	if err != nil {
+		return err
+	}
+
+	modes := map[string]machine.ApplyConfigurationRequest_Mode{
+		"auto":      machine.ApplyConfigurationRequest_AUTO,
+		"reboot":    machine.ApplyConfigurationRequest_REBOOT,
+		"no-reboot": machine.ApplyConfigurationRequest_NO_REBOOT,
+		"staged":    machine.ApplyConfigurationRequest_STAGED,
+	}
+
+	mode := machine.ApplyConfigurationRequest_AUTO
+	if len(rest) == 2 {
+		m, ok := modes[rest[1]]
+		if !ok {
+			return fmt.Errorf("unknown apply mode %q", rest[1])
+		}
+
+		mode = m
+	}
+
+	resp, err := c.ApplyConfiguration(ctx, &machine.ApplyConfigurationRequest{Data: data, Mode: mode})
+	if err != nil {
+		return err
+	}
+
+	for _, m := range resp.GetMessages() {
+		fmt.Printf("mode=%s %s\n", m.GetMode(), m.GetModeDetails())
+	}
+
+	return nil
+}
+
+// get prints the block resources of a kind as talosctl get -o yaml does: the id, then the typed spec.
+func get(ctx context.Context, c *client.Client, kind string) error {
+	print := func(id string, spec any) error {
+		out, err := yaml.Marshal(spec)
+		if err != nil {
+			return err
+		}
+
+		fmt.Printf("--- %s\n%s", id, out)
+
+		return nil
+	}
+
+	switch kind {
+	case "volumestatuses":
+		return printAll[*block.VolumeStatus](ctx, c, print)
+	case "discoveredvolumes":
+		return printAll[*block.DiscoveredVolume](ctx, c, print)
+	case "disks":
+		return printAll[*block.Disk](ctx, c, print)
+	case "mountstatuses":
+		return printAll[*block.MountStatus](ctx, c, print)
+	case "systemdisks":
+		return printAll[*block.SystemDisk](ctx, c, print)
+	case "blockdevices":
+		return printAll[*block.Device](ctx, c, print)
+	default:
+		return fmt.Errorf("unknown kind %q", kind)
+	}
+}
+
+func printAll[T meta.ResourceWithRD](ctx context.Context, c *client.Client, print func(string, any) error) error {
+	list, err := safe.StateListAll[T](ctx, c.COSI)
+	if err != nil {
+		return err
+	}
+
+	for r := range list.All() {
+		if err := print(r.Metadata().ID(), r.Spec()); err != nil {
+			return err
+		}
+	}
+
+	return nil
 }
 
 func fail(err error) {

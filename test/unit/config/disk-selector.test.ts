@@ -1,7 +1,7 @@
 // Disk selectors: the CEL forms Talos's docs and examples use, evaluated over a disk as the Disks
 // resource shows it; malformed ones are refused when parsed.
 import { describe, expect, it } from 'vitest';
-import { DiskSelectorError, parseDiskSelector } from '../../../src/volumes/disk-selector';
+import { DiskSelectorError, parseDiskSelector } from '../../../src/config/disk-selector';
 
 const vda = { dev_path: '/dev/vda', size: 10 * 2 ** 30, transport: 'virtio', rotational: false, model: '' };
 const sdb = { dev_path: '/dev/sdb', size: 500e9, transport: 'sata', rotational: true, model: 'WDC WD5000' };
