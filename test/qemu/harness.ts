@@ -37,6 +37,8 @@ export interface GuestOptions {
   readonly dhcpHostname?: string;
   /** A raw disk image attached as a virtio disk (/dev/vda in the guest). */
   readonly disk?: string;
+  /** More raw disk images, virtio disks after `disk` (/dev/vdb, …). */
+  readonly extraDisks?: readonly string[];
   /** An ISO image in a CD drive (IDE), beside the direct kernel boot. */
   readonly cdrom?: string;
   /**
@@ -108,7 +110,9 @@ export class Guest {
       '-append',
       `console=ttyS0 talos.platform=metal${faultParam} ${opts.append ?? ''}`.trim(),
     ];
-    const disk = opts.disk ? ['-drive', `file=${opts.disk},format=raw,if=virtio`] : [];
+    const disk = [opts.disk, ...(opts.extraDisks ?? [])].flatMap((d) =>
+      d ? ['-drive', `file=${d},format=raw,if=virtio`] : [],
+    );
     if (opts.cdrom) disk.push('-drive', `file=${opts.cdrom},format=raw,media=cdrom,readonly=on`);
     const address = opts.address ?? (await freeLoopback());
     const host = opts.dhcpHostname ? `,hostname=${opts.dhcpHostname}` : '';
