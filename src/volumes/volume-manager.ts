@@ -60,6 +60,11 @@ interface Volume {
   config: VolumeConfigSpec;
   status: VolumeStatusSpec;
   located?: LocatedPartition;
+  /** Made by this manager (a new partition), not found. */
+  provisioned?: boolean;
+  /** The partition grew under a file system that was already there: it grows once mounted. */
+  growFilesystem?: boolean;
+  grewPartition?: boolean;
   mapped?: string;
   mountedAt?: string;
 }
@@ -184,6 +189,7 @@ export class VolumeManager {
       located = await createPartition(disk, await diskSizeOf(disk), spec, this.o.run, this.o.signal);
       // Whatever the disk held where the partition now is, it is not this volume's.
       await fastWipe(located.device);
+      v.provisioned = true;
     }
     v.located = located;
     const size = partitionSize(located.partition);
@@ -215,6 +221,7 @@ export class VolumeManager {
     if (spec?.grow && v.located && !v.mapped && !v.mountedAt) {
       const size = await growPartition(v.located, spec, this.o.run, this.o.signal);
       if (size !== undefined) {
+        v.grewPartition = true;
         this.o.logger.info({ volume: id, size }, 'grew partition');
         v.located = findByLabel(locatorLabel(v.config, id), [v.located.disk]) ?? v.located;
         this.setPhase(id, v, v.status.phase, { size, prettySize: prettySize(size) });
@@ -276,10 +283,17 @@ export class VolumeManager {
       // Inside LUKS2 a fresh volume reads as noise (zeros decrypted); outside it must be blank.
       if (!found.blank && v.status.encryptionProvider !== 'luks2')
         throw new Error(`${device} holds data of an unknown kind; wipe it to format it`);
+      // A partition found empty was wiped (a reset): it starts again, as Talos makes it.
+      if (!v.provisioned && v.status.encryptionProvider !== 'luks2')
+        this.o.logger.info({ device }, `formatting wiped ${id}`);
       this.o.logger.info({ volume: id, device, filesystem: fs.type }, 'formatting filesystem');
       await makeFilesystem(fs.type, fs.label ?? '', device, this.o.run, this.o.signal);
     } else if (found.name !== fs.type) {
       throw new Error(`filesystem type mismatch: ${found.name} != ${fs.type}`);
+    } else if (v.grewPartition) {
+      // ext4 grows before it is mounted, XFS once it is.
+      if (fs.type === 'ext4') await growFilesystem(fs.type, device, undefined, this.o.run, this.o.signal);
+      else v.growFilesystem = true;
     }
     const after = fs && fs.type !== 'none' ? await probeDevice(device) : found;
     this.setPhase(id, v, 'ready', {
@@ -296,8 +310,11 @@ export class VolumeManager {
     await mkdir(target, { recursive: true, mode: m.fileMode ?? 0o755 });
     await this.o.run('mount', ['-t', fs, v.status.mountLocation!, target], this.o.signal);
     v.mountedAt = target;
-    if (v.config.provisioning.partitionSpec?.grow)
+    if (v.growFilesystem) {
+      this.o.logger.info({ volume: id, device: v.status.mountLocation }, 'growing filesystem');
       await growFilesystem(fs, v.status.mountLocation!, target, this.o.run, this.o.signal);
+      v.growFilesystem = false;
+    }
     this.o.logger.info({ volume: id, device: v.status.mountLocation, path: target }, `mounted ${id}`);
     this.emit({ kind: 'mount', id, spec: this.mountStatus(id, v) });
   }

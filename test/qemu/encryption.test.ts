@@ -245,4 +245,25 @@ describe('disk encryption (QEMU)', () => {
     await gone();
     expect(luksDump(disk, 'EPHEMERAL').keyslots).toEqual([1]);
   }, 1_800_000);
+
+  it('turns an unencrypted EPHEMERAL into an encrypted one by a staged apply and a reset of it', async () => {
+    // The Disk Encryption guide's way: stage the config, then wipe EPHEMERAL; it comes back as staged.
+    await bootFromDisk();
+    const plain = encrypted(base, { state: NODE_ID });
+    expect(await machinery(admin, ['apply', file('plain.yaml', plain), 'staged'])).toMatch(/mode=STAGED/);
+    await machinery(admin, ['reset', 'EPHEMERAL']);
+    await gone();
+    await bootFromDisk();
+    expect(await ready('EPHEMERAL')).toMatchObject({ encryptionProvider: 'none', filesystem: 'xfs' });
+    const enc = encrypted(base, { state: NODE_ID, ephemeral: NODE_ID });
+    expect(await machinery(admin, ['apply', file('enc.yaml', enc), 'staged'])).toMatch(/mode=STAGED/);
+    await machinery(admin, ['reset', 'EPHEMERAL']);
+    await gone();
+    await bootFromDisk();
+    expect(await ready('EPHEMERAL')).toMatchObject({ encryptionProvider: 'luks2', encryptionSlot: '0' });
+    await machinery(admin, ['shutdown']);
+    await gone();
+    expect(luksDump(disk, 'EPHEMERAL').keyslots).toEqual([0]);
+    expect(luksDump(disk, 'STATE').keyslots).toEqual([0]);
+  }, 2_400_000);
 });
