@@ -8,6 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cryptsetup } from '../blockdev/cryptsetup';
+import { readLuksHeader } from '../blockdev/luks-header';
 import { probeDevice } from '../blockdev/probe';
 import { fastWipe } from '../blockdev/wipe';
 import type { CommandRunner } from '../install/command';
@@ -78,6 +79,10 @@ export class VolumeFailedError extends Error {
     this.name = 'VolumeFailedError';
   }
 }
+
+/** The configured key kinds as Talos lists them (`nodeid`, `static`), sorted. */
+const keyTypes = (enc: NonNullable<VolumeConfigSpec['encryption']>): string[] =>
+  [...new Set(enc.keys.map((k) => (k.type === 'nodeID' ? 'nodeid' : k.type)))].sort();
 
 /** The label a volume is found by (`volume.partition_label == "X"`). */
 function locatorLabel(config: VolumeConfigSpec, id: string): string {
@@ -154,8 +159,11 @@ export class VolumeManager {
       v.config = config;
       this.emit({ kind: 'config', id, spec: config });
     }
-    let step: VolumePhase =
-      v.status.phase === 'failed' ? (v.status.preFailPhase ?? 'waiting') : v.status.phase;
+    if (v.status.phase === 'ready' && v.mountedAt) {
+      await this.resync(id, v);
+      return v.status;
+    }
+    let step: VolumePhase = 'waiting';
     try {
       step = 'waiting';
       if (!(await this.locate(id, v))) return v.status;
@@ -244,16 +252,13 @@ export class VolumeManager {
       throw new Error(`block dev type mismatch: ${found.name} != luks`);
     if (found.name === '' && !found.blank)
       throw new Error('the partition holds data of an unknown kind; wipe it to encrypt it');
-    const luks = new LuksVolume({
-      cryptsetup: this.o.cryptsetup,
-      keySources: this.o.keySources,
-      volumeId: id,
-      spec: enc,
-      signal: this.o.signal,
-      log: (msg, fields) => this.o.logger.info({ volume: id, ...fields }, msg),
-    });
+    const luks = this.luks(id, enc);
     const name = mappedName(id);
-    if (found.name === '') await luks.format(location);
+    // A header without keyslots (luksFormat cut short before its first key) opens for no one: nothing
+    // can be behind it, so it is encrypted again.
+    const empty = found.name === 'luks' && (await readLuksHeader(location)).keyslots.length === 0;
+    if (empty) this.o.logger.warn({ volume: id }, 'LUKS2 header without keyslots: encrypting again');
+    if (found.name === '' || empty) await luks.format(location);
     const open = v.mapped !== undefined || (await this.o.cryptsetup.isOpen(name, this.o.signal));
     const opened = await luks.findKey(location, open);
     if (!open) this.o.logger.info({ volume: id, slot: opened.slot }, 'opened encrypted volume');
@@ -261,14 +266,47 @@ export class VolumeManager {
     const sync = await luks.syncKeys(location, opened);
     for (const f of sync.failedSyncs)
       this.o.logger.error({ volume: id, error: f }, 'encryption key sync failed');
-    const keyTypes = [...new Set(enc.keys.map((k) => (k.type === 'nodeID' ? 'nodeid' : k.type)))].sort();
     this.setPhase(id, v, 'prepared', {
       mountLocation: v.mapped,
       encryptionProvider: 'luks2',
       encryptionSlot: opened.slot,
       encryptionLockedToState: opened.spec.lockToState === true,
-      configuredEncryptionKeys: keyTypes,
+      configuredEncryptionKeys: keyTypes(enc),
       encryptionFailedSyncs: sync.failedSyncs.length > 0 ? sync.failedSyncs : undefined,
+    });
+  }
+
+  /**
+   * A mounted volume whose config changed: an encrypted one gets its keys synced to the new config
+   * (found with a configured key that works); what cannot be synced is reported, the volume stays up.
+   */
+  private async resync(id: string, v: Volume): Promise<void> {
+    const enc = v.config.encryption;
+    if (!enc || enc.provider !== 'luks2' || !v.mapped) return;
+    const luks = this.luks(id, enc);
+    const location = v.status.location!;
+    try {
+      const opened = await luks.findKey(location, true);
+      const sync = await luks.syncKeys(location, opened);
+      this.setPhase(id, v, 'ready', {
+        encryptionSlot: opened.slot,
+        configuredEncryptionKeys: keyTypes(enc),
+        encryptionFailedSyncs: sync.failedSyncs.length > 0 ? sync.failedSyncs : undefined,
+      });
+    } catch (e: unknown) {
+      if (this.o.signal.aborted) throw e;
+      this.setPhase(id, v, 'ready', { encryptionFailedSyncs: [errorMessage(e)] });
+    }
+  }
+
+  private luks(id: string, enc: NonNullable<VolumeConfigSpec['encryption']>): LuksVolume {
+    return new LuksVolume({
+      cryptsetup: this.o.cryptsetup,
+      keySources: this.o.keySources,
+      volumeId: id,
+      spec: enc,
+      signal: this.o.signal,
+      log: (msg, fields) => this.o.logger.info({ volume: id, ...fields }, msg),
     });
   }
 

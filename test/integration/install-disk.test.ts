@@ -250,6 +250,33 @@ describe('install to disk (loop device)', () => {
     }
   });
 
+  it('encrypts again a LUKS2 header left without keyslots (a format cut short)', async () => {
+    const dev = partitionDevice(loop, 6);
+    execFileSync('cryptsetup', ['luksKillSlot', '--batch-mode', dev, '0']);
+    expect((await readLuksHeader(dev)).keyslots).toEqual([]);
+    const cfg = new MachineConfig([
+      {
+        kind: 'v1alpha1',
+        data: {
+          version: 'v1alpha1',
+          machine: {
+            systemDiskEncryption: { ephemeral: { provider: 'luks2', keys: [{ slot: 0, nodeID: {} }] } },
+          },
+        },
+      },
+    ]);
+    const before = lines.length;
+    const m = manager(join(dir, 'root-reencrypted'));
+    try {
+      const st = await m.ensure('EPHEMERAL', ephemeralVolumeConfig(cfg));
+      expect(st.phase).toBe('failed'); // opening needs device-mapper
+      expect(lines.slice(before).join('')).toContain('LUKS2 header without keyslots: encrypting again');
+      expect((await readLuksHeader(dev)).keyslots).toEqual([0]);
+    } finally {
+      await m.closeAll();
+    }
+  });
+
   it('upgrades into slot B with A as fallback, and rolls back', async () => {
     const boot = { device: partitionDevice(loop, 3), run: runCommand, signal: AbortSignal.timeout(60_000) };
     writeFileSync(join(dir, 'vmlinuz-new'), 'new-kernel');
