@@ -19,7 +19,8 @@ import {
   type MachineryTarget,
 } from '../harness/machinery-client';
 import { headIsZero, luksDump } from './disk-image';
-import { freeLoopback, Guest, GUEST_ADDRESS, OUT, within } from './harness';
+import { freeLoopback, Guest, GUEST_ADDRESS, INITRD, OUT, requireImage, within } from './harness';
+import { requireRoot, requireTools } from '../harness/tools';
 import { emptyDisk } from './install-fixtures';
 import { forwardedConfig } from './node-checks';
 
@@ -86,6 +87,9 @@ describe('disk encryption (QEMU)', () => {
   let varLog = '';
 
   beforeAll(async () => {
+    requireImage(INITRD, join(OUT, 'metal-amd64.iso'));
+    requireTools('qemu-system-x86_64', 'losetup', 'cryptsetup');
+    requireRoot('reading the LUKS2 headers of the disk image through a loop device');
     buildMachineryClient();
     dir = await mkdtemp(join(tmpdir(), 'talos-ts-encryption-'));
     disk = emptyDisk(join(dir, 'disk.raw'));

@@ -59,9 +59,9 @@ export interface GuestOptions {
   readonly faultPort?: boolean;
 }
 
-/** The image's kernel and initramfs; throws when `make image` has not made them. */
-export function requireImage(initrd = INITRD): void {
-  for (const f of [KERNEL, initrd])
+/** The image's kernel and initramfs (and `more` of its files); throws when `make image` has not made them. */
+export function requireImage(initrd = INITRD, ...more: string[]): void {
+  for (const f of [KERNEL, initrd, ...more])
     if (!existsSync(f)) throw new Error(`${f} is missing: run \`make image\` first`);
 }
 

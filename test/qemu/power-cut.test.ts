@@ -16,7 +16,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateConfig, type GeneratedConfig } from '../harness/configured';
 import { buildMachineryClient, machinery, type MachineryTarget } from '../harness/machinery-client';
 import { luksDump } from './disk-image';
-import { freeLoopback, Guest, GUEST_ADDRESS, OUT, within } from './harness';
+import { freeLoopback, Guest, GUEST_ADDRESS, INITRD, OUT, requireImage, within } from './harness';
+import { requireRoot, requireTools } from '../harness/tools';
 import { emptyDisk } from './install-fixtures';
 import { forwardedConfig } from './node-checks';
 
@@ -62,6 +63,9 @@ describe('power cuts during provisioning and key rotation (QEMU)', () => {
   const outcomes: Outcome[] = [];
 
   beforeAll(async () => {
+    requireImage(INITRD, join(OUT, 'metal-amd64.iso'));
+    requireTools('qemu-system-x86_64', 'losetup', 'cryptsetup');
+    requireRoot('reading the LUKS2 headers of the disk image through a loop device');
     buildMachineryClient();
     dir = await mkdtemp(join(tmpdir(), 'talos-ts-power-cut-'));
     generated = generateConfig(dir, 'qemu', GUEST_ADDRESS);

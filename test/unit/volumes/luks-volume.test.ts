@@ -3,7 +3,6 @@
 // way the Disk Encryption guide does it (add, then drop the old one); a key found in another slot is
 // moved; a rewritten slot gets its new key; a sync cut off after any number of cryptsetup calls leaves a
 // volume a configured key opens, and the next sync finishes the job. Needs cryptsetup (cryptsetup-bin).
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,12 +12,7 @@ import { readLuksHeader } from '../../../src/blockdev/luks-header';
 import type { EncryptionKeySpec, EncryptionSpec } from '../../../src/resources/block/volume-config';
 import { LuksVolume, NoWorkingKeyError } from '../../../src/volumes/luks-volume';
 import { derivePassphrase } from '../../../src/volumes/encryption-keys';
-
-try {
-  execFileSync('cryptsetup', ['--version']);
-} catch {
-  throw new Error('these tests need cryptsetup: apt-get install cryptsetup-bin');
-}
+import { requireTool } from '../../harness/tools';
 
 const UUID = '4c4c4544-0051-3010-8057-b4c04f4a4e32';
 const sources = { machineUUID: () => Promise.resolve(UUID), salt: () => Promise.resolve(undefined) };
@@ -58,9 +52,12 @@ describe('LUKS2 volume keys (cryptsetup on an image)', () => {
   };
 
   beforeAll(() => {
+    requireTool('cryptsetup');
     dir = mkdtempSync(join(tmpdir(), 'luks-volume-'));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('encrypts an empty volume with every key in its own slot', async () => {
     const img = image();
