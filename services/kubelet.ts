@@ -64,6 +64,9 @@ const bind = (destination: string, source: string, options: string[], type = 'bi
 export function kubeletMounts(rootDir: string, extra: KubeletSpecSpec['extraMounts']): OciMount[] {
   const node = (p: string): string => join(rootDir, p);
   const host = [
+    // Container mode: the node's /proc (the kubelet shares its PID namespace anyway), which in a node
+    // sandbox carries the node's own copies of the host-wide kernel parameters the kubelet sets.
+    ...(rootDir !== '/' ? [bind('/proc', '/proc', ['rbind', 'rw'])] : []),
     bind('/dev', '/dev', ['bind', 'rw']),
     bind('/sys', '/sys', ['bind', 'ro'], 'sysfs'),
     bind('/sys/fs/cgroup', '/sys/fs/cgroup', ['bind', 'rw']),

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startNodeSandbox } from '../../src/platform/container/node-sandbox';
 
 export const REPO = resolve(import.meta.dirname, '..', '..');
 export const BIN = process.env['TALOS_TS_BIN'] ?? join(REPO, 'dist', 'talos-ts.js');
@@ -94,6 +95,63 @@ export function startAgent(address: string, stateDir: string, opts: AgentOptions
     },
     async waitReady() {
       for (let i = 0; i < 300; i++) {
+        if (child.exitCode !== null) throw new Error(`agent exited with ${child.exitCode}:\n${out}`);
+        if (await handshake(address, 50000)) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`agent on ${address} did not become ready:\n${out}`);
+    },
+  };
+}
+
+export interface SandboxedAgentOptions {
+  /** The node's network namespace (made by the test). */
+  readonly netns: string;
+  /** The node's CNI plugins (/opt/cni/bin). */
+  readonly cniBinDir?: string;
+}
+
+/**
+ * Starts an agent in a node sandbox of its own (src/platform/container/node-sandbox.ts): its own mount,
+ * PID and cgroup namespaces in the test's network namespace `netns`, so a real kubelet and its
+ * containerd see Talos's paths. `stop()` ends the whole node and removes its cgroups.
+ */
+export async function startSandboxedAgent(
+  address: string,
+  stateDir: string,
+  opts: SandboxedAgentOptions,
+): Promise<Agent> {
+  let out = '';
+  const sandbox = await startNodeSandbox({
+    stateDir,
+    netns: opts.netns,
+    ...(opts.cniBinDir !== undefined ? { cniBinDir: opts.cniBinDir } : {}),
+    command: [
+      process.execPath,
+      BIN,
+      'machined',
+      '--platform',
+      'container',
+      '--state-dir',
+      stateDir,
+      '--listen',
+      address,
+    ],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const child = sandbox.process;
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+  return {
+    address,
+    stateDir,
+    output: () => out,
+    pid: child.pid!,
+    async stop() {
+      await sandbox.stop();
+    },
+    async waitReady() {
+      for (let i = 0; i < 600; i++) {
         if (child.exitCode !== null) throw new Error(`agent exited with ${child.exitCode}:\n${out}`);
         if (await handshake(address, 50000)) return;
         await new Promise((r) => setTimeout(r, 50));
