@@ -147,6 +147,10 @@ export async function startSandboxedAgent(
     stateDir,
     output: () => out,
     pid: child.pid!,
+    exit: sandbox.exited,
+    async powerCut() {
+      await sandbox.stop(0); // KILL to the whole node at once
+    },
     async stop() {
       await sandbox.stop();
     },
