@@ -24,6 +24,7 @@ import { ControlPlaneStaticPodController } from './k8s/control-plane-static-pod'
 import { KubeletConfigController } from './k8s/kubelet-config';
 import { KubeletStaticPodController } from './k8s/static-pod-status';
 import { ManifestController } from './k8s/manifest';
+import { ManifestApplyController } from './k8s/manifest-apply';
 import { RenderConfigsStaticPodController } from './k8s/config-status';
 import { RenderSecretsStaticPodController } from './k8s/secrets-status';
 import { StaticPodConfigController } from './k8s/config-static-pod';
@@ -174,6 +175,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new ControlPlaneBootstrapManifestsController(),
     new ControlPlaneExtraManifestsController(),
     new ManifestController(),
+    new ManifestApplyController(),
     new RenderSecretsStaticPodController(opts.rootDir),
     new RenderConfigsStaticPodController({ rootDir: opts.rootDir }),
     new ControlPlaneStaticPodController(),

@@ -112,4 +112,22 @@ export class EtcdLeaseClient extends EtcdClient {
     );
     return res.kvs[0];
   }
+
+  /** Every key under `prefix` (create revisions as strings), a linearizable read. */
+  async rangePrefix(
+    prefix: string,
+    opts: CallOptions = {},
+  ): Promise<(KeyValue & { create_revision: string })[]> {
+    const key = Buffer.from(prefix);
+    const end = Buffer.from(key);
+    end[end.length - 1] = end[end.length - 1]! + 1;
+    const res = await this.unary(
+      '/etcdserverpb.KV/Range',
+      { key, range_end: end },
+      codec<Op>('RangeRequest'),
+      codec<{ kvs: (KeyValue & { create_revision: string })[] }>('RangeResponse'),
+      opts,
+    );
+    return res.kvs;
+  }
 }

@@ -16,6 +16,7 @@ import { KubeletConfigDefinition } from './k8s/kubelet-config';
 import { KubeletSpecDefinition } from './k8s/kubelet-spec';
 import { NodenameDefinition } from './k8s/nodename';
 import { ManifestDefinition } from './k8s/manifest';
+import { ManifestStatusDefinition } from './k8s/manifest-status';
 import { SecretsStatusDefinition } from './k8s/secrets-status';
 import { AdmissionControlConfigDefinition } from './k8s/admission-control-config';
 import { APIServerConfigDefinition } from './k8s/apiserver-config';
@@ -111,6 +112,7 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   StaticPodDefinition,
   StaticPodStatusDefinition,
   ManifestDefinition,
+  ManifestStatusDefinition,
   SecretsStatusDefinition,
   APIServerConfigDefinition,
   AdmissionControlConfigDefinition,
