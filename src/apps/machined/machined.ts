@@ -39,6 +39,7 @@ import { IprouteKernel } from '../../network/kernel/kernel';
 import { checkNetworkReferences } from './network-check';
 import { ShutdownHooks } from '../../system/shutdown-hooks';
 import { hasOwnNetworkNamespace } from '../../network/kernel/namespace';
+import { insideNodeSandbox } from '../../platform/container/node-sandbox';
 import type { NetworkSources } from '../../network/layers/config-controller';
 import type { VolumeEvent } from '../../volumes/volume-manager';
 import { volumeResourceWriter } from './volume-resources';
@@ -147,7 +148,10 @@ export class Machined {
     };
     for (const controller of controllers(options)) runtime.register(controller);
     // Several agents may share a host in container mode: etcd binds the node's own address only.
-    const etcd = new EtcdService({ bindToAdvertised: this.opts.platform === 'container' });
+    const etcd = new EtcdService({
+      // agents sharing the host's network bind to their own addresses; a sandboxed node has its own
+      bindToAdvertised: this.opts.platform === 'container' && !insideNodeSandbox(),
+    });
     const supervisor: Pick<ServiceControl, 'start' | 'stop'> = {
       start: (id) => this.supervisor().start(id),
       stop: (id) => this.supervisor().stop(id),

@@ -50,6 +50,14 @@ export interface NodeSandbox {
   stop(graceMs?: number): Promise<number | null>;
 }
 
+/** Set for the node's program: it has a network namespace of its own (no other node on its addresses). */
+export const NODE_SANDBOX_ENV = 'TALOS_TS_NODE_SANDBOX';
+
+/** Whether this process is a node's program in a node sandbox. */
+export function insideNodeSandbox(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env[NODE_SANDBOX_ENV] === '1';
+}
+
 export class NodeSandboxError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
@@ -195,7 +203,8 @@ export async function startNodeSandbox(opts: NodeSandboxOptions): Promise<NodeSa
     opts.command
       .filter((a) => isAbsolute(a) && existsSync(a) && !a.startsWith('/usr/'))
       .map((a) => dirname(a))
-      .filter((d) => d !== '/');
+      // not the state directory's own parent: the node writes there
+      .filter((d) => d !== '/' && !`${stateDir}/`.startsWith(`${resolve(d)}/`));
   const scriptOpts = {
     stateDir,
     ...(netns !== undefined ? { netnsPath: netns } : {}),
@@ -213,7 +222,7 @@ export async function startNodeSandbox(opts: NodeSandboxOptions): Promise<NodeSa
   try {
     child = spawn('bash', ['-c', preludeScript(scriptOpts, initFile), 'talos-ts-node', ...opts.command], {
       stdio: opts.stdio ?? 'inherit',
-      env: opts.env ?? process.env,
+      env: { ...(opts.env ?? process.env), [NODE_SANDBOX_ENV]: '1' },
       detached: true,
     });
   } catch (e: unknown) {
