@@ -25,6 +25,7 @@ import { KubeletConfigController } from './k8s/kubelet-config';
 import { KubeletStaticPodController } from './k8s/static-pod-status';
 import { ManifestController } from './k8s/manifest';
 import { ManifestApplyController } from './k8s/manifest-apply';
+import { ExtraManifestController } from './k8s/extra-manifest';
 import { RenderConfigsStaticPodController } from './k8s/config-status';
 import { RenderSecretsStaticPodController } from './k8s/secrets-status';
 import { StaticPodConfigController } from './k8s/config-static-pod';
@@ -175,6 +176,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new ControlPlaneBootstrapManifestsController(),
     new ControlPlaneExtraManifestsController(),
     new ManifestController(),
+    new ExtraManifestController(),
     new ManifestApplyController(),
     new RenderSecretsStaticPodController(opts.rootDir),
     new RenderConfigsStaticPodController({ rootDir: opts.rootDir }),

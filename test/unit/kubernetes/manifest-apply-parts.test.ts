@@ -5,6 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { inlineObjects } from '../../../controllers/k8s/extra-manifest';
 import { applyOrder } from '../../../controllers/k8s/manifest-apply';
 import { objMetadataString, parseObjMetadata } from '../../../src/kubernetes/inventory';
 import { KubeconfigError, kubeconfigCredentials } from '../../../src/kubernetes/kubeconfig';
@@ -131,5 +132,18 @@ contexts:
     await expect(
       kubeconfigCredentials(doc('{}').replace('user: admin@c }', 'user: nobody }')),
     ).rejects.toThrow(KubeconfigError);
+  });
+});
+
+describe('inline extra manifests', () => {
+  it('makes every non-empty YAML document an object', () => {
+    expect(
+      inlineObjects('---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n---\nkind: Secret\n'),
+    ).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }, { kind: 'Secret' }]);
+  });
+
+  it('refuses a document that is not a map, and YAML that does not parse', () => {
+    expect(() => inlineObjects('- a\n- b\n')).toThrow(/not an object/);
+    expect(() => inlineObjects('a: [\n')).toThrow();
   });
 });
