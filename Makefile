@@ -8,7 +8,7 @@ STATE_DIR ?= .state
 ZSTD_LEVEL ?= 19
 
 .PHONY: deps build run test typecheck lint unit interop bench fuzz proto generate clean image image-deps qemu-deps \
-	qemu-smoke qemu-test k8s-images
+	qemu-smoke qemu-test k8s-images k8s-test
 
 # Node.js and npm packages (Go is only needed by the interop tests).
 node_modules/.installed: package.json package-lock.json
@@ -69,6 +69,11 @@ REGISTRY_DIR ?= $(CURDIR)/_out/registry
 REGISTRY_ADDR ?= 127.0.0.1:5000
 k8s-images: deps
 	K8S_VERSIONS="$(K8S_VERSIONS)" REGISTRY_DIR=$(REGISTRY_DIR) REGISTRY_ADDR=$(REGISTRY_ADDR) bash images/k8s/build.sh
+
+# The Kubernetes tier: the agent against the real Kubernetes binaries `make k8s-images` builds (not in
+# `make test`: that build takes about 47 minutes from a cold Go cache). Run it under the heavy-run lock.
+k8s-test: build
+	npx vitest run -c vitest.k8s.config.mjs
 
 qemu-deps:
 	@command -v qemu-system-x86_64 >/dev/null && [ -f /usr/share/OVMF/OVMF_CODE_4M.fd ] || \
