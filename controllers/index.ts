@@ -9,6 +9,7 @@ import { EtcdAffiliateController } from './cluster/etcd-affiliate';
 import { LocalAffiliateController } from './cluster/local-affiliate';
 import { MemberController } from './cluster/member';
 import { StaticEndpointController } from './k8s/static-endpoint';
+import { CA_BUNDLE, IMAGE_CA_BUNDLE } from '../src/files/ca-bundle';
 import { ConfigController as EtcdConfigController } from './etcd/config';
 import { SpecController as EtcdSpecController } from './etcd/spec';
 import { MemberController as EtcdMemberController } from './etcd/member';
@@ -84,6 +85,11 @@ import { BlockDevicesController } from './block/block-devices';
 import { DisksController } from './block/disks';
 import { DiscoveryController } from './block/discovered-volumes';
 import { SystemDiskController } from './block/system-disk';
+import { PlatformMetadataController } from './runtime/platform-metadata';
+import { SBOMController } from './runtime/sbom';
+import { ProbeConfigController } from './network/probe-config';
+import { ProbeMergeController } from './network/probe-merge';
+import { ProbeController } from './network/probe';
 
 export interface ControllerOptions {
   /** The node's persistent identity (the stable default hostname derives from it). */
@@ -109,17 +115,26 @@ export interface ControllerOptions {
    * these are the host's, only ever read); `false` leaves the block controllers out.
    */
   readonly blockDevices?: { readonly sysClassBlock?: string; readonly devDir?: string } | false;
+  /** The platform the node runs on ("container", "metal"). */
+  readonly platform: string;
+  /** The agent bundle's package list (sbom.json beside it), for SBOMItems. */
+  readonly bundleSBOM?: string;
 }
 
 export function controllers(opts: ControllerOptions): Controller[] {
   return [
     new VersionController({ version: opts.version }),
+    new PlatformMetadataController({ platform: opts.platform }),
+    new SBOMController({ talosVersion: opts.version, bundleSBOM: opts.bundleSBOM }),
     new MachineStatusController({ stages: opts.stages }),
     new MachineStatusPublisherController({ publish: opts.publish }),
     new MachineTypeController(),
     new RegistriesConfigController(),
     new CRIRegistryConfigController({ rootDir: opts.rootDir }),
-    new TrustedRootsController({ rootDir: opts.rootDir }),
+    new TrustedRootsController({
+      rootDir: opts.rootDir,
+      systemBundle: opts.platform === 'metal' ? IMAGE_CA_BUNDLE : CA_BUNDLE,
+    }),
     new HostnameConfigController({ nodeId: opts.nodeId }),
     new HostnameMergeController(),
     new HostnameSpecController(),
@@ -149,6 +164,9 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new TimeServerConfigController(),
     new TimeServerMergeController(),
     new TimeServerSpecController(),
+    new ProbeConfigController(),
+    new ProbeMergeController(),
+    new ProbeController(),
     new KubeletConfigController(),
     new KubeletSpecController(),
     new OSRootController(),

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { writeSBOM } from './sbom.mjs';
 
 function gitSha() {
   try {
@@ -27,11 +28,12 @@ const common = {
     __TALOS_TS_BUILT__: JSON.stringify(new Date().toISOString()),
   },
   logLevel: 'warning',
+  metafile: true,
 };
 
 if (values.image) {
   rmSync(values.image, { recursive: true, force: true });
-  await build({
+  const result = await build({
     ...common,
     outdir: values.image,
     outExtension: { '.js': '.cjs' },
@@ -39,10 +41,11 @@ if (values.image) {
     legalComments: 'linked',
   });
   copyFileSync('images/agent/start.cjs', `${values.image}/start.cjs`);
+  writeSBOM(result.metafile, `${values.image}/sbom.json`);
 } else {
   const out = 'dist/talos-ts.js';
   rmSync('dist', { recursive: true, force: true });
-  await build({
+  const result = await build({
     ...common,
     // Commands and the config parser are split into chunks loaded on first use (faster start).
     outdir: 'dist',
@@ -56,4 +59,5 @@ if (values.image) {
     },
   });
   chmodSync(out, 0o755);
+  writeSBOM(result.metafile, 'dist/sbom.json');
 }

@@ -1,15 +1,16 @@
 // files.TrustedRootsController: the node's CA bundle with the TrustedRootsConfig documents' certificates
 // added — /etc/ssl/certs/ca-certificates.crt under the root directory, which containerd, cri, etcd and
-// the kubelet trust (their SSL_CERT_FILE in container mode, the system path on metal). The base is the
-// system's bundle (the host's in container mode); without TrustedRootsConfig documents there is no
-// node bundle of our own and the system's applies.
-import { readFile, rm } from 'node:fs/promises';
+// the kubelet trust (their SSL_CERT_FILE in container mode, the system path on metal), and which `Read`
+// serves. The base is the system's bundle: the host's in container mode, the image's on metal.
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import { writeFileAtomic } from '../../src/files/atomic-write';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
 
 import { CA_BUNDLE } from '../../src/files/ca-bundle';
+
+const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 
 export interface TrustedRootsControllerOptions {
   readonly rootDir: string;
@@ -38,14 +39,10 @@ export class TrustedRootsController implements Controller {
       const extra = (config?.documentsOfKind('TrustedRootsConfig') ?? [])
         .map((d) => (typeof d.data['certificates'] === 'string' ? d.data['certificates'] : ''))
         .filter((c) => c !== '');
-      if (extra.length === 0) {
-        if (target !== system) await rm(target, { force: true });
-      } else {
-        // On metal the target is the system path itself: the extra roots alone are written there.
-        const base = target === system ? '' : await readFile(system, 'utf8').catch(() => '');
-        const bundle = [base, ...extra].map((b) => (b.endsWith('\n') || b === '' ? b : `${b}\n`)).join('');
-        await writeFileAtomic(target, bundle, { mode: 0o644, dirMode: 0o755 });
-      }
+      // As Talos: the node's bundle is always written, the system's roots and the extra ones.
+      const base = await readFile(system, 'utf8').catch(() => '');
+      const bundle = [base, ...extra].map((b) => (b.endsWith('\n') || b === '' ? b : `${b}\n`)).join('');
+      await writeFileAtomic(target, bundle, { mode: 0o644, dirMode: 0o755 });
       ctx.resetBackoff();
     }
   }

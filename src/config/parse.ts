@@ -15,8 +15,11 @@ import { Report } from './validate-report';
 import { MAX_ALIAS_COUNT } from './yaml-compat';
 import { locate, nodePosition, parseYamlStream, type Position } from './yaml-source';
 
-/** Largest config accepted by default: 4 MiB. */
-export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/**
+ * Largest config accepted by default: 32 MiB, the API's message limit (Talos's loader has no limit of
+ * its own, so what its API can carry is what it accepts).
+ */
+export const MAX_CONFIG_BYTES = 32 * 1024 * 1024;
 
 export interface ParseOptions extends ValidateOptions {
   /** Size limit in bytes (default MAX_CONFIG_BYTES). */

@@ -46,6 +46,10 @@ import { RouteStatusDefinition } from './network/route-status';
 import { HostnameStatusDefinition } from './network/hostname-status';
 import { TimeServerSpecDefinition } from './network/time-server-spec';
 import { TimeServerStatusDefinition } from './network/time-server-status';
+import { ProbeSpecDefinition } from './network/probe-spec';
+import { ProbeStatusDefinition } from './network/probe-status';
+import { PlatformMetadataDefinition } from './runtime/platform-metadata';
+import { SBOMItemDefinition } from './runtime/sbom-item';
 import { APICertificatesDefinition } from './secrets/api-certificates';
 import { CertSANsDefinition } from './secrets/cert-sans';
 import { EtcdRootDefinition } from './secrets/etcd-root';
@@ -86,6 +90,10 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   HostnameStatusDefinition,
   TimeServerSpecDefinition,
   TimeServerStatusDefinition,
+  ProbeSpecDefinition,
+  ProbeStatusDefinition,
+  PlatformMetadataDefinition,
+  SBOMItemDefinition,
   LinkSpecDefinition,
   LinkStatusDefinition,
   AddressSpecDefinition,

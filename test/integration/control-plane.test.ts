@@ -250,6 +250,11 @@ describe('control-plane config → desired state', () => {
     );
     const manifest = 'etc/kubernetes/manifests/talos-kube-apiserver.yaml';
     expect(await read(`/${manifest}`)).toBe(readFileSync(join(stateDir, manifest), 'utf8'));
+    // the files Talos writes under /etc on every platform: hosts, and the trusted roots bundle
+    expect(await eventually(() => read('/etc/hosts'))).toMatch(/^127\.0\.0\.1\tlocalhost\n/);
+    expect(await eventually(() => read('/etc/ssl/certs/ca-certificates.crt'))).toContain(
+      '-----BEGIN CERTIFICATE-----',
+    );
     await expect(read('/etc/no-such-file')).rejects.toMatchObject({
       code: status.UNKNOWN,
       details: 'open /etc/no-such-file: no such file or directory',

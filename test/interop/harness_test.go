@@ -67,6 +67,7 @@ const (
 	ipGatewayW2     = "127.0.0.23" // TestGateway (worker, stopped halfway)
 	ipRotateCP      = "127.0.0.28" // TestRotateCA (control plane)
 	ipRotateWorker  = "127.0.0.29" // TestRotateCA (worker)
+	ipTalosSuites   = "127.0.0.30" // TestTalosAPISuiteItems
 )
 
 // agentBinary returns the absolute path of dist/talos-ts.js, failing the test

@@ -1,6 +1,7 @@
 // machined: owns the resource store and the machine config, and moves the node between
 // maintenance (no config) and configured. It writes the MachineConfig resource and the lifecycle
 // stage; controllers turn them into apid's certificates and mode, which apid follows.
+import { dirname, join } from 'node:path';
 import type { MachineConfig } from '../../config';
 import type { ApiSchema } from '../../grpc/api-schema';
 import type { Logger } from '../../log';
@@ -145,6 +146,8 @@ export class Machined {
       network: new IprouteKernel(this.opts.platform === 'metal' || (await hasOwnNetworkNamespace())),
       networkSources: this.opts.networkSources,
       shutdown,
+      platform: this.opts.platform,
+      bundleSBOM: join(dirname(process.argv[1] ?? '.'), 'sbom.json'),
     };
     for (const controller of controllers(options)) runtime.register(controller);
     // Several agents may share a host in container mode: etcd binds the node's own address only.

@@ -155,10 +155,10 @@ describe('parseMachineConfig: rejected input', () => {
     expect(err.problems[0]?.line).toBe(lineOf(`${worker}---\n- a\n`, '- a'));
   });
 
-  it('rejects oversized input, by default above 4 MiB', () => {
-    expect(MAX_CONFIG_BYTES).toBe(4 * 1024 * 1024);
+  it('rejects oversized input, by default above 32 MiB (the API message limit)', () => {
+    expect(MAX_CONFIG_BYTES).toBe(32 * 1024 * 1024);
     const big = `${worker}# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`;
-    expect(parseError(big).message).toMatch(/larger than the limit of 4194304 bytes/);
+    expect(parseError(big).message).toMatch(/larger than the limit of 33554432 bytes/);
     expect(parseError(Buffer.from(big)).message).toMatch(/larger than the limit/);
     expect(parseError(worker, { maxBytes: 1024 }).message).toMatch(/limit of 1024 bytes/);
   });

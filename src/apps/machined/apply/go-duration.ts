@@ -38,3 +38,22 @@ export function formatGoDuration(ns: bigint): string {
   }
   return sign + out;
 }
+
+const UNIT_NANOS: Readonly<Record<string, number>> = {
+  h: 3600e9,
+  m: 60e9,
+  s: 1e9,
+  ms: 1e6,
+  us: 1e3,
+  µs: 1e3,
+  ns: 1,
+};
+
+/** Go's time.ParseDuration of a non-negative duration (`1m30s`, `500ms`, `0`); throws on bad text. */
+export function parseGoDurationNanos(text: string): bigint {
+  if (text === '0') return 0n;
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text)
+    throw new Error(`time: invalid duration ${JSON.stringify(text)}`);
+  return parts.reduce((sum, p) => sum + BigInt(Math.round(Number(p[1]) * (UNIT_NANOS[p[2] ?? ''] ?? 0))), 0n);
+}
