@@ -4,6 +4,7 @@
 import { dirname, join } from 'node:path';
 import type { MachineConfig } from '../../config';
 import type { ApiSchema } from '../../grpc/api-schema';
+import { LoggedBackend } from '../../grpc/logged-backend';
 import type { Logger } from '../../log';
 import { MACHINE_CONFIG, PERSISTENT_MACHINE_CONFIG_ID } from '../../resources/config/machine-config';
 import { controllers } from '../../../controllers';
@@ -187,7 +188,7 @@ export class Machined {
     });
     const apid = new Apid({
       state: this.state,
-      local,
+      local: new LoggedBackend(local, (line) => log.info(line)),
       methods: this.opts.schema.methods,
       addresses: [listen],
       logger: log.child({ service: 'apid' }),

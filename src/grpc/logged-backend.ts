@@ -1,0 +1,106 @@
+// A backend that logs every call it serves, one line each as Talos's machined does:
+// `<code> [<method>] <duration> <unary|stream> <Success|error> (<metadata>)`, metadata keys sorted and
+// the caller's token hidden.
+import { status as Status, type Metadata } from '@grpc/grpc-js';
+import { formatGoDuration } from '../apps/machined/apply/go-duration';
+import type { Backend, MethodInfo } from './backend';
+import { toStatus } from './errors';
+import type { CallContext } from './handler';
+
+/** Metadata whose values never reach a log. */
+const HIDDEN = new Set(['token', 'authorization']);
+
+/** gRPC code names as Go's codes.Code prints them. */
+const CODE_NAMES: Readonly<Record<number, string>> = {
+  [Status.OK]: 'OK',
+  [Status.CANCELLED]: 'Canceled',
+  [Status.UNKNOWN]: 'Unknown',
+  [Status.INVALID_ARGUMENT]: 'InvalidArgument',
+  [Status.DEADLINE_EXCEEDED]: 'DeadlineExceeded',
+  [Status.NOT_FOUND]: 'NotFound',
+  [Status.ALREADY_EXISTS]: 'AlreadyExists',
+  [Status.PERMISSION_DENIED]: 'PermissionDenied',
+  [Status.RESOURCE_EXHAUSTED]: 'ResourceExhausted',
+  [Status.FAILED_PRECONDITION]: 'FailedPrecondition',
+  [Status.ABORTED]: 'Aborted',
+  [Status.OUT_OF_RANGE]: 'OutOfRange',
+  [Status.UNIMPLEMENTED]: 'Unimplemented',
+  [Status.INTERNAL]: 'Internal',
+  [Status.UNAVAILABLE]: 'Unavailable',
+  [Status.DATA_LOSS]: 'DataLoss',
+  [Status.UNAUTHENTICATED]: 'Unauthenticated',
+};
+
+export function formatMetadata(md: Metadata): string {
+  const map = md.getMap();
+  return Object.keys(map)
+    .sort()
+    .map((k) => `${k}=${HIDDEN.has(k) ? '<hidden>' : md.get(k).map(String).join(',')}`)
+    .join(';');
+}
+
+export function callLine(
+  method: string,
+  kind: 'unary' | 'stream',
+  ns: bigint,
+  md: Metadata,
+  e?: unknown,
+): string {
+  const st = e === undefined ? undefined : toStatus(e);
+  const code = CODE_NAMES[st?.code ?? Status.OK] ?? String(st?.code);
+  return `${code} [${method}] ${formatGoDuration(ns)} ${kind} ${st ? st.details : 'Success'} (${formatMetadata(md)})`;
+}
+
+export class LoggedBackend implements Backend {
+  constructor(
+    private readonly inner: Backend & { has(path: string): boolean },
+    private readonly log: (line: string) => void,
+  ) {}
+
+  has(path: string): boolean {
+    return this.inner.has(path);
+  }
+
+  private async logged<T>(
+    m: MethodInfo,
+    ctx: CallContext,
+    kind: 'unary' | 'stream',
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const started = process.hrtime.bigint();
+    try {
+      const result = await run();
+      this.log(callLine(m.path, kind, process.hrtime.bigint() - started, ctx.metadata));
+      return result;
+    } catch (e: unknown) {
+      this.log(callLine(m.path, kind, process.hrtime.bigint() - started, ctx.metadata, e));
+      throw e;
+    }
+  }
+
+  unary(m: MethodInfo, req: Buffer, ctx: CallContext): Promise<Buffer> {
+    return this.logged(m, ctx, 'unary', () => this.inner.unary(m, req, ctx));
+  }
+
+  serverStream(
+    m: MethodInfo,
+    req: Buffer,
+    ctx: CallContext,
+    send: (b: Buffer) => Promise<void>,
+  ): Promise<void> {
+    return this.logged(m, ctx, 'stream', () => this.inner.serverStream(m, req, ctx, send));
+  }
+
+  clientStream(m: MethodInfo, reqs: AsyncIterable<Buffer>, ctx: CallContext): Promise<Buffer> {
+    return this.logged(m, ctx, 'stream', () => this.inner.clientStream(m, reqs, ctx));
+  }
+
+  bidi(
+    m: MethodInfo,
+    reqs: AsyncIterable<Buffer>,
+    ctx: CallContext,
+    send: (b: Buffer) => Promise<void>,
+  ): Promise<void> {
+    return this.logged(m, ctx, 'stream', () => this.inner.bidi(m, reqs, ctx, send));
+  }
+}
