@@ -8,11 +8,14 @@ import (
 	"bytes"
 	"fmt"
 	"net"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/cosi-project/runtime/pkg/safe"
 	"github.com/cosi-project/runtime/pkg/state"
+	"github.com/siderolabs/talos/pkg/machinery/api/common"
 	"github.com/siderolabs/talos/pkg/machinery/api/machine"
 	"github.com/siderolabs/talos/pkg/machinery/client"
 	"github.com/siderolabs/talos/pkg/machinery/constants"
@@ -113,6 +116,66 @@ func TestTalosAPISuiteItems(t *testing.T) {
 
 			return true, state.IsNotFoundError(err)
 		})
+	})
+
+	t.Run("logs: unknown id, and a line per API call", func(t *testing.T) {
+		ctx := client.WithNode(callCtx(t), a.IP)
+
+		stream, err := c.Logs(ctx, constants.SystemContainerdNamespace, common.ContainerDriver_CONTAINERD, "nosuchservice", false, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		msg, err := stream.Recv()
+		if err != nil {
+			t.Fatalf("Logs of an unknown id: expected an answer carrying the error, got %v", err)
+		}
+
+		if !regexp.MustCompile(`.+log "nosuchservice" was not registered$`).MatchString(msg.GetMetadata().GetError()) {
+			t.Fatalf("Logs of an unknown id: metadata error %q", msg.GetMetadata().GetError())
+		}
+
+		follow, err := c.Logs(ctx, constants.SystemContainerdNamespace, common.ContainerDriver_CONTAINERD, "machined", true, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+
+		lines := make(chan string, 16)
+
+		go func() {
+			for {
+				m, err := follow.Recv()
+				if err != nil {
+					close(lines)
+
+					return
+				}
+				lines <- string(m.GetBytes())
+			}
+		}()
+
+		time.Sleep(500 * time.Millisecond) // the stream is open before the call
+
+		if _, err := c.Version(ctx); err != nil {
+			t.Fatal(err)
+		}
+
+		deadline := time.After(10 * time.Second)
+
+		for {
+			select {
+			case l, ok := <-lines:
+				if !ok {
+					t.Fatal("machined log stream ended")
+				}
+
+				if strings.Contains(l, "[/machine.MachineService/Version]") {
+					return
+				}
+			case <-deadline:
+				t.Fatal("no machined log line for the Version call")
+			}
+		}
 	})
 
 	t.Run("big machine config", func(t *testing.T) {
