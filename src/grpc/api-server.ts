@@ -7,6 +7,8 @@ import type { Backend, MethodInfo } from './backend';
 import { ApiError, permissionDenied, toStatus, unimplemented } from './errors';
 import type { CallContext } from './handler';
 import { peerCertificate } from './peer-certificate';
+import type { ServerTLS } from './tls';
+import { TlsListener } from './tls-listener';
 import type { Role } from './roles';
 
 export interface Caller {
@@ -52,6 +54,7 @@ export class ApiServer {
   /** Aborts of the calls running now. */
   private readonly active = new Set<() => void>();
   private stopped = false;
+  private readonly listeners: TlsListener[] = [];
 
   constructor(private readonly opts: ApiServerOptions) {
     this.grpc = new grpc.Server({
@@ -69,11 +72,27 @@ export class ApiServer {
   }
 
   /**
+   * Listens on `host:port` with TLS ended by a TlsListener (which refuses client certificates with
+   * Go's TLS alerts); accepted connections are handed to the gRPC server. Answers the listener, whose
+   * certificates can be replaced while it runs, and the bound port.
+   */
+  async listenTLS(address: string, tls: ServerTLS): Promise<{ listener: TlsListener; port: number }> {
+    const injector = this.grpc.createConnectionInjector(grpc.ServerCredentials.createInsecure());
+    const listener = new TlsListener(tls, (socket) => injector.injectConnection(socket));
+    const at = address.lastIndexOf(':');
+    const host = address.slice(0, at).replace(/^\[(.*)\]$/, '$1');
+    const port = await listener.listen(host, Number(address.slice(at + 1)));
+    this.listeners.push(listener);
+    return { listener, port };
+  }
+
+  /**
    * Stops accepting calls and cancels streams; running unary calls get up to `graceMs` to finish and
    * their answers a moment to leave; then idle client connections are closed rather than waited for.
    */
   async stop(graceMs = 5_000): Promise<void> {
     this.stopped = true;
+    for (const l of this.listeners) l.close();
     for (const abort of this.active) abort();
     const closed = new Promise<void>((resolve) => this.grpc.tryShutdown(() => resolve()));
     const deadline = Date.now() + graceMs;

@@ -1,5 +1,4 @@
 // Server TLS for apid and trustd.
-import type { SecureContextOptions } from 'node:tls';
 import { ServerCredentials } from '@grpc/grpc-js';
 
 export interface ServerTLS {
@@ -21,38 +20,4 @@ export function serverCredentials(tls: ServerTLS): ServerCredentials {
     return ServerCredentials.createSsl(Buffer.from(tls.clientCAsPem ?? tls.certPem), [pair], false);
   if (!tls.clientCAsPem) throw new Error('client certificates are required but no client CA is given');
   return ServerCredentials.createSsl(Buffer.from(tls.clientCAsPem), [pair], true);
-}
-
-/**
- * Server credentials whose certificate and client CAs can be replaced while the server runs: new
- * connections get the new ones, connections already open keep theirs (as Talos's apid, which reloads
- * its certificates without restarting its listener, so a CA rotation never cuts a client off).
- */
-export class ReloadableServerCredentials extends ServerCredentials {
-  constructor(private current: ServerTLS) {
-    super({ requestCert: current.requireClientCert }, ReloadableServerCredentials.contextOptions(current));
-  }
-
-  /** Takes effect for the next TLS handshake; whether client certificates are asked for is fixed. */
-  update(tls: ServerTLS): void {
-    if (tls.requireClientCert !== this.current.requireClientCert)
-      throw new Error('whether client certificates are required cannot change on a running server');
-    this.current = tls;
-    this.updateSecureContextOptions(ReloadableServerCredentials.contextOptions(tls));
-  }
-
-  _equals(other: ServerCredentials): boolean {
-    return other === this;
-  }
-
-  private static contextOptions(tls: ServerTLS): SecureContextOptions {
-    if (tls.requireClientCert && !tls.clientCAsPem)
-      throw new Error('client certificates are required but no client CA is given');
-    // see serverCredentials: without client certificates the CA list is never used
-    return {
-      ca: Buffer.from(tls.clientCAsPem ?? tls.certPem),
-      cert: Buffer.from(tls.certPem),
-      key: Buffer.from(tls.keyPem),
-    };
-  }
 }

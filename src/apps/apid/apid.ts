@@ -7,7 +7,8 @@ import type { Backend, MethodInfo } from '../../grpc/backend';
 import { ApiServer } from '../../grpc/api-server';
 import { isAuthorized } from '../../grpc/authorize';
 import { ApiError } from '../../grpc/errors';
-import { ReloadableServerCredentials, type ServerTLS } from '../../grpc/tls';
+import type { ServerTLS } from '../../grpc/tls';
+import type { TlsListener } from '../../grpc/tls-listener';
 import { toNodeKeyPem } from '../../pki';
 import { API_SERVICE_CONFIG, type APIServiceConfigSpec } from '../../resources/runtime/api-service-config';
 import { API_CERTIFICATES, type APICertsSpec } from '../../resources/secrets/api-certificates';
@@ -58,7 +59,7 @@ function serverTLS(cfg: APIServiceConfigSpec, crt: APICertsSpec): ServerTLS {
 
 interface Running {
   readonly server: ApiServer;
-  readonly credentials: ReloadableServerCredentials;
+  readonly listener: TlsListener;
   readonly config: Resource;
   certs: Resource;
 }
@@ -127,7 +128,7 @@ export class Apid {
     // other's certificates (the maintenance ones are the only ones that skip client verification).
     const consistent = cfg && crt && cfg.skipVerifyingClientCert === crt.skipVerifyingClientCert;
     if (running && same(config, running.config) && certs && consistent) {
-      running.credentials.update(serverTLS(cfg, crt));
+      running.listener.update(serverTLS(cfg, crt));
       running.certs = certs;
       this.setPeers(crt);
       this.opts.logger.info('apid certificates updated');
@@ -138,7 +139,6 @@ export class Apid {
     this.opts.logger.info(
       `starting apid with config: listen address ${cfg.listenAddress}, skip client cert verify ${cfg.skipVerifyingClientCert}, node routing disabled ${cfg.nodeRoutingDisabled}, readonly role mode ${cfg.readonlyRoleMode}`,
     );
-    const credentials = new ReloadableServerCredentials(serverTLS(cfg, crt));
     this.setPeers(crt);
     const server = new ApiServer({
       methods: this.opts.methods,
@@ -156,8 +156,8 @@ export class Apid {
           forwardingRefused(this.opts.controlPlaneEndpoints?.() ?? this.known.controlPlaneEndpoints()),
       }),
     });
-    const port = await server.listen(cfg.listenAddress, credentials);
-    this.running = { server, credentials, config, certs };
+    const { listener, port } = await server.listenTLS(cfg.listenAddress, serverTLS(cfg, crt));
+    this.running = { server, listener, config, certs };
     this.opts.onListening?.(cfg.listenAddress, port);
   }
 }
