@@ -7,10 +7,7 @@ import { join } from 'node:path';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
 import { writeFileAtomic } from '../../src/files/atomic-write';
 import { MACHINE_CONFIG, type MachineConfigSpec } from '../../src/resources/config/machine-config';
-
 import { CA_BUNDLE } from '../../src/files/ca-bundle';
-
-const CONFIG = { namespace: 'config', type: MachineConfigDefinition.type, id: MACHINE_CONFIG_ID };
 
 export interface TrustedRootsControllerOptions {
   readonly rootDir: string;

@@ -7,7 +7,7 @@ import { parseGoDurationNanos } from '../../src/apps/machined/apply/go-duration'
 import { layeredID } from '../../src/resources/network/config-layer';
 import { NETWORK_CONFIG_NAMESPACE } from '../../src/resources/network/hostname-spec';
 import { ProbeSpecDefinition, probeID, type ProbeSpecSpec } from '../../src/resources/network/probe-spec';
-import { MACHINE_CONFIG, machineConfigOf } from '../config/config-derived';
+import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/machine-config';
 
 const msOf = (v: unknown, fallback: number): number => {
   if (typeof v !== 'string') return fallback;
