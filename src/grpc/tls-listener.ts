@@ -186,7 +186,7 @@ export class TlsListener {
       const [label, , secret] = line.toString('ascii').trim().split(' ');
       if (label === 'SERVER_TRAFFIC_SECRET_0' && secret) trafficSecret = Buffer.from(secret, 'hex');
     });
-    const timer = setTimeout(() => socket.destroy(), HANDSHAKE_TIMEOUT_MS);
+    const timer = setTimeout(() => socket.destroy(), HANDSHAKE_TIMEOUT_MS).unref();
     socket.on('error', () => {
       clearTimeout(timer);
       socket.destroy();

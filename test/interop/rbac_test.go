@@ -2,6 +2,7 @@ package interop
 
 import (
 	"crypto/tls"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,6 +79,11 @@ func TestRoleBasedAccess(t *testing.T) {
 
 		_, err = c.Version(callCtx(t))
 		requireCode(t, err, codes.Unavailable, "Version with a certificate from a foreign CA")
+
+		// as on Talos: the TLS alert that tells the user their talosconfig is wrong
+		if !strings.Contains(err.Error(), "remote error: tls: unknown certificate authority") {
+			t.Fatalf("Version with a certificate from a foreign CA: want the TLS alert unknown certificate authority, got: %v", err)
+		}
 	})
 
 	// the node is still healthy for the admin
