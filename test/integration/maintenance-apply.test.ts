@@ -222,9 +222,7 @@ describe('maintenance mode, apply, mTLS', () => {
     const text = Buffer.concat(logs.map((l) => l.bytes)).toString();
     expect(text).toContain('this machine is reachable at:');
     // every call machined served is in its log, as Talos logs them (the Get just above among them)
-    expect(text).toMatch(
-      /OK \[\/cosi\.resource\.State\/Get\] \S+ unary Success \(.*content-type=application\/grpc/,
-    );
+    expect(text).toMatch(/OK \[\/cosi\.resource\.State\/Get\] \S+ unary Success \(.*user-agent=grpc-node-js/);
     expect(text).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\.\d{6} /m);
     const sources = await admin.unary<{ messages: { ids: string[] }[] }>(
       '/machine.MachineService/LogsContainers',
