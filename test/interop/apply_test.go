@@ -122,8 +122,13 @@ func TestApplyConfigRejectsBadConfigs(t *testing.T) {
 
 			c := insecureClient(t, a.IP)
 
+			want := codes.InvalidArgument
+			if tc.code != codes.OK {
+				want = tc.code
+			}
+
 			_, err := c.ApplyConfiguration(callCtx(t), applyRequest(tc.data))
-			requireCode(t, err, codes.InvalidArgument, "insecure ApplyConfiguration of a bad config ("+tc.name+")")
+			requireCode(t, err, want, "insecure ApplyConfiguration of a bad config ("+tc.name+")")
 
 			// still in maintenance mode: a new insecure client works
 			checkVersion(t, insecureClient(t, a.IP), false)
@@ -231,6 +236,8 @@ type badConfig struct {
 	data []byte
 	// sane: the official library rejects it too (false only for the size case)
 	sane bool
+	// code: the refusal expected (InvalidArgument unless set)
+	code codes.Code
 }
 
 // badConfigCases derives the invalid configs from a good control plane config.
@@ -240,7 +247,7 @@ func badConfigCases(t *testing.T, good []byte) []badConfig {
 	oversized := append(bytes.Clone(good), '\n')
 	pad := "# " + strings.Repeat("x", 1021) + "\n" // 1 KiB comment lines
 
-	for len(oversized) <= 5*1024*1024 {
+	for len(oversized) <= 32*1024*1024 {
 		oversized = append(oversized, pad...)
 	}
 
@@ -284,9 +291,11 @@ func badConfigCases(t *testing.T, good []byte) []badConfig {
 			sane: true,
 		},
 		{
-			name: "oversized (valid config padded with comments past 5 MiB)",
+			// past the API's 32 MiB message limit, the only size limit Talos has: refused by gRPC itself
+			name: "oversized (valid config padded with comments past 32 MiB)",
 			data: oversized,
 			sane: false,
+			code: codes.ResourceExhausted,
 		},
 	}
 }

@@ -29,8 +29,8 @@ func TestTalosAPISuiteItems(t *testing.T) {
 
 	a := StartAgent(t, ipTalosSuites, t.TempDir())
 	g := genConfig(t, "interop", a.IP)
-	applyInsecure(t, a.IP, g.Worker)
-	c := waitConfigured(t, a, g.Talosconfig, 2*configuredTimeout)
+	applyInsecure(t, a.IP, g.ControlPlane)
+	c := waitConfigured(t, a, g.Talosconfig, configuredTimeout)
 
 	t.Run("SBOM items", func(t *testing.T) {
 		items := waitFor(t, "SBOM items", func() (map[string]*runtime.SBOMItem, bool) {
@@ -91,7 +91,7 @@ func TestTalosAPISuiteItems(t *testing.T) {
 
 		endpoint := l.Addr().String()
 		doc := fmt.Sprintf("---\napiVersion: v1alpha1\nkind: TCPProbeConfig\nname: check\ninterval: 2s\nfailureThreshold: 3\nendpoint: %s\ntimeout: 5s\n", endpoint)
-		apply(t, c, append(bytes.Clone(g.Worker), doc...), machine.ApplyConfigurationRequest_NO_REBOOT, false, 0)
+		apply(t, c, append(bytes.Clone(g.ControlPlane), doc...), machine.ApplyConfigurationRequest_NO_REBOOT, false, 0)
 
 		spec := waitFor(t, "ProbeSpec", func() (*network.ProbeSpec, bool) {
 			r, err := safe.StateGetByID[*network.ProbeSpec](callCtx(t), c.COSI, "tcp:"+endpoint)
@@ -110,7 +110,7 @@ func TestTalosAPISuiteItems(t *testing.T) {
 			return true, err == nil && r.TypedSpec().Success
 		})
 
-		apply(t, c, g.Worker, machine.ApplyConfigurationRequest_NO_REBOOT, false, 0)
+		apply(t, c, g.ControlPlane, machine.ApplyConfigurationRequest_NO_REBOOT, false, 0)
 		waitFor(t, "ProbeSpec removed", func() (bool, bool) {
 			_, err := safe.StateGetByID[*network.ProbeSpec](callCtx(t), c.COSI, "tcp:"+endpoint)
 
@@ -183,7 +183,7 @@ func TestTalosAPISuiteItems(t *testing.T) {
 		const line = "# a comment line that makes the machine config bigger and bigger, all the way to the target size\n"
 
 		target := constants.GRPCMaxMessageSize / 3
-		big := append(bytes.Clone(g.Worker), bytes.Repeat([]byte(line), (target-len(g.Worker))/len(line)+1)...)
+		big := append(bytes.Clone(g.ControlPlane), bytes.Repeat([]byte(line), (target-len(g.ControlPlane))/len(line)+1)...)
 
 		apply(t, c, big, machine.ApplyConfigurationRequest_NO_REBOOT, false, 0)
 
@@ -203,7 +203,7 @@ func TestTalosAPISuiteItems(t *testing.T) {
 			}
 		}
 
-		apply(t, c, g.Worker, machine.ApplyConfigurationRequest_NO_REBOOT, false, 0)
+		apply(t, c, g.ControlPlane, machine.ApplyConfigurationRequest_NO_REBOOT, false, 0)
 	})
 }
 
