@@ -119,7 +119,7 @@ func TestTalosAPISuiteItems(t *testing.T) {
 	})
 
 	t.Run("logs: unknown id, and a line per API call", func(t *testing.T) {
-		ctx := client.WithNode(callCtx(t), a.IP)
+		ctx := client.WithNodes(callCtx(t), a.IP) // as Talos's suites call it
 
 		stream, err := c.Logs(ctx, constants.SystemContainerdNamespace, common.ContainerDriver_CONTAINERD, "nosuchservice", false, -1)
 		if err != nil {

@@ -347,7 +347,9 @@ export class Machined {
 
   private async enterConfigured(cfg: MachineConfig): Promise<void> {
     this.config = cfg;
-    await this.state.modify(MACHINE_CONFIG, () => ({ config: cfg }), { owner: OWNER });
+    await this.state.modify(MACHINE_CONFIG, () => ({ config: cfg, source: cfg.sourceText() }), {
+      owner: OWNER,
+    });
     const installer = this.opts.installer;
     if (installer?.needsInstall(cfg)) {
       // As Talos's boot sequence: install first, then reboot into the installed system.

@@ -10,6 +10,11 @@ export const PERSISTENT_MACHINE_CONFIG_ID = 'persistent';
 
 export interface MachineConfigSpec {
   readonly config: MachineConfig;
+  /**
+   * The text the config was applied as, comments included (what Talos serves back); a config that
+   * differs from the running one only in its text is a new version too.
+   */
+  readonly source?: string;
 }
 
 export const MachineConfigDefinition = defineResource<MachineConfigSpec>({
@@ -17,9 +22,15 @@ export const MachineConfigDefinition = defineResource<MachineConfigSpec>({
   defaultNamespace: 'config',
   sensitive: true,
   protoSpec: 'resource.config.MachineConfigSpec',
-  toProto: (s) => ({ yaml_marshalled: s.config.bytes() }),
-  toYAML: (s) => s.config.bytes().toString(),
+  // As Talos's config container loaded from bytes: the text it came from, comments and all.
+  toProto: (s) => ({ yaml_marshalled: configText(s) }),
+  toYAML: (s) => configText(s).toString(),
 });
+
+function configText(s: MachineConfigSpec): Buffer {
+  const source = s.source ?? s.config.sourceText();
+  return source === undefined ? s.config.bytes() : Buffer.from(source, 'utf8');
+}
 
 /** The active machine config's resource. */
 export const MACHINE_CONFIG: ResourcePointer = {
