@@ -30,8 +30,15 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the image agent and its code cache', () => {
-  it('is one CommonJS bundle and its loader, with no dynamic import left', () => {
-    expect(readdirSync(agent).sort()).toEqual(['start.cjs', 'talos-ts.cjs', 'talos-ts.cjs.LEGAL.txt']);
+  it('is one CommonJS bundle and its loader, with no dynamic import left, and its package list', () => {
+    expect(readdirSync(agent).sort()).toEqual([
+      'sbom.json',
+      'start.cjs',
+      'talos-ts.cjs',
+      'talos-ts.cjs.LEGAL.txt',
+    ]);
+    const sbom = JSON.parse(readFileSync(join(agent, 'sbom.json'), 'utf8')) as Array<{ name: string }>;
+    expect(sbom.map((p) => p.name)).toEqual(expect.arrayContaining(['talos-ts', '@grpc/grpc-js', 'yaml']));
     expect(readFileSync(join(agent, 'talos-ts.cjs'), 'utf8')).not.toMatch(/\bimport\(/);
   });
 
