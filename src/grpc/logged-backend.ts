@@ -5,31 +5,11 @@ import { status as Status, type Metadata } from '@grpc/grpc-js';
 import { formatGoDuration } from '../apps/machined/apply/go-duration';
 import type { Backend, MethodInfo } from './backend';
 import { toStatus } from './errors';
+import { goCodeName } from './status-text';
 import type { CallContext } from './handler';
 
 /** Metadata whose values never reach a log. */
 const HIDDEN = new Set(['token', 'authorization']);
-
-/** gRPC code names as Go's codes.Code prints them. */
-const CODE_NAMES: Readonly<Record<number, string>> = {
-  [Status.OK]: 'OK',
-  [Status.CANCELLED]: 'Canceled',
-  [Status.UNKNOWN]: 'Unknown',
-  [Status.INVALID_ARGUMENT]: 'InvalidArgument',
-  [Status.DEADLINE_EXCEEDED]: 'DeadlineExceeded',
-  [Status.NOT_FOUND]: 'NotFound',
-  [Status.ALREADY_EXISTS]: 'AlreadyExists',
-  [Status.PERMISSION_DENIED]: 'PermissionDenied',
-  [Status.RESOURCE_EXHAUSTED]: 'ResourceExhausted',
-  [Status.FAILED_PRECONDITION]: 'FailedPrecondition',
-  [Status.ABORTED]: 'Aborted',
-  [Status.OUT_OF_RANGE]: 'OutOfRange',
-  [Status.UNIMPLEMENTED]: 'Unimplemented',
-  [Status.INTERNAL]: 'Internal',
-  [Status.UNAVAILABLE]: 'Unavailable',
-  [Status.DATA_LOSS]: 'DataLoss',
-  [Status.UNAUTHENTICATED]: 'Unauthenticated',
-};
 
 export function formatMetadata(md: Metadata): string {
   const map = md.getMap();
@@ -47,7 +27,7 @@ export function callLine(
   e?: unknown,
 ): string {
   const st = e === undefined ? undefined : toStatus(e);
-  const code = CODE_NAMES[st?.code ?? Status.OK] ?? String(st?.code);
+  const code = goCodeName(st?.code ?? Status.OK);
   return `${code} [${method}] ${formatGoDuration(ns)} ${kind} ${st ? st.details : 'Success'} (${formatMetadata(md)})`;
 }
 
