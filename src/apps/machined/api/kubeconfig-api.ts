@@ -10,6 +10,8 @@ import { MACHINE_CONFIG, type MachineConfigSpec } from '../../../resources/confi
 import { KUBERNETES_ROOT, type KubernetesRootSpec } from '../../../resources/secrets/kubernetes-root';
 import { getSpec, type State } from '../../../state';
 import { checkControlPlane } from './control-plane-check';
+import { errorMessage } from '../../../error-message';
+import { parseGoDurationNanos } from '../apply/go-duration';
 
 export function kubeconfigApi(state: State): Implementation<'machine.MachineService'> {
   return implement('machine.MachineService', {
@@ -27,22 +29,15 @@ export function kubeconfigApi(state: State): Implementation<'machine.MachineServ
   });
 }
 
-const UNITS: Readonly<Record<string, number>> = {
-  h: 3_600_000,
-  m: 60_000,
-  s: 1000,
-  ms: 1,
-  us: 1e-3,
-  µs: 1e-3,
-  ns: 1e-6,
-};
-
-/** Go's time.ParseDuration for positive values ("8760h", "1h30m0s"). */
+/** Go's time.ParseDuration for positive values ("8760h", "1h30m0s"), in milliseconds. */
 export function parseGoDuration(text: string): number {
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text)
-    throw new ApiError(status.UNKNOWN, `time: invalid duration ${JSON.stringify(text)}`);
-  return parts.reduce((sum, p) => sum + Number(p[1]) * (UNITS[p[2] ?? ''] ?? 0), 0);
+  let ns: bigint;
+  try {
+    ns = parseGoDurationNanos(text);
+  } catch (e: unknown) {
+    throw new ApiError(status.UNKNOWN, errorMessage(e));
+  }
+  return Number(ns / 1_000_000n) + Number(ns % 1_000_000n) / 1e6;
 }
 
 /** A ustar archive with one regular file (mtime now), padded and terminated with two zero blocks. */
