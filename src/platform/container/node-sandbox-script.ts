@@ -193,6 +193,13 @@ export function initScript(opts: SandboxScriptOptions): string {
     '  wait "$child" || rc=$?',
     '  kill -0 "$child" 2>/dev/null || break',
     'done',
+    // A wait cut short by the trap answers 128+15 even when the program ended meanwhile: its own
+    // status is then still there to collect (127 once it was collected).
+    'if [ "$rc" -gt 128 ]; then',
+    '  last=0',
+    '  wait "$child" 2>/dev/null || last=$?',
+    '  if [ "$last" -ne 127 ]; then rc=$last; fi',
+    'fi',
     'exit "$rc"',
   );
   return L.join('\n');
