@@ -128,6 +128,12 @@ export class EtcdService implements Service {
     this.recover = req.recoverEtcd ? req : undefined;
   }
 
+  /** What a reboot loses: a bootstrap or recovery asked for before it is not carried over. */
+  forgetRequests(): void {
+    this.bootstrapRequested = false;
+    this.recover = undefined;
+  }
+
   /** The arguments the last pre step chose (after the binary). */
   get lastArgs(): readonly string[] {
     return this.args;

@@ -30,11 +30,21 @@ export type EventPublisher = (typeName: string, payload: Record<string, unknown>
 const CAPACITY = 1000;
 const GAP = 10;
 
+/** A watch ended because the node stood in for a reboot: its history is gone, as after a real one. */
+export class EventStreamRestartedError extends Error {
+  override readonly name = 'EventStreamRestartedError';
+  constructor() {
+    super('the node rebooted');
+  }
+}
+
 export class EventStream {
   private readonly events: RuntimeEvent[] = [];
   /** Position of events[0] in the whole stream. */
   private first = 0;
   private waiters: (() => void)[] = [];
+  /** Bumped by restart(): watches of an older boot end. */
+  private boot = 0;
 
   constructor(private readonly capacity = CAPACITY - GAP) {}
 
@@ -49,10 +59,26 @@ export class EventStream {
     for (const wake of waiters) wake();
   };
 
+  /**
+   * A new boot on a platform that stands in for a reboot without the process ending: the history is
+   * dropped and every open watch ends with EventStreamRestartedError, as the connection of a rebooting
+   * node would.
+   */
+  restart(): void {
+    this.boot++;
+    this.first += this.events.length;
+    this.events.length = 0;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+
   /** The tailed events, then every new one, until the signal fires. Throws when the reader falls behind. */
   async *watch(opts: WatchOptions, signal: AbortSignal): AsyncGenerator<RuntimeEvent> {
     let pos = this.startPosition(opts);
+    const boot = this.boot;
     while (!signal.aborted) {
+      if (boot !== this.boot) throw new EventStreamRestartedError();
       if (pos < this.first) throw new Error('event stream overrun: the watcher fell behind');
       const event = this.events[pos - this.first];
       if (event) {

@@ -52,6 +52,11 @@ export class ConfigApplier {
     return this.opts.current();
   }
 
+  /** A reboot drops a pending try-mode rollback (the tried config was never saved). */
+  cancelRollback(): void {
+    this.#rollback.cancel();
+  }
+
   /** Whether a try-mode rollback is pending. */
   get rollbackPending(): boolean {
     return this.#rollback.pending;

@@ -26,7 +26,14 @@ import { criService } from '../../../services/cri';
 import { machinedApi } from './api';
 import { runCommand } from '../../install/command';
 import { leaveEtcdCluster } from './api/etcd-api';
-import { runReset, type ResetRequest } from './reset';
+import type { ResetRequest } from './reset';
+import { Sequencer } from '../../sequencer/sequencer';
+import type { SequenceName } from '../../sequencer/sequence';
+import { handOverRebootPhases, handOverResetPhases } from '../../sequencer/sequences';
+import type { MachineStage } from '../../resources/runtime/machine-status';
+import { ContainerLifecycle } from './container-lifecycle';
+import { BootId, BOOT_ID_PATH } from './boot-id';
+import { resetPlan } from './reset';
 import type { ServiceControl } from '../../system';
 import { registerDefinitions } from './register-definitions';
 import { EventStream } from '../../events/event-stream';
@@ -99,16 +106,39 @@ export interface MachinedOptions {
 const OWNER = 'machined';
 const PERSISTENT_CONFIG = { ...MACHINE_CONFIG, id: PERSISTENT_MACHINE_CONFIG_ID };
 
+/** Acts once the answer to the request is on its way: the client sees it before the agent stops. */
+const afterReply = (act: () => void): Promise<void> =>
+  new Promise((resolve) => setTimeout(() => resolve(act()), 100));
+
+/** The stage a sequence puts the machine in as it starts (Talos folds sequence events the same way). */
+const SEQUENCE_STAGES: Partial<Record<SequenceName, MachineStage>> = {
+  boot: 'booting',
+  initialize: 'booting',
+  reboot: 'rebooting',
+  reset: 'resetting',
+  shutdown: 'shutting down',
+  upgrade: 'upgrading',
+  stageUpgrade: 'upgrading',
+  maintenanceUpgrade: 'upgrading',
+};
+
 export class Machined {
   readonly state = new MemoryState();
   readonly stages = new MachineStages('booting');
   readonly events = new EventStream();
+  readonly sequencer: Sequencer;
+  readonly bootId = new BootId();
   private readonly persistence: ConfigPersistence;
   private config: MachineConfig | undefined;
   private services: NodeServices | undefined;
 
   constructor(private readonly opts: MachinedOptions) {
     this.persistence = new ConfigPersistence(opts.persistDir ?? opts.stateDir);
+    this.sequencer = new Sequencer(this.events.publish, opts.logger);
+    this.sequencer.onStart((name) => {
+      const stage = SEQUENCE_STAGES[name];
+      if (stage) this.stages.set(stage);
+    });
   }
 
   async run(signal: AbortSignal): Promise<void> {
@@ -165,14 +195,38 @@ export class Machined {
       rootDir: this.opts.stateDir,
       stopEtcd: () => supervisor.stop('etcd'),
     };
+    const container = this.opts.platform === 'container';
+    const lifecycle = new ContainerLifecycle(this.sequencer, {
+      rootDir: this.opts.stateDir,
+      publish: this.events.publish,
+      isControlPlane: () => this.isControlPlane(),
+      leaveEtcd: (s) => this.leaveEtcd(etcdApi, s),
+      stopAllServices: () => this.services?.stopAllButApi() ?? Promise.resolve(),
+      wipeState: () => this.wipeState(),
+      forgetBoot: () => {
+        etcd.forgetRequests();
+        applier.cancelRollback();
+        this.events.restart();
+        this.bootId.renew();
+        return Promise.resolve();
+      },
+      loadConfig: () => this.loadPersisted(),
+      startAllServices: () => this.services?.start({ maintenance: !this.config }) ?? Promise.resolve(),
+      log: (msg) => log.info(msg),
+    });
+    const power = this.opts.power;
     const local = machinedApi({
       platform: this.opts.platform,
       version: versionInfo(this.opts.platform),
       state: this.state,
       rootDir: this.opts.stateDir,
+      virtualFiles: new Map(container ? [[BOOT_ID_PATH, () => `${this.bootId.current}\n`]] : []),
       applier,
       config: () => this.config,
-      power: this.opts.power,
+      power,
+      reboot: container
+        ? (actorId) => lifecycle.reboot(actorId)
+        : power && ((actorId) => this.metalReboot(power, actorId)),
       meta: this.opts.meta,
       upgrader: this.opts.upgrader,
       logs,
@@ -181,7 +235,7 @@ export class Machined {
       services: () => this.services?.supervisor,
       etcd: etcdApi,
       bootstrapEtcd: etcdBootstrapper(etcd, supervisor, this.opts.stateDir),
-      prepareReset: (req) => this.prepareReset(req, etcdApi, signal),
+      prepareReset: (req) => this.prepareReset(req, etcdApi, lifecycle),
       runtime,
       run: runCommand,
       logger: log,
@@ -239,19 +293,30 @@ export class Machined {
   private prepareReset(
     req: ResetRequest,
     etcdApi: Parameters<typeof leaveEtcdCluster>[0],
-    signal: AbortSignal,
-  ): () => Promise<void> {
+    lifecycle: ContainerLifecycle,
+  ): (actorId: string) => Promise<void> {
     const wipeAndPower = this.opts.machineReset?.(req);
-    if (!wipeAndPower) return () => this.reset(req, etcdApi, signal);
-    return async () => {
-      const log = this.opts.logger;
-      log.info('reset request received');
-      if (req.graceful && this.isControlPlane()) {
-        log.info('leaving etcd cluster');
-        await this.leaveEtcd(etcdApi, signal);
-      }
-      wipeAndPower();
-    };
+    this.opts.logger.info('reset request received');
+    if (!wipeAndPower) return (actorId) => lifecycle.reset(req, actorId);
+    const leave = resetPlan(req, this.isControlPlane()).leaveEtcd;
+    return (actorId) =>
+      this.sequencer.run(
+        'reset',
+        handOverResetPhases(leave, {
+          leaveEtcd: (s) => this.leaveEtcd(etcdApi, s),
+          stopAllServices: () => afterReply(wipeAndPower),
+        }),
+        { actorId },
+      );
+  }
+
+  /** On metal: the reboot sequence's events, then the agent stops and the init reboots. */
+  private metalReboot(power: PowerControl, actorId: string): Promise<void> {
+    return this.sequencer.run(
+      'reboot',
+      handOverRebootPhases(() => afterReply(() => power.reboot())),
+      { actorId },
+    );
   }
 
   private isControlPlane(): boolean {
@@ -270,35 +335,19 @@ export class Machined {
     await leaveEtcdCluster(etcdApi, signal);
   }
 
-  private async reset(
-    req: ResetRequest,
-    etcdApi: Parameters<typeof leaveEtcdCluster>[0],
-    signal: AbortSignal,
-  ): Promise<void> {
-    const log = this.opts.logger;
-    log.info('reset request received');
-    await runReset(
-      req,
-      {
-        rootDir: this.opts.stateDir,
-        isControlPlane: () => this.isControlPlane(),
-        leaveEtcd: (s) => this.leaveEtcd(etcdApi, s),
-        stopConfiguredServices: () => this.services?.deconfigured() ?? Promise.resolve(),
-        wipeState: async () => {
-          await this.persistence.remove();
-          await this.state.destroy(PERSISTENT_CONFIG, { owner: OWNER }).catch((e: unknown) => {
-            if (!isNotFoundError(e)) throw e;
-          });
-        },
-        boot: async () => {
-          const persisted = await this.persistence.load();
-          if (persisted) await this.enterConfigured(await parseConfig(persisted));
-          else await this.leaveConfigured();
-        },
-        log: (msg) => log.info(msg),
-      },
-      signal,
-    );
+  /** Forgets the persisted config (STATE). */
+  private async wipeState(): Promise<void> {
+    await this.persistence.remove();
+    await this.state.destroy(PERSISTENT_CONFIG, { owner: OWNER }).catch((e: unknown) => {
+      if (!isNotFoundError(e)) throw e;
+    });
+  }
+
+  /** The boot after a stand-in reboot: the config kept in STATE, or maintenance without one. */
+  private async loadPersisted(): Promise<void> {
+    const persisted = await this.persistence.load();
+    if (persisted) await this.enterConfigured(await parseConfig(persisted));
+    else await this.leaveConfigured();
   }
 
   /** A config acquired at boot (metal `talos.config=`): persisted and activated, as Talos does. */

@@ -100,6 +100,12 @@ export class NodeServices {
     await this.supervisor.unload(...[...this.controlPlane, ...this.configuredServices].map((s) => s.id));
   }
 
+  /** Before a stand-in reboot: every service but machined and apid stopped and forgotten. */
+  async stopAllButApi(): Promise<void> {
+    await this.deconfigured();
+    await this.supervisor.unload(...(this.opts.system ?? []).map((s) => s.id));
+  }
+
   stop(): Promise<void> {
     return this.supervisor.stopAll();
   }

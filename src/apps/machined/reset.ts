@@ -1,11 +1,9 @@
-// The reset sequence on the container platform, as Talos runs it: a graceful reset of a control plane
-// leaves etcd first; the services the config started are stopped; the asked system labels are wiped
-// (none named: all) — STATE holds the machine config, EPHEMERAL what the node wrote under /var and the
-// files rendered from the config — and the node comes back as after a reboot: in maintenance mode when
-// STATE was wiped, else from its persisted config. The container platform cannot power off, so a reset
-// without reboot comes back the same way.
+// What a reset asks for, and the container platform's wipes. There the state directory stands in for
+// the system disk: STATE holds the machine config, EPHEMERAL what the node wrote under /var and the
+// files rendered from the config. The asked system labels are wiped (none named: all).
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ResetPlan } from '../../sequencer/sequences';
 
 export interface ResetRequest {
   graceful?: boolean;
@@ -15,45 +13,42 @@ export interface ResetRequest {
   mode?: 'ALL' | 'SYSTEM_DISK' | 'USER_DISKS';
 }
 
-export interface ResetSteps {
-  readonly rootDir: string;
-  readonly isControlPlane: () => boolean;
-  /** Leaves the etcd cluster (removing this member) and stops etcd. */
-  readonly leaveEtcd: (signal: AbortSignal) => Promise<void>;
-  /** Stops and unloads the services that a config started. */
-  readonly stopConfiguredServices: () => Promise<void>;
-  /** Forgets the persisted config (STATE). */
-  readonly wipeState: () => Promise<void>;
-  /** Comes back as after a reboot. */
-  readonly boot: () => Promise<void>;
-  readonly log: (msg: string) => void;
-}
-
 /** Directories of the root that EPHEMERAL and the rendered system files stand for. */
 const EPHEMERAL = ['var', 'etc/kubernetes', 'system/secrets', 'system/config'];
 
 /** What to wipe: the labels named with `wipe` set (as Talos, a label without it is only checked); none named: all. */
 export function wipeLabels(req: ResetRequest): { state: boolean; ephemeral: boolean } {
+  if (req.mode === 'USER_DISKS') return { state: false, ephemeral: false };
   const specs = req.system_partitions_to_wipe ?? [];
   if (specs.length === 0) return { state: true, ephemeral: true };
   const labels = specs.filter((p) => p.wipe).map((p) => p.label ?? '');
   return { state: labels.includes('STATE'), ephemeral: labels.includes('EPHEMERAL') };
 }
 
-export async function runReset(req: ResetRequest, steps: ResetSteps, signal: AbortSignal): Promise<void> {
+/** The reset sequence's choices for this request. */
+export function resetPlan(req: ResetRequest, controlPlane: boolean): ResetPlan {
+  const named = (req.system_partitions_to_wipe ?? []).length > 0;
+  return {
+    leaveEtcd: req.graceful === true && controlPlane,
+    systemDisk: req.mode === 'USER_DISKS' ? 'none' : named ? 'spec' : 'all',
+    reboot: req.reboot === true,
+  };
+}
+
+/** The container platform's system disk wipe: EPHEMERAL's directories, and STATE through `wipeState`. */
+export async function wipeContainerSystem(
+  req: ResetRequest,
+  rootDir: string,
+  wipeState: () => Promise<void>,
+  log: (msg: string) => void,
+): Promise<void> {
   const wipe = wipeLabels(req);
-  if (req.graceful !== false && steps.isControlPlane()) {
-    steps.log('leaving etcd cluster');
-    await steps.leaveEtcd(signal);
-  }
-  await steps.stopConfiguredServices();
   if (wipe.ephemeral) {
-    for (const dir of EPHEMERAL) await rm(join(steps.rootDir, dir), { recursive: true, force: true });
-    steps.log('wiped EPHEMERAL');
+    for (const dir of EPHEMERAL) await rm(join(rootDir, dir), { recursive: true, force: true });
+    log('wiped EPHEMERAL');
   }
   if (wipe.state) {
-    await steps.wipeState();
-    steps.log('wiped STATE');
+    await wipeState();
+    log('wiped STATE');
   }
-  await steps.boot();
 }

@@ -1,7 +1,7 @@
 // The runtime event stream: xids as rs/xid writes them, tails by count, id and time, actor filter,
 // following new events, and the bounded history.
 import { describe, expect, it } from 'vitest';
-import { EventStream, type RuntimeEvent } from '../../../src/events/event-stream';
+import { EventStream, EventStreamRestartedError, type RuntimeEvent } from '../../../src/events/event-stream';
 import { isXid, newXid } from '../../../src/events/xid';
 
 async function take(it: AsyncGenerator<RuntimeEvent>, n: number): Promise<RuntimeEvent[]> {
@@ -70,6 +70,20 @@ describe('EventStream', () => {
     await slow.next();
     publishN(s, 20);
     await expect(slow.next()).rejects.toThrow(/overrun/);
+    ac.abort();
+  });
+
+  it('restart(): the history is gone and open watches end, as across a reboot', async () => {
+    const s = new EventStream();
+    publishN(s, 3);
+    const ac = new AbortController();
+    const open = s.watch({ tailEvents: -1 }, ac.signal);
+    for (let i = 0; i < 3; i++) expect(((await open.next()).value as RuntimeEvent).payload['n']).toBe(i);
+    const pending = open.next();
+    s.restart();
+    await expect(pending).rejects.toBeInstanceOf(EventStreamRestartedError);
+    publishN(s, 2);
+    expect(ns(await take(s.watch({ tailEvents: -1 }, ac.signal), 2))).toEqual([0, 1]);
     ac.abort();
   });
 });

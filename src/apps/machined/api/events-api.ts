@@ -1,10 +1,12 @@
 // machine.MachineService Events: first an empty event (Talos's hello, telling the client the stream
 // has started), then the tailed history, then every new runtime event, each payload as a
-// google.protobuf.Any of type `talos/runtime/<message>`.
+// google.protobuf.Any of type `talos/runtime/<message>`. A stand-in reboot ends the stream (Unavailable).
+import { status } from '@grpc/grpc-js';
 import type * as machine from '../../../gen/api/machine';
+import { ApiError } from '../../../grpc/errors';
 import { implement, type Implementation } from '../../../grpc/handler';
 import type { MessageEncoder } from '../../../grpc/resource-codec';
-import type { EventStream, RuntimeEvent } from '../../../events/event-stream';
+import { EventStreamRestartedError, type EventStream, type RuntimeEvent } from '../../../events/event-stream';
 
 export function eventsApi(
   events: EventStream,
@@ -31,7 +33,13 @@ export function eventsApi(
         },
         ctx.signal,
       );
-      for await (const e of watch) await send(toMessage(e));
+      try {
+        for await (const e of watch) await send(toMessage(e));
+      } catch (e: unknown) {
+        // a rebooting node drops its connections; talosctl's --wait reconnects on Unavailable
+        if (e instanceof EventStreamRestartedError) throw new ApiError(status.UNAVAILABLE, e.message);
+        throw e;
+      }
     },
   });
 }

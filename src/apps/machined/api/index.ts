@@ -30,6 +30,7 @@ import { logsApi } from './logs-api';
 import { machineApi, type ConfigApplier, type PowerControl } from './machine-api';
 import { metaApi } from './meta-api';
 import { readApi } from './read-api';
+import { rebootApi } from './reboot-api';
 import { resetApi } from './reset-api';
 import { storageApi } from './storage-api';
 import { supervisorApi } from './supervisor-api';
@@ -41,9 +42,13 @@ export interface MachinedApiOptions {
   readonly state: State;
   /** The directory standing in for `/`. */
   readonly rootDir: string;
+  /** Paths Read answers itself (on the container platform the boot id). */
+  readonly virtualFiles?: ReadonlyMap<string, () => string>;
   readonly applier: ConfigApplier;
   readonly config: () => MachineConfig | undefined;
   readonly power?: PowerControl;
+  /** Runs the reboot sequence under the actor id (without it, Reboot is refused as the platform does). */
+  readonly reboot?: (actorId: string) => Promise<void>;
   readonly meta?: MetaStore;
   readonly upgrader?: MetalUpgrader;
   readonly logs: LogSources;
@@ -53,8 +58,8 @@ export interface MachinedApiOptions {
   readonly services: () => ServiceControl | undefined;
   readonly etcd: EtcdApiOptions;
   readonly bootstrapEtcd: EtcdBootstrapper;
-  /** Checks a reset request (throwing the refusal) and returns the sequence to run. */
-  readonly prepareReset: (req: ResetRequest) => () => Promise<void>;
+  /** Checks a reset request (throwing the refusal) and returns the sequence to run under the actor id. */
+  readonly prepareReset: (req: ResetRequest) => (actorId: string) => Promise<void>;
   readonly runtime: ControllerRuntime;
   /** Runs the tools BlockDeviceWipe calls (wipefs, dd, sfdisk…). */
   readonly run: CommandRunner;
@@ -67,7 +72,10 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
   return new LocalBackend()
     .register('machine.MachineService', {
       ...machineApi(o.version, o.applier, o.platform, o.power),
-      ...readApi(o.rootDir),
+      ...rebootApi(o.platform, o.reboot, (e: unknown) =>
+        log.error({ error: errorMessage(e) }, 'reboot failed'),
+      ),
+      ...readApi(o.rootDir, o.virtualFiles),
       ...metaApi(o.platform, o.state, o.meta),
       ...upgradeApi({
         platform: o.platform,

@@ -1,4 +1,4 @@
-// machine.MachineService Version, ApplyConfiguration, Reboot and Shutdown. The service's other methods
+// machine.MachineService Version, ApplyConfiguration and Shutdown (Reboot: reboot-api.ts). The service's other methods
 // are in the other files of this folder, registered together in index.ts.
 import { randomUUID } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
@@ -30,29 +30,31 @@ export interface ConfigApplier {
 }
 
 /** Methods that only a platform owning the machine can serve; none run on the container platform. */
-function platformOnly<Req, Res>(platform: PlatformName, capability: Capability): UnaryHandler<Req, Res> {
+export function platformOnly<Req, Res>(
+  platform: PlatformName,
+  capability: Capability,
+): UnaryHandler<Req, Res> {
   return () => {
     checkSupported(platform, capability);
     return Promise.reject(new ApiError(status.UNIMPLEMENTED, `the ${capability} sequence is not built yet`));
   };
 }
 
-/** What the platform does for Reboot and Shutdown (metal: the agent stops and the init acts). */
+/** What the platform does to reboot and to shut down (metal: the agent stops and the init acts). */
 export interface PowerControl {
   reboot(): void;
   shutdown(): void;
 }
 
 /** Answers first, then acts: the client sees the reply before the node goes down, as on Talos. */
-function powerAction<Req>(
+function shutdownAction<Req>(
   platform: PlatformName,
-  capability: 'reboot' | 'shutdown',
   power?: PowerControl,
-): UnaryHandler<Req, machine.RebootResponseInit & machine.ShutdownResponseInit> {
-  if (!power) return platformOnly(platform, capability);
+): UnaryHandler<Req, machine.ShutdownResponseInit> {
+  if (!power) return platformOnly(platform, 'shutdown');
   return () => {
-    checkSupported(platform, capability);
-    setTimeout(() => (capability === 'reboot' ? power.reboot() : power.shutdown()), 100);
+    checkSupported(platform, 'shutdown');
+    setTimeout(() => power.shutdown(), 100);
     return Promise.resolve({ messages: [{ actor_id: randomUUID() }] });
   };
 }
@@ -64,8 +66,7 @@ export function machineApi(
   power?: PowerControl,
 ): Implementation<'machine.MachineService'> {
   return implement('machine.MachineService', {
-    Reboot: powerAction(platform, 'reboot', power),
-    Shutdown: powerAction(platform, 'shutdown', power),
+    Shutdown: shutdownAction(platform, power),
 
     Version: () =>
       Promise.resolve({

@@ -19,9 +19,18 @@ export function resolveReadPath(rootDir: string, path: string): string {
   return KERNEL_VIEWS.test(clean) ? clean : join(rootDir, clean);
 }
 
-export function readApi(rootDir: string): Implementation<'machine.MachineService'> {
+/**
+ * `virtual`: paths answered by the node itself (on the container platform the boot id, which changes with
+ * each stand-in reboot).
+ */
+export function readApi(
+  rootDir: string,
+  virtual: ReadonlyMap<string, () => string> = new Map(),
+): Implementation<'machine.MachineService'> {
   return implement('machine.MachineService', {
     Read: async (req, ctx, send) => {
+      const own = virtual.get(normalize(req.path ?? ''));
+      if (own) return send({ bytes: Buffer.from(own()) });
       const file = resolveReadPath(rootDir, req.path ?? '');
       let st;
       try {
