@@ -54,9 +54,9 @@ func TestRoleBasedAccess(t *testing.T) {
 
 		checkVersion(t, c, true)
 
-		// Reboot is an operator API: authorization passes, and Talos then
+		// Shutdown is an operator API: authorization passes, and Talos then
 		// refuses it because the platform is a container
-		expectCode(t, c.Reboot(callCtx(t)), codes.FailedPrecondition, "os:operator Reboot in container mode")
+		expectCode(t, c.Shutdown(callCtx(t)), codes.FailedPrecondition, "os:operator Shutdown in container mode")
 
 		// admin-only APIs stay refused
 		expectCode(t, c.Bootstrap(callCtx(t), &machine.BootstrapRequest{}), codes.PermissionDenied, "os:operator Bootstrap")
