@@ -126,7 +126,9 @@ describe('an etcd cluster of three agents', () => {
         reboot: true,
       },
     );
-    expect(res.messages[0]!.actor_id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(res.messages[0]!.actor_id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
     const left = await eventually(async () => {
       const m = await members(clients[0]!);
       if (m.length !== 1) throw new Error(JSON.stringify(m));
