@@ -36,7 +36,7 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   const stateDir = resolve(flags.get('state-dir') ?? '.state');
   await mkdir(stateDir, { recursive: true, mode: 0o700 });
 
-  const { logSources, logger, controllerLogger } = agentLoggers(format, process.stdout);
+  const { logSources, logger, controllerLogger, serviceLogger } = agentLoggers(format, process.stdout);
   let boot: MetalBoot | undefined;
   let metal: MetalSystem | undefined;
   let initialConfig: Buffer | undefined;
@@ -91,6 +91,7 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
     logger,
     logSources,
     controllerLogger,
+    serviceLogger,
   });
   // Keeps the process alive while no listener is open (a worker waiting for its certificate).
   const keepAlive = setInterval(() => undefined, 1 << 30);
@@ -112,7 +113,7 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
 /**
  * The agent's log sources and loggers, printing to `out`. As in Talos: machined's lines (time-stamped)
  * go to `machined`; the controller runtime's go to `controller-runtime` and, like everything on the
- * console, to `machined` too.
+ * console, to `machined` too; apid's and trustd's go to their own sources (`talosctl logs apid`).
  */
 export function agentLoggers(format: LogFormat, out: NodeJS.WritableStream) {
   const logSources = new LogSources();
@@ -125,7 +126,10 @@ export function agentLoggers(format: LogFormat, out: NodeJS.WritableStream) {
     logSources.sink(CONTROLLER_RUNTIME_LOG),
     machinedLog,
   );
-  return { logSources, logger, controllerLogger };
+  /** The in-process services' own loggers (apid, trustd): their source, and the console. */
+  const serviceLogger = (id: string): Logger =>
+    createLogger(format, 'info', out, logSources.sink(id, { timestamps: true }));
+  return { logSources, logger, controllerLogger, serviceLogger };
 }
 
 /** The image's init loads the drivers beside the agent's start: links and disks are looked at once they are in. */

@@ -97,6 +97,8 @@ export interface MachinedOptions {
   readonly logSources?: LogSources;
   /** The controller runtime's logger, writing into the `controller-runtime` source (`logger` when not given). */
   readonly controllerLogger?: Logger;
+  /** The logger of an in-process service (apid, trustd), writing into its own log source. */
+  readonly serviceLogger?: (id: string) => Logger;
   /** Network configuration from outside the machine config (on metal: the kernel command line). */
   readonly networkSources?: NetworkSources;
   /** false: no system services (containerd); only the image build's `preload` run wants that. */
@@ -245,13 +247,13 @@ export class Machined {
       local: new LoggedBackend(local, (line) => log.info(line)),
       methods: this.opts.schema.methods,
       addresses: [listen],
-      logger: log.child({ service: 'apid' }),
+      logger: this.opts.serviceLogger?.('apid') ?? log.child({ service: 'apid' }),
     });
     const trustd = new Trustd({
       state: this.state,
       listen,
       secrets: () => this.config && trustdSecretsFor(this.config, listen),
-      logger: log.child({ service: 'trustd' }),
+      logger: this.opts.serviceLogger?.('trustd') ?? log.child({ service: 'trustd' }),
     });
 
     this.services = new NodeServices({
