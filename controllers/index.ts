@@ -77,6 +77,7 @@ import { OSRootController } from './secrets/os-root';
 import { APIServiceConfigController } from './runtime/api-service-config';
 import type { MachineStages } from '../src/events/machine-stages';
 import { MachineStatusController } from './runtime/machine-status';
+import { StatsController } from './perf/stats';
 import { MachineStatusPublisherController } from './runtime/machine-status-publisher';
 import type { EventPublisher } from '../src/events/event-stream';
 import { MaintenanceServiceInformController } from './runtime/maintenance-service-inform';
@@ -128,6 +129,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new SBOMController({ talosVersion: opts.version, bundleSBOM: opts.bundleSBOM }),
     new MachineStatusController({ stages: opts.stages }),
     new MachineStatusPublisherController({ publish: opts.publish }),
+    new StatsController(),
     new MachineTypeController(),
     new RegistriesConfigController(),
     new CRIRegistryConfigController({ rootDir: opts.rootDir }),

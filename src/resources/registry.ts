@@ -9,6 +9,8 @@ import { APIServiceConfigDefinition } from './runtime/api-service-config';
 import { MachineStatusDefinition } from './runtime/machine-status';
 import { VersionDefinition } from './runtime/version';
 import { MetaKeyDefinition } from './runtime/meta-key';
+import { CPUStatsDefinition } from './perf/cpu-stats';
+import { MemoryStatsDefinition } from './perf/memory-stats';
 import { EtcdConfigDefinition } from './etcd/config';
 import { EtcdSpecDefinition } from './etcd/spec';
 import { EtcdMemberDefinition } from './etcd/member';
@@ -82,6 +84,8 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   VersionDefinition,
   MachineStatusDefinition,
   MetaKeyDefinition,
+  CPUStatsDefinition,
+  MemoryStatsDefinition,
   APIServiceConfigDefinition,
   MachineConfigDefinition,
   MachineTypeDefinition,

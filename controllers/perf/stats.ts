@@ -1,0 +1,56 @@
+// perf.StatsController: CPUStats and MemoryStats ("latest") from /proc/stat and /proc/meminfo, read
+// again every 30 s as Talos does (in a container too: the counters are the host kernel's).
+import { readFile } from 'node:fs/promises';
+import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { CPUStatsDefinition, PERF_LATEST_ID, type CPUStatsSpec } from '../../src/resources/perf/cpu-stats';
+import {
+  memoryStatsFrom,
+  MemoryStatsDefinition,
+  type MemoryStatsSpec,
+} from '../../src/resources/perf/memory-stats';
+import { parseMeminfo, parseProcStat } from '../../src/system/perf/proc-stats';
+
+const CPU = { namespace: 'perf', type: CPUStatsDefinition.type, id: PERF_LATEST_ID };
+const MEMORY = { namespace: 'perf', type: MemoryStatsDefinition.type, id: PERF_LATEST_ID };
+
+/** Talos's update interval. */
+export const PERF_INTERVAL_MS = 30_000;
+
+export interface StatsControllerOptions {
+  readonly intervalMs?: number;
+  /** Where /proc is (tests). */
+  readonly procDir?: string;
+}
+
+export class StatsController implements Controller {
+  readonly name = 'perf.StatsController';
+
+  constructor(private readonly opts: StatsControllerOptions = {}) {}
+
+  inputs() {
+    return [];
+  }
+
+  outputs() {
+    return [
+      { namespace: 'perf', type: CPU.type, kind: 'exclusive' as const },
+      { namespace: 'perf', type: MEMORY.type, kind: 'exclusive' as const },
+    ];
+  }
+
+  async run(ctx: ControllerContext, signal: AbortSignal): Promise<void> {
+    const proc = this.opts.procDir ?? '/proc';
+    const timer = setInterval(() => ctx.queueReconcile(), this.opts.intervalMs ?? PERF_INTERVAL_MS);
+    try {
+      while (await ctx.nextEvent(signal)) {
+        const meminfo = parseMeminfo(await readFile(`${proc}/meminfo`, 'utf8'));
+        await ctx.modify<MemoryStatsSpec>(MEMORY, () => memoryStatsFrom(meminfo));
+        const stat = parseProcStat(await readFile(`${proc}/stat`, 'utf8'));
+        await ctx.modify<CPUStatsSpec>(CPU, () => stat);
+        ctx.resetBackoff();
+      }
+    } finally {
+      clearInterval(timer);
+    }
+  }
+}
