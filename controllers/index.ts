@@ -78,6 +78,7 @@ import { APIServiceConfigController } from './runtime/api-service-config';
 import type { MachineStages } from '../src/events/machine-stages';
 import { MachineStatusController } from './runtime/machine-status';
 import { StatsController } from './perf/stats';
+import { SecurityStateController } from './runtime/security-state';
 import { MachineStatusPublisherController } from './runtime/machine-status-publisher';
 import type { EventPublisher } from '../src/events/event-stream';
 import { MaintenanceServiceInformController } from './runtime/maintenance-service-inform';
@@ -103,6 +104,8 @@ export interface ControllerOptions {
   readonly stages: MachineStages;
   /** The Talos release this agent reports (Versions), e.g. "v1.13.9". */
   readonly version: string;
+  /** The platform (SecurityState reports nothing of the boot in a container); container when absent. */
+  readonly platform?: 'container' | 'metal';
   /** The runtime event stream (`Events`). */
   readonly publish: EventPublisher;
   /** The network kernel the network controllers observe and (when it is the agent's own) change. */
@@ -130,6 +133,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new MachineStatusController({ stages: opts.stages }),
     new MachineStatusPublisherController({ publish: opts.publish }),
     new StatsController(),
+    new SecurityStateController({ platform: opts.platform ?? 'container' }),
     new MachineTypeController(),
     new RegistriesConfigController(),
     new CRIRegistryConfigController({ rootDir: opts.rootDir }),

@@ -10,6 +10,7 @@ import { MachineStatusDefinition } from './runtime/machine-status';
 import { VersionDefinition } from './runtime/version';
 import { MetaKeyDefinition } from './runtime/meta-key';
 import { CPUStatsDefinition } from './perf/cpu-stats';
+import { SecurityStateDefinition } from './runtime/security-state';
 import { MemoryStatsDefinition } from './perf/memory-stats';
 import { EtcdConfigDefinition } from './etcd/config';
 import { EtcdSpecDefinition } from './etcd/spec';
@@ -85,6 +86,7 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   MachineStatusDefinition,
   MetaKeyDefinition,
   CPUStatsDefinition,
+  SecurityStateDefinition,
   MemoryStatsDefinition,
   APIServiceConfigDefinition,
   MachineConfigDefinition,
