@@ -28,10 +28,9 @@ import { runCommand } from '../../install/command';
 import { leaveEtcdCluster } from './api/etcd-api';
 import type { ResetRequest } from './reset';
 import { Sequencer } from '../../sequencer/sequencer';
-import type { SequenceName } from '../../sequencer/sequence';
-import { handOverRebootPhases, handOverResetPhases } from '../../sequencer/sequences';
-import type { MachineStage } from '../../resources/runtime/machine-status';
 import { ContainerLifecycle } from './container-lifecycle';
+import { metalReboot, metalReset } from './metal-lifecycle';
+import { stagesFollowSequences } from './sequence-stages';
 import { BootId, BOOT_ID_PATH } from './boot-id';
 import { resetPlan } from './reset';
 import type { ServiceControl } from '../../system';
@@ -108,22 +107,6 @@ export interface MachinedOptions {
 const OWNER = 'machined';
 const PERSISTENT_CONFIG = { ...MACHINE_CONFIG, id: PERSISTENT_MACHINE_CONFIG_ID };
 
-/** Acts once the answer to the request is on its way: the client sees it before the agent stops. */
-const afterReply = (act: () => void): Promise<void> =>
-  new Promise((resolve) => setTimeout(() => resolve(act()), 100));
-
-/** The stage a sequence puts the machine in as it starts (Talos folds sequence events the same way). */
-const SEQUENCE_STAGES: Partial<Record<SequenceName, MachineStage>> = {
-  boot: 'booting',
-  initialize: 'booting',
-  reboot: 'rebooting',
-  reset: 'resetting',
-  shutdown: 'shutting down',
-  upgrade: 'upgrading',
-  stageUpgrade: 'upgrading',
-  maintenanceUpgrade: 'upgrading',
-};
-
 export class Machined {
   readonly state = new MemoryState();
   readonly stages = new MachineStages('booting');
@@ -137,10 +120,7 @@ export class Machined {
   constructor(private readonly opts: MachinedOptions) {
     this.persistence = new ConfigPersistence(opts.persistDir ?? opts.stateDir);
     this.sequencer = new Sequencer(this.events.publish, opts.logger);
-    this.sequencer.onStart((name) => {
-      const stage = SEQUENCE_STAGES[name];
-      if (stage) this.stages.set(stage);
-    });
+    stagesFollowSequences(this.sequencer, this.stages);
   }
 
   async run(signal: AbortSignal): Promise<void> {
@@ -229,7 +209,7 @@ export class Machined {
       power,
       reboot: container
         ? (actorId) => lifecycle.reboot(actorId)
-        : power && ((actorId) => this.metalReboot(power, actorId)),
+        : power && ((actorId) => metalReboot(this.sequencer, actorId, () => power.reboot())),
       meta: this.opts.meta,
       upgrader: this.opts.upgrader,
       logs,
@@ -303,23 +283,10 @@ export class Machined {
     if (!wipeAndPower) return (actorId) => lifecycle.reset(req, actorId);
     const leave = resetPlan(req, this.isControlPlane()).leaveEtcd;
     return (actorId) =>
-      this.sequencer.run(
-        'reset',
-        handOverResetPhases(leave, {
-          leaveEtcd: (s) => this.leaveEtcd(etcdApi, s),
-          stopAllServices: () => afterReply(wipeAndPower),
-        }),
-        { actorId },
-      );
-  }
-
-  /** On metal: the reboot sequence's events, then the agent stops and the init reboots. */
-  private metalReboot(power: PowerControl, actorId: string): Promise<void> {
-    return this.sequencer.run(
-      'reboot',
-      handOverRebootPhases(() => afterReply(() => power.reboot())),
-      { actorId },
-    );
+      metalReset(this.sequencer, actorId, {
+        leaveEtcd: leave ? (s) => this.leaveEtcd(etcdApi, s) : undefined,
+        wipeAndPower,
+      });
   }
 
   private isControlPlane(): boolean {
