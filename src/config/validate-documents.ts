@@ -44,9 +44,10 @@ function checkHostnameConfig(r: DocReport, data: Readonly<Record<string, unknown
   }
   if (v1 === undefined) return;
   if (nonEmpty(get(v1, 'machine', 'network', 'hostname'))) {
-    r.error([], 'a static hostname is already set in the v1alpha1 config (machine.network.hostname)');
+    // Talos's words, then where it is set
+    r.error([], 'static hostname is already set in v1alpha1 config (machine.network.hostname)');
   } else if (isTrue(get(v1, 'machine', 'features', 'stableHostname'))) {
-    r.error([], 'a stable hostname is already set in the v1alpha1 config (machine.features.stableHostname)');
+    r.error([], 'stable hostname is already set in v1alpha1 config (machine.features.stableHostname)');
   }
 }
 

@@ -277,7 +277,7 @@ describe('semantic validation: other documents', () => {
         line: lineOf(legacy, 'apiVersion: v1alpha1\nkind: Hostname'),
       }),
     ]);
-    expect(err.message).toContain('a static hostname is already set in the v1alpha1 config');
+    expect(err.message).toContain('static hostname is already set in v1alpha1 config (machine.network.hostname)');
   });
 
   it('checks link addresses and names', () => {
