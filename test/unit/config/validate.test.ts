@@ -277,7 +277,9 @@ describe('semantic validation: other documents', () => {
         line: lineOf(legacy, 'apiVersion: v1alpha1\nkind: Hostname'),
       }),
     ]);
-    expect(err.message).toContain('static hostname is already set in v1alpha1 config (machine.network.hostname)');
+    expect(err.message).toContain(
+      'static hostname is already set in v1alpha1 config (machine.network.hostname)',
+    );
   });
 
   it('checks link addresses and names', () => {
