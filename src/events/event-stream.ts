@@ -43,8 +43,8 @@ export class EventStream {
   /** Position of events[0] in the whole stream. */
   private first = 0;
   private waiters: (() => void)[] = [];
-  /** Bumped by restart(): watches of an older boot end. */
-  private boot = 0;
+  /** Position where the current boot's events begin (restart() moves it). */
+  private bootStart = 0;
 
   constructor(private readonly capacity = CAPACITY - GAP) {}
 
@@ -60,14 +60,12 @@ export class EventStream {
   };
 
   /**
-   * A new boot on a platform that stands in for a reboot without the process ending: the history is
-   * dropped and every open watch ends with EventStreamRestartedError, as the connection of a rebooting
-   * node would.
+   * A new boot on a platform that stands in for a reboot without the process ending: the history
+   * before it is no longer served, and every open watch ends with EventStreamRestartedError once it
+   * has sent what was published before (as the connection of a rebooting node would).
    */
   restart(): void {
-    this.boot++;
-    this.first += this.events.length;
-    this.events.length = 0;
+    this.bootStart = this.first + this.events.length;
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
@@ -76,10 +74,10 @@ export class EventStream {
   /** The tailed events, then every new one, until the signal fires. Throws when the reader falls behind. */
   async *watch(opts: WatchOptions, signal: AbortSignal): AsyncGenerator<RuntimeEvent> {
     let pos = this.startPosition(opts);
-    const boot = this.boot;
+    const bootStart = this.bootStart;
     while (!signal.aborted) {
-      if (boot !== this.boot) throw new EventStreamRestartedError();
       if (pos < this.first) throw new Error('event stream overrun: the watcher fell behind');
+      if (bootStart !== this.bootStart && pos >= this.bootStart) throw new EventStreamRestartedError();
       const event = this.events[pos - this.first];
       if (event) {
         pos++;
@@ -98,6 +96,10 @@ export class EventStream {
   }
 
   private startPosition(opts: WatchOptions): number {
+    return Math.max(this.bootStart, this.tailPosition(opts));
+  }
+
+  private tailPosition(opts: WatchOptions): number {
     const end = this.first + this.events.length;
     if (opts.tailId) {
       const i = this.events.findIndex((e) => e.id === opts.tailId);

@@ -4,7 +4,8 @@ package interop
 // tracker drives them (cmd/talosctl/pkg/talos/action), through the client library's own event
 // helpers: EventsWatchV2 with a tail, the actor id of the answer, the predicates talosctl waits for
 // (the task stopAllServices for reset; a running and ready machine, then a new boot id, for reboot),
-// and reconnecting with the whole history when the node drops the stream.
+// looking again once a second after the actor's reboot sequence or stopAllServices task, and with
+// the whole history once the node dropped the stream.
 
 import (
 	"context"
@@ -180,13 +181,18 @@ func track(t *testing.T, connect func() *client.Client, expected func(client.Eve
 			break
 		}
 
-		if !errors.Is(err, errRetry) && !retryable(err) {
+		tr.reconnect++
+
+		switch {
+		case retryable(err):
+			// as talosctl: the node went away; from now on the whole history, and any actor
+			tr.updates = append(tr.updates, "unavailable, retrying...")
+			tailEvents, actorID = -1, ""
+		case errors.Is(err, errRetry):
+			// as talosctl: look again, with the same tail and actor
+		default:
 			t.Fatalf("tracking failed: %v; progress: %q", err, tr.updates)
 		}
-
-		// as talosctl: from now on the whole history, and any actor
-		tr.reconnect++
-		tailEvents, actorID = -1, ""
 
 		time.Sleep(time.Second)
 
@@ -260,8 +266,8 @@ func TestLifecycleWait(t *testing.T) {
 
 		t.Logf("reboot: %q", tr.updates)
 
-		if tr.actorID == "" || tr.reconnect == 0 {
-			t.Fatalf("expected an actor id and a reconnect after the reboot sequence, got %+v", tr)
+		if tr.actorID == "" || !contains(tr.updates, "unavailable, retrying...") {
+			t.Fatalf("expected an actor id and the node going away during the reboot, got %+v", tr)
 		}
 
 		if !contains(tr.updates, "sequence: reboot action: START") || tr.updates[len(tr.updates)-1] != "post check passed" {

@@ -1,7 +1,7 @@
 // Reboot and reset on the container platform, run by the sequencer with Talos's sequences. The process
 // stays up, so it stands in for the reboot that ends them: what a real reboot loses is forgotten (the
-// in-memory flags, the event history, the boot id), then the boot sequence loads the config kept in
-// STATE (if any) and starts the services again. A container cannot power off: a reset without reboot
+// in-memory flags, the event history, the boot id), the API is down for a moment, then the boot
+// sequence loads the config kept in STATE (if any) and starts the services again. A container cannot power off: a reset without reboot
 // comes back the same way.
 import type { EventPublisher } from '../../events/event-stream';
 import type { Sequencer } from '../../sequencer/sequencer';
@@ -18,7 +18,7 @@ export interface ContainerLifecycleSteps {
   readonly isControlPlane: () => boolean;
   /** This member leaves etcd (nothing when etcd is not running). */
   readonly leaveEtcd: (signal: AbortSignal) => Promise<void>;
-  /** Every service but machined and apid stopped (and those a config started unloaded). */
+  /** Every service but machined stopped (the API too; those a config started unloaded). */
   readonly stopAllServices: () => Promise<void>;
   /** Forgets the persisted config (STATE). */
   readonly wipeState: () => Promise<void>;
@@ -28,7 +28,15 @@ export interface ContainerLifecycleSteps {
   readonly loadConfig: () => Promise<void>;
   readonly startAllServices: () => Promise<void>;
   readonly log: (msg: string) => void;
+  /**
+   * How long the node stays down between the old boot and the new one (default REBOOT_DOWNTIME_MS):
+   * the stand-in for the time a restarted node takes to come back. talosctl's --wait looks again once
+   * a second; a node back sooner would look as if it never went away.
+   */
+  readonly downtimeMs?: number;
 }
+
+export const REBOOT_DOWNTIME_MS = 3_000;
 
 export class ContainerLifecycle {
   constructor(
@@ -69,6 +77,7 @@ export class ContainerLifecycle {
   private async boot(): Promise<void> {
     const s = this.steps;
     await s.forgetBoot();
+    await new Promise((resolve) => setTimeout(resolve, s.downtimeMs ?? REBOOT_DOWNTIME_MS));
     await this.sequencer.run(
       'boot',
       bootPhases({ loadConfig: () => s.loadConfig(), startAllServices: () => s.startAllServices() }),

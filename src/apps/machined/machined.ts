@@ -184,7 +184,7 @@ export class Machined {
       publish: this.events.publish,
       isControlPlane: () => this.isControlPlane(),
       leaveEtcd: (s) => this.leaveEtcd(etcdApi, s),
-      stopAllServices: () => this.services?.stopAllButApi() ?? Promise.resolve(),
+      stopAllServices: () => this.services?.stopAllButMachined() ?? Promise.resolve(),
       wipeState: () => this.wipeState(),
       forgetBoot: () => {
         etcd.forgetRequests();

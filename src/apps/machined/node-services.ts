@@ -100,10 +100,15 @@ export class NodeServices {
     await this.supervisor.unload(...[...this.controlPlane, ...this.configuredServices].map((s) => s.id));
   }
 
-  /** Before a stand-in reboot: every service but machined and apid stopped and forgotten. */
-  async stopAllButApi(): Promise<void> {
+  /**
+   * Before a stand-in reboot: every service but machined stopped, those a config or the system
+   * started forgotten; apid last, so that what was said before reaches the clients, whose
+   * connections then drop as a rebooting node's do. start() brings them back.
+   */
+  async stopAllButMachined(): Promise<void> {
     await this.deconfigured();
     await this.supervisor.unload(...(this.opts.system ?? []).map((s) => s.id));
+    await this.supervisor.stop('apid');
   }
 
   stop(): Promise<void> {

@@ -73,7 +73,7 @@ describe('EventStream', () => {
     ac.abort();
   });
 
-  it('restart(): the history is gone and open watches end, as across a reboot', async () => {
+  it('restart(): the history before is not served, open watches end after sending it, as across a reboot', async () => {
     const s = new EventStream();
     publishN(s, 3);
     const ac = new AbortController();
@@ -84,6 +84,15 @@ describe('EventStream', () => {
     await expect(pending).rejects.toBeInstanceOf(EventStreamRestartedError);
     publishN(s, 2);
     expect(ns(await take(s.watch({ tailEvents: -1 }, ac.signal), 2))).toEqual([0, 1]);
+    // a watch behind the restart first sends what was published before it
+    const behind = s.watch({ tailEvents: -1 }, ac.signal);
+    const n = async () => ((await behind.next()).value as RuntimeEvent).payload['n'];
+    expect(await n()).toBe(0);
+    publishN(s, 1);
+    s.restart();
+    publishN(s, 1);
+    expect([await n(), await n()]).toEqual([1, 0]);
+    await expect(behind.next()).rejects.toBeInstanceOf(EventStreamRestartedError);
     ac.abort();
   });
 });

@@ -53,6 +53,7 @@ async function lifecycle(controlPlane: boolean, act: (l: ContainerLifecycle) => 
     loadConfig: record('load'),
     startAllServices: record('start'),
     log: () => undefined,
+    downtimeMs: 0,
   });
   await act(l);
   const left = (await readdir(root)).sort();
