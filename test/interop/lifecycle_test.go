@@ -310,6 +310,17 @@ func TestLifecycleWait(t *testing.T) {
 
 			time.Sleep(250 * time.Millisecond)
 		}
+
+		// what `talosctl reset --reboot --wait` checks through the maintenance client: Disks answers
+		// (on the container platform with the host's disks)
+		resp, err := insecureClient(t, cp.IP).Disks(callCtx(t))
+		if err != nil {
+			t.Fatalf("Disks through the maintenance client after the reset: %v", err)
+		}
+
+		if n := len(resp.GetMessages()); n != 1 {
+			t.Fatalf("Disks after the reset: want one answer, got %d: %v", n, resp)
+		}
 	})
 }
 
