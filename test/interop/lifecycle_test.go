@@ -22,8 +22,8 @@ import (
 )
 
 const (
-	ipLifecycleCP = "127.0.0.28" // TestLifecycleWait (control plane)
-	ipLifecycleWk = "127.0.0.29" // TestLifecycleWait (worker)
+	ipLifecycleCP = "127.0.0.46" // TestLifecycleWait (control plane)
+	ipLifecycleWk = "127.0.0.47" // TestLifecycleWait (worker)
 
 	// trackTimeout bounds one tracked action (talosctl's --timeout is 30 m; a container node is quick).
 	trackTimeout = 120 * time.Second
