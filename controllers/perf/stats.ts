@@ -2,16 +2,13 @@
 // again every 30 s as Talos does (in a container too: the counters are the host kernel's).
 import { readFile } from 'node:fs/promises';
 import type { Controller, ControllerContext } from '../../src/controller-runtime';
-import { CPUStatsDefinition, PERF_LATEST_ID, type CPUStatsSpec } from '../../src/resources/perf/cpu-stats';
+import { CPU_STATS as CPU, type CPUStatsSpec } from '../../src/resources/perf/cpu-stats';
 import {
   memoryStatsFrom,
-  MemoryStatsDefinition,
+  MEMORY_STATS as MEMORY,
   type MemoryStatsSpec,
 } from '../../src/resources/perf/memory-stats';
 import { parseMeminfo, parseProcStat } from '../../src/system/perf/proc-stats';
-
-const CPU = { namespace: 'perf', type: CPUStatsDefinition.type, id: PERF_LATEST_ID };
-const MEMORY = { namespace: 'perf', type: MemoryStatsDefinition.type, id: PERF_LATEST_ID };
 
 /** Talos's update interval. */
 export const PERF_INTERVAL_MS = 30_000;
@@ -33,8 +30,8 @@ export class StatsController implements Controller {
 
   outputs() {
     return [
-      { namespace: 'perf', type: CPU.type, kind: 'exclusive' as const },
-      { namespace: 'perf', type: MEMORY.type, kind: 'exclusive' as const },
+      { namespace: CPU.namespace, type: CPU.type, kind: 'exclusive' as const },
+      { namespace: MEMORY.namespace, type: MEMORY.type, kind: 'exclusive' as const },
     ];
   }
 

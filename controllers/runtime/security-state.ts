@@ -4,15 +4,10 @@
 // signatures are enforced with `module.sig_enforce=1`. This image has no SELinux and no FIPS mode.
 import { readFile } from 'node:fs/promises';
 import { getOptional, type Controller, type ControllerContext } from '../../src/controller-runtime';
-import {
-  SECURITY_STATE_ID,
-  SecurityStateDefinition,
-  type SecurityStateSpec,
-} from '../../src/resources/runtime/security-state';
+import { SECURITY_STATE as OUTPUT, type SecurityStateSpec } from '../../src/resources/runtime/security-state';
 import { ServiceDefinition } from '../../src/resources/v1alpha1/service';
 
 const MACHINED = { namespace: 'runtime', type: ServiceDefinition.type, id: 'machined' };
-const OUTPUT = { namespace: 'runtime', type: SecurityStateDefinition.type, id: SECURITY_STATE_ID };
 const EFI_GLOBAL = '8be4df61-93ca-11d2-aa0d-00e098032b8c';
 
 export interface SecurityStateControllerOptions {

@@ -4,6 +4,7 @@
 // SequenceEvent NOOP with code LOCKED says so); one that fails or is cancelled ends with a NOOP event
 // carrying the reason (FATAL or CANCELED).
 import type { EventPublisher } from '../events/event-stream';
+import { errorMessage } from '../error-message';
 import type { Logger } from '../log';
 import { canTakeOver, type Phase, type SequenceName } from './sequence';
 
@@ -101,7 +102,7 @@ export class Sequencer {
           action: SEQUENCE_ACTION.NOOP,
           error: {
             code: canceled ? CODE.CANCELED : CODE.FATAL,
-            message: `sequence failed: ${e instanceof Error ? e.message : String(e)}`,
+            message: `sequence failed: ${errorMessage(e)}`,
           },
         },
         actorId,
@@ -133,7 +134,7 @@ export class Sequencer {
         } catch (e: unknown) {
           log.info(`phase ${phase.name} (${progress}): failed`);
           if (e instanceof SequenceCanceledError) throw e;
-          const reason = e instanceof Error ? e.message : String(e);
+          const reason = errorMessage(e);
           throw new TaskFailedError(`error running phase ${i + 1} in ${name} sequence: ${reason}`, {
             cause: e,
           });
@@ -179,7 +180,7 @@ export class Sequencer {
       log.info(`task ${t.name} (${progress}): done, ${elapsed(start)}`);
     } catch (e: unknown) {
       if (e instanceof SequenceCanceledError) throw e;
-      const reason = e instanceof Error ? e.message : String(e);
+      const reason = errorMessage(e);
       log.info(`task ${t.name} (${progress}): failed: ${reason}`);
       throw new TaskFailedError(`task ${progress}: failed, ${reason}`, { cause: e });
     } finally {

@@ -1,5 +1,5 @@
 // CPUStats.perf.talos.dev: the last CPU counters of the node (id "latest").
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 import type { CPUStat, CPUStats } from '../../system/perf/proc-stats';
 
 export const PERF_LATEST_ID = 'latest';
@@ -38,3 +38,5 @@ export const CPUStatsDefinition = defineResource<CPUStatsSpec>({
     soft_irq_total: s.softIrqTotal,
   }),
 });
+
+export const CPU_STATS = pointerTo(CPUStatsDefinition, PERF_LATEST_ID);

@@ -1,6 +1,7 @@
 // MemoryStats.perf.talos.dev: the last memory counters of the node (id "latest"), in kB as
 // /proc/meminfo has them; `used` is total minus free.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
+import { PERF_LATEST_ID } from './cpu-stats';
 
 export interface MemoryStatsSpec {
   total: number;
@@ -122,3 +123,5 @@ export const MemoryStatsDefinition = defineResource<MemoryStatsSpec>({
   protoSpec: 'talos.resource.definitions.perf.MemorySpec',
   toProto: (s) => Object.fromEntries(MEMORY_FIELDS.map(([name, proto]) => [proto, s[name]])),
 });
+
+export const MEMORY_STATS = pointerTo(MemoryStatsDefinition, PERF_LATEST_ID);

@@ -1,6 +1,6 @@
 // SecurityStates.talos.dev: the node's security posture (id "securitystate"): Secure Boot, signing
 // key fingerprints, SELinux and FIPS state, module signature enforcement.
-import { defineResource } from '../definition';
+import { defineResource, pointerTo } from '../definition';
 
 export const SECURITY_STATE_ID = 'securitystate';
 
@@ -47,3 +47,5 @@ export const SecurityStateDefinition = defineResource<SecurityStateSpec>({
     ...(s.moduleSignatureEnforced ? { moduleSignatureEnforced: true } : {}),
   }),
 });
+
+export const SECURITY_STATE = pointerTo(SecurityStateDefinition, SECURITY_STATE_ID);
