@@ -104,8 +104,6 @@ export interface ControllerOptions {
   readonly stages: MachineStages;
   /** The Talos release this agent reports (Versions), e.g. "v1.13.9". */
   readonly version: string;
-  /** The platform (SecurityState reports nothing of the boot in a container); container when absent. */
-  readonly platform?: 'container' | 'metal';
   /** The runtime event stream (`Events`). */
   readonly publish: EventPublisher;
   /** The network kernel the network controllers observe and (when it is the agent's own) change. */
@@ -119,7 +117,7 @@ export interface ControllerOptions {
    * these are the host's, only ever read); `false` leaves the block controllers out.
    */
   readonly blockDevices?: { readonly sysClassBlock?: string; readonly devDir?: string } | false;
-  /** The platform the node runs on ("container", "metal"). */
+  /** The platform the node runs on ("container", "metal"; SecurityState reports nothing of the boot in a container). */
   readonly platform: string;
   /** The agent bundle's package list (sbom.json beside it), for SBOMItems. */
   readonly bundleSBOM?: string;
@@ -133,7 +131,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new MachineStatusController({ stages: opts.stages }),
     new MachineStatusPublisherController({ publish: opts.publish }),
     new StatsController(),
-    new SecurityStateController({ platform: opts.platform ?? 'container' }),
+    new SecurityStateController({ platform: opts.platform === 'metal' ? 'metal' : 'container' }),
     new MachineTypeController(),
     new RegistriesConfigController(),
     new CRIRegistryConfigController({ rootDir: opts.rootDir }),

@@ -155,7 +155,6 @@ export class Machined {
       rootDir: this.opts.stateDir,
       stages: this.stages,
       version: TALOS_VERSION,
-      platform: this.opts.platform,
       publish: this.events.publish,
       network: new IprouteKernel(this.opts.platform === 'metal' || (await hasOwnNetworkNamespace())),
       networkSources: this.opts.networkSources,
