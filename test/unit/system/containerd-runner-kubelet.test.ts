@@ -1,10 +1,9 @@
 // The kubelet service's parts that need no containerd: its mounts (node paths under the root directory,
 // where they exist), the files its pre step writes, the image condition while nothing serves containerd,
 // the HTTP health check, and Talos's limits and settings.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -19,8 +18,9 @@ import { KubeletSpecDefinition, type KubeletSpecSpec } from '../../../src/resour
 import type { KubernetesRootSpec } from '../../../src/resources/secrets/kubernetes-root';
 import { MemoryState } from '../../../src/state';
 import { AbortedError } from '../../../src/system/conditions';
+import { scratchDir } from './helpers';
 
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'talos-ts-kubelet-'));
+const tmp = (): string => scratchDir('talos-ts-kubelet-');
 
 const SPEC: KubeletSpecSpec = {
   image: 'ghcr.io/siderolabs/kubelet:v1.35.0',

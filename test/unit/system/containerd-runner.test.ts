@@ -3,8 +3,7 @@
 // followed from the log file, exit codes and stop (SIGTERM, SIGKILL after the grace period), and the
 // task, container and snapshot deleted after every run.
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +12,7 @@ import { chainId } from '../../../src/containerd/image';
 import { ContainerdRunner } from '../../../src/system/containerd-runner';
 import { LogSources } from '../../../src/system/logs';
 import type { ServiceState } from '../../../src/system/service';
+import { scratchDir } from './helpers';
 
 const digest = (b: Buffer): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
 const notFound = (what: string): ContainerdError =>
@@ -150,7 +150,7 @@ class FakeContainerd {
 function setup(graceMs = 1_000) {
   const fake = new FakeContainerd();
   const logs = new LogSources();
-  const logFile = join(mkdtempSync(join(tmpdir(), 'talos-ts-ctr-')), 'var/log/kubelet.log');
+  const logFile = join(scratchDir('talos-ts-ctr-'), 'var/log/kubelet.log');
   const runner = new ContainerdRunner({
     id: 'kubelet',
     socket: '/nonexistent.sock',

@@ -1,8 +1,9 @@
 // Fixtures for the supervisor tests: a service context over MemoryState with the machined log captured,
 // a runner the test drives by hand, and a service built from parts.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { createLogger } from '../../../src/log';
 import { MemoryState } from '../../../src/state';
 import { LogSources } from '../../../src/system/logs';
@@ -16,6 +17,18 @@ import type {
 
 export { waitFor } from '../controller-runtime/helpers';
 
+const scratch: string[] = [];
+afterAll(() => {
+  for (const d of scratch.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+/** A temporary directory that is removed when the test file is done. */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
+
 export function context(): ServiceContext & { state: MemoryState; machinedLog: () => string } {
   const logs = new LogSources();
   const state = new MemoryState();
@@ -23,7 +36,7 @@ export function context(): ServiceContext & { state: MemoryState; machinedLog: (
   return {
     state,
     logs,
-    rootDir: mkdtempSync(join(tmpdir(), 'talos-ts-system-')),
+    rootDir: scratchDir('talos-ts-system-'),
     logger,
     machinedLog: () => Buffer.concat(logs.source('machined').tail()).toString(),
   };

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LogSources } from '../../../src/system/logs';
@@ -7,10 +6,10 @@ import { ProcessRunner } from '../../../src/system/process-runner';
 import { RestartRunner } from '../../../src/system/restart-runner';
 import type { ServiceState } from '../../../src/system/service';
 import { Supervisor } from '../../../src/system/supervisor';
-import { context, service, waitFor } from './helpers';
+import { context, scratchDir, service, waitFor } from './helpers';
 
 const text = (logs: LogSources, id: string): string => Buffer.concat(logs.source(id).tail()).toString();
-const tmp = (): string => mkdtempSync(join(tmpdir(), 'talos-ts-proc-'));
+const tmp = (): string => scratchDir('talos-ts-proc-');
 
 describe('ProcessRunner', () => {
   it('captures output line by line, into the log source and the log file, and fails with the exit status', async () => {
