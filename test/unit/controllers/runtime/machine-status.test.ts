@@ -1,5 +1,6 @@
 // runtime.MachineStatusController and runtime.VersionController over MemoryState: the stage follows
-// machined's lifecycle, readiness follows the static pods while booting or running.
+// machined's lifecycle; while booting or running, readiness follows the network, the services (the
+// kubelet on every node, etcd and trustd on control planes) and the static pods.
 import { afterEach, describe, expect, it } from 'vitest';
 import { MachineStages } from '../../../../src/events/machine-stages';
 import { MachineStatusController } from '../../../../controllers/runtime/machine-status';
@@ -13,12 +14,28 @@ import {
   type MachineStatusSpec,
 } from '../../../../src/resources/runtime/machine-status';
 import { VersionDefinition, type VersionSpec } from '../../../../src/resources/runtime/version';
+import {
+  NetworkStatusDefinition,
+  type NetworkStatusSpec,
+} from '../../../../src/resources/network/network-status';
+import { ServiceDefinition, type ServiceSpec } from '../../../../src/resources/v1alpha1/service';
+import { MachineTypeDefinition, type MachineTypeName } from '../../../../src/resources/config/machine-type';
 import { apiSchema } from '../../../../src/grpc/api-schema';
 import { harness, waitFor, type Harness } from '../../controller-runtime/helpers';
 
 const STATUS = { namespace: 'runtime', type: MachineStatusDefinition.type, id: 'machine' };
 const VERSION = { namespace: 'runtime', type: VersionDefinition.type, id: 'version' };
 const pod = (id: string) => ({ namespace: 'k8s', type: StaticPodStatusDefinition.type, id });
+const service = (id: string) => ({ namespace: 'runtime', type: ServiceDefinition.type, id });
+const NETWORK = { namespace: 'network', type: NetworkStatusDefinition.type, id: 'status' };
+const MACHINE_TYPE = { namespace: 'config', type: MachineTypeDefinition.type, id: 'machine-type' };
+const NETWORK_READY: NetworkStatusSpec = {
+  addressReady: true,
+  connectivityReady: true,
+  hostnameReady: true,
+  etcFilesReady: true,
+};
+const HEALTHY: ServiceSpec = { running: true, healthy: true, unknown: false };
 
 const running = (ready: 'True' | 'False') => ({
   phase: 'Running',
@@ -33,9 +50,16 @@ describe('runtime.MachineStatusController', () => {
   let stages: MachineStages;
   afterEach(() => h.shutdown());
 
-  const start = (initial: MachineStatusSpec['stage'] = 'booting') => {
+  /** A worker whose network is ready and whose apid, machined and kubelet run healthy. */
+  const start = async (initial: MachineStatusSpec['stage'] = 'booting', worker = true) => {
     stages = new MachineStages(initial);
     h = harness();
+    if (worker) {
+      await h.state.modify<MachineTypeName>(MACHINE_TYPE, () => 'worker');
+      await h.state.modify<NetworkStatusSpec>(NETWORK, () => NETWORK_READY);
+      for (const id of ['apid', 'kubelet', 'machined'])
+        await h.state.modify<ServiceSpec>(service(id), () => HEALTHY);
+    }
     h.runtime.register(new MachineStatusController({ stages }));
     h.runtime.register(new VersionController({ version: 'v1.13.9' }));
     h.start();
@@ -48,7 +72,7 @@ describe('runtime.MachineStatusController', () => {
     }, 'MachineStatuses');
 
   it('follows the stage: booting → maintenance → running', async () => {
-    start();
+    await start();
     expect(await statusWhere((s) => s.stage === 'booting')).toEqual({
       stage: 'booting',
       status: { ready: true, unmetConditions: [] },
@@ -61,7 +85,7 @@ describe('runtime.MachineStatusController', () => {
   });
 
   it('is not ready while a static pod is pending, failing or not Ready', async () => {
-    start('running');
+    await start('running');
     await statusWhere((s) => s.status.ready);
     await h.state.modify<StaticPodStatusSpec>(pod('kube-system/kube-apiserver-cp-1'), () => ({
       podStatus: { phase: 'Pending' },
@@ -97,6 +121,51 @@ describe('runtime.MachineStatusController', () => {
     }));
     await statusWhere((s) => s.status.ready);
     expect(h.logs().filter((l) => l.msg === 'machine is running and ready')).toHaveLength(1);
+  });
+
+  it('a worker without a kubelet running is not ready; a control plane needs etcd and trustd too', async () => {
+    await start('running');
+    await statusWhere((s) => s.status.ready);
+    await h.state.destroy(service('kubelet'));
+    expect((await statusWhere((s) => !s.status.ready)).status.unmetConditions).toEqual([
+      { name: 'services', reason: 'kubelet not running' },
+    ]);
+    await h.state.modify<ServiceSpec>(service('kubelet'), () => ({
+      running: true,
+      healthy: false,
+      unknown: false,
+    }));
+    await statusWhere((s) => s.status.unmetConditions[0]?.reason === 'kubelet not healthy');
+    // health unknown counts as healthy, as on Talos
+    await h.state.modify<ServiceSpec>(service('kubelet'), () => ({
+      running: true,
+      healthy: false,
+      unknown: true,
+    }));
+    await statusWhere((s) => s.status.ready);
+    await h.state.modify<MachineTypeName>(MACHINE_TYPE, () => 'controlplane');
+    expect((await statusWhere((s) => !s.status.ready)).status.unmetConditions).toEqual([
+      { name: 'services', reason: 'etcd not running, trustd not running' },
+    ]);
+    for (const id of ['etcd', 'trustd']) await h.state.modify<ServiceSpec>(service(id), () => HEALTHY);
+    await statusWhere((s) => s.status.ready);
+  });
+
+  it('lists the network parts not ready, and every condition of a node with nothing yet', async () => {
+    await start('booting', false);
+    expect((await statusWhere((s) => !s.status.ready)).status.unmetConditions).toEqual([
+      {
+        name: 'network',
+        reason: "resource NetworkStatuses.net.talos.dev(network/status@undefined) doesn't exist",
+      },
+      { name: 'services', reason: 'apid not running, machined not running, kubelet not running' },
+    ]);
+    await h.state.modify<NetworkStatusSpec>(NETWORK, () => ({
+      ...NETWORK_READY,
+      connectivityReady: false,
+      hostnameReady: false,
+    }));
+    await statusWhere((s) => s.status.unmetConditions[0]?.reason === 'waiting on: connectivity, hostname');
   });
 
   it('encodes the stage as Talos’s enum', () => {
