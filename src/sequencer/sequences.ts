@@ -72,3 +72,8 @@ export function handOverResetPhases(
 export function handOverRebootPhases(reboot: Step): readonly Phase[] {
   return new PhaseList().append('reboot', task('reboot', reboot)).phases;
 }
+
+/** upgrade on metal: the new boot slot written, then the agent stops with its services and the init reboots. */
+export function handOverUpgradePhases(upgrade: Step): readonly Phase[] {
+  return new PhaseList().append('upgrade', task('upgrade', upgrade)).phases;
+}

@@ -2,8 +2,9 @@
 // ISO boots next to an empty disk, an insecure apply naming a missing disk is refused with Talos's
 // words, one naming /dev/vda installs (the kernel and initramfs read from the ISO) and the node powers
 // the VM down for its reboot; booted from the disk alone (SeaBIOS → our boot sector → GRUB), it comes
-// up configured from STATE and serves mTLS; a Reboot through the API brings a new boot id; an Upgrade
-// from a registry boots slot B and a Rollback slot A; a Reset of STATE and EPHEMERAL brings it back in
+// up configured from STATE and serves mTLS; a Reboot through the API, followed as `talosctl reboot
+// --wait` follows it, brings a new boot id; an Upgrade from a registry, followed the same way, boots
+// slot B and a Rollback slot A; a Reset of STATE and EPHEMERAL brings it back in
 // maintenance mode.
 import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -79,6 +80,23 @@ describe('metal install to disk (QEMU)', () => {
   const bootId = async () => (await machinery(admin, ['read', '/proc/sys/kernel/random/boot_id'])).trim();
   const cmdline = () => machinery(admin, ['read', '/proc/cmdline']);
 
+  /**
+   * The action followed as talosctl --wait follows it (machinery-client `track`), up to stage running
+   * and the boot id's change. talosctl itself waits for `ready` as well, which this node cannot reach:
+   * a control plane never bootstrapped, without a kubelet image, lacks etcd and the kubelet, as a
+   * Talos node in that state would (talosctl keeps waiting until its --timeout). The tracker's last
+   * machine status says so; the progress lines are returned.
+   */
+  const trackedUntilRunning = async (action: string[], timeoutMs: number): Promise<string> => {
+    const out = await machinery(admin, ['track', '-until', 'running', ...action], timeoutMs);
+    const lines = out.trim().split('\n');
+    expect(lines[0]).toMatch(/^actor ID: [0-9a-f-]{36}$/);
+    expect(lines).toContain('unavailable, retrying...');
+    expect(lines.slice(-3, -1)).toEqual(['events check condition met', 'post check passed']);
+    expect(lines.at(-1)).toMatch(/^final: stage=RUNNING ready=false unmet=.*services: .*kubelet not running/);
+    return out;
+  };
+
   it('installs from maintenance mode and powers the VM down to reboot', async () => {
     // The ISO as a CD next to the empty disk, booted by SeaBIOS: the installer reads the kernel and
     // initramfs from the ISO.
@@ -115,11 +133,11 @@ describe('metal install to disk (QEMU)', () => {
     const first = await bootId();
     expect(guest.console()).toMatch(/mounted STATE/);
     expect(guest.console()).not.toMatch(/entering maintenance service/);
-    await machinery(admin, ['reboot']);
-    await guest.waitFor(/rebooting/, 120_000);
-    // The same VM boots again from its disk; wait for the old apid to be gone before reconnecting.
-    await new Promise((r) => setTimeout(r, 5_000));
-    await answersVersion(admin, 420_000);
+    // As `talosctl reboot --wait`: followed through the events until the node is back and running
+    // with a new boot id (see trackedUntilRunning).
+    const progress = await trackedUntilRunning(['reboot'], 1_200_000);
+    expect(progress).toContain('sequence: reboot action: START');
+    expect(guest.console()).toMatch(/rebooting/);
     const second = await bootId();
     expect(second).not.toBe(first);
     expect(second).toMatch(/^[0-9a-f-]{36}$/);
@@ -133,13 +151,11 @@ describe('metal install to disk (QEMU)', () => {
       machinery(admin, ['upgrade', `${registryHost}/siderolabs/installer:no-such-tag`]),
     );
     expect(bad.message).toContain('error validating installer image');
-    // The answer comes once the image is pulled: a long deadline, as talosctl's.
-    expect(await machinery(admin, ['upgrade', installerImage], 600_000)).toContain(
-      'ack=Upgrade request received',
-    );
-    await guest!.waitFor(/upgrade written to the boot slot, rebooting/, 300_000);
-    await new Promise((r) => setTimeout(r, 5_000));
-    await answersVersion(admin, 420_000);
+    // As `talosctl upgrade --image … --wait`: the answer comes once the image is pulled, then the
+    // upgrade sequence under its actor id, the node going away, and back running with a new boot id.
+    const progress = await trackedUntilRunning(['upgrade', installerImage], 1_500_000);
+    expect(progress).toMatch(/sequence: upgrade action: START[\s\S]*task: upgrade action: START/);
+    await guest!.waitFor(/upgrade written to the boot slot, rebooting/, 10_000);
     expect(await cmdline()).toMatch(/BOOT_IMAGE=\/B\/vmlinuz/);
     const after = guest!.lines
       .slice(before)

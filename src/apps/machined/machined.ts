@@ -29,7 +29,7 @@ import { leaveEtcdCluster } from './api/etcd-api';
 import type { ResetRequest } from './reset';
 import { Sequencer } from '../../sequencer/sequencer';
 import { ContainerLifecycle } from './container-lifecycle';
-import { metalReboot, metalReset } from './metal-lifecycle';
+import { metalReboot, metalReset, metalUpgrade } from './metal-lifecycle';
 import { stagesFollowSequences } from './sequence-stages';
 import { BootId, BOOT_ID_PATH } from './boot-id';
 import { resetPlan } from './reset';
@@ -211,6 +211,7 @@ export class Machined {
         : power && ((actorId) => metalReboot(this.sequencer, actorId, () => power.reboot())),
       meta: this.opts.meta,
       upgrader: this.opts.upgrader,
+      upgradeSequence: (actorId, upgrade) => metalUpgrade(this.sequencer, actorId, upgrade),
       logs,
       events: this.events,
       encode: (type, value) => this.opts.schema.encode(type, value),

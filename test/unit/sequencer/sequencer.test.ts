@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { EventStream } from '../../../src/events/event-stream';
 import { canTakeOver, PhaseList, task } from '../../../src/sequencer/sequence';
+import { metalUpgrade } from '../../../src/apps/machined/metal-lifecycle';
 import {
   SequenceCanceledError,
   SequenceLockedError,
@@ -166,5 +167,20 @@ describe('Sequencer', () => {
     expect(canTakeOver('upgrade', 'reset')).toBe(false);
     expect(canTakeOver('reboot', 'upgrade')).toBe(false);
     expect(canTakeOver('upgrade', undefined)).toBe(true);
+  });
+
+  it('runs a metal upgrade as the upgrade sequence under the request’s actor id', async () => {
+    const { sequencer, seen } = setup();
+    let written = 0;
+    await metalUpgrade(sequencer, 'up-1', () => Promise.resolve(void written++));
+    expect(written).toBe(1);
+    expect(await seen()).toEqual([
+      'SequenceEvent upgrade 1 up-1',
+      'PhaseEvent upgrade 0 up-1',
+      'TaskEvent upgrade 0 up-1',
+      'TaskEvent upgrade 1 up-1',
+      'PhaseEvent upgrade 1 up-1',
+      'SequenceEvent upgrade 2 up-1',
+    ]);
   });
 });

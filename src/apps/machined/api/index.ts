@@ -51,6 +51,8 @@ export interface MachinedApiOptions {
   readonly reboot?: (actorId: string) => Promise<void>;
   readonly meta?: MetaStore;
   readonly upgrader?: MetalUpgrader;
+  /** Runs a prepared upgrade as the upgrade sequence under the actor id (without it, the step alone). */
+  readonly upgradeSequence?: (actorId: string, upgrade: () => Promise<void>) => Promise<void>;
   readonly logs: LogSources;
   readonly events: EventStream;
   /** Encodes a protobuf message by type name (events' payloads, resources' specs). */
@@ -80,6 +82,7 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
       ...upgradeApi({
         platform: o.platform,
         upgrader: o.upgrader,
+        sequence: o.upgradeSequence,
         config: o.config,
         reboot: () => o.power?.reboot(),
         onError: (e: unknown) => log.error({ error: errorMessage(e) }, 'upgrade failed'),

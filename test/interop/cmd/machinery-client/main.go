@@ -12,6 +12,8 @@
 //	machinery-client -e IP -talosconfig F upgrade IMAGE
 //	machinery-client -e IP -talosconfig F upgrade-stage IMAGE   as talosctl upgrade --stage
 //	machinery-client -e IP -talosconfig F rollback
+//	machinery-client -e IP -talosconfig F track [-until ready|running] reboot|upgrade IMAGE
+//	                                          the action followed as talosctl --wait follows it (track.go)
 //	machinery-client -e IP -talosconfig F reset LABEL...   graceful, reboot, the labels wiped
 //	machinery-client -e IP -talosconfig F apply FILE [auto|reboot|no-reboot|staged]
 //	machinery-client -e IP -talosconfig F shutdown
@@ -66,6 +68,15 @@ func main() {
 		fail(err)
 	}
 	defer c.Close() //nolint:errcheck
+
+	if args[0] == "track" {
+		reconnect := func() (*client.Client, error) { return connect(ctx, *endpoint, *talosconfig, false) }
+		if err := trackCommand(ctx, reconnect, args[1:]); err != nil {
+			fail(err)
+		}
+
+		return
+	}
 
 	if err := run(ctx, c, args); err != nil {
 		fail(err)
