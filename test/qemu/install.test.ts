@@ -66,9 +66,12 @@ describe('metal install to disk (QEMU)', () => {
   });
 
   afterEach((ctx) => {
-    // The whole console of a failed boot, for diagnosis (the error shows only its tail).
+    // The whole console of a failed test, one file per test, for diagnosis (the error shows only its tail).
     if (ctx.task.result?.state === 'fail' && guest)
-      writeFileSync(join(tmpdir(), 'talos-ts-install-console.log'), guest.console());
+      writeFileSync(
+        join(tmpdir(), `talos-ts-install-console-${ctx.task.name.split(' ')[0]!}.log`),
+        guest.console(),
+      );
   });
 
   afterAll(async () => {
