@@ -10,6 +10,7 @@ processFaults.install();
 const USAGE = `usage: talos-ts <command>
   machined   run the node agent (--platform container|metal --state-dir DIR [--listen ADDR] [--log-format console|json])
   gen        generate secrets, machine configs and a talosconfig (talos-ts gen config CLUSTER ENDPOINT)
+  cluster    a local cluster of agents in network namespaces (talos-ts cluster create|destroy|show)
   images     list the Kubernetes images a node uses, as \`talosctl images default\` (--k8s-version …)`;
 
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +33,10 @@ async function main(argv: string[]): Promise<number> {
         return await (
           await import('./cli/gen/command')
         ).runGen(rest, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() });
+      case 'cluster':
+        return await (
+          await import('./cli/cluster/cluster-command')
+        ).runCluster(rest, { stdout: process.stdout, stderr: process.stderr }, ac.signal);
       case 'images':
         return (await import('./cli/images-command')).runImages(rest, process.stdout);
       case 'preload':

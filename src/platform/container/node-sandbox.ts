@@ -46,6 +46,8 @@ export interface NodeSandbox {
   readonly process: ChildProcess;
   /** Resolves with the node program's exit code (null after a signal) once the node is gone and cleaned up. */
   readonly exited: Promise<number | null>;
+  /** The node's cgroups on the host (removed once it has ended; by `removeCgroups` for a detached node). */
+  readonly cgroups: readonly CgroupHierarchy[];
   /** TERM to the node's program, KILL to the whole node after `graceMs` (default 15 s); then the clean-up. */
   stop(graceMs?: number): Promise<number | null>;
 }
@@ -242,6 +244,7 @@ export async function startNodeSandbox(opts: NodeSandboxOptions): Promise<NodeSa
   return {
     process: child,
     exited,
+    cgroups,
     async stop(graceMs = 15_000) {
       if (child.exitCode !== null || child.signalCode !== null) return exited;
       const pid1 = init();
