@@ -7,7 +7,7 @@ STATE_DIR ?= .state
 # zstd level of the initramfs: 19 (with a long window) gives the size figure; 9 builds faster.
 ZSTD_LEVEL ?= 19
 
-.PHONY: deps build run test typecheck lint unit interop bench fuzz proto generate clean image image-deps qemu-deps \
+.PHONY: deps build run cluster cluster-destroy test typecheck lint unit interop bench fuzz proto generate clean image image-deps qemu-deps \
 	qemu-smoke qemu-test k8s-images k8s-test
 
 # Node.js and npm packages (Go is only needed by the interop tests).
@@ -27,6 +27,15 @@ build: deps
 
 run: build
 	node dist/talos-ts.js machined --platform container --state-dir $(STATE_DIR) --listen $(LISTEN)
+
+# A bootstrapped one-control-plane cluster of agents in network namespaces (needs root and Debian's etcd):
+# talos-ts cluster create, its talosconfig context merged into ~/.talos/config (docs/cluster-create.md).
+CLUSTER ?= talos-default
+cluster: build
+	node dist/talos-ts.js cluster create --name $(CLUSTER) --controlplanes 1 --workers 0
+
+cluster-destroy: build
+	node dist/talos-ts.js cluster destroy --name $(CLUSTER)
 
 typecheck: deps
 	npx tsc --noEmit
