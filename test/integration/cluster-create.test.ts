@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNodeKeyPem } from '../../src/pki';
 import { BIN } from '../harness/agent';
@@ -62,7 +62,12 @@ const processesUnder = (dir: string): string[] =>
 
 interface RecordedState {
   hostLink: string;
-  nodes: { name: string; address: string; log: string; cgroups: { mountPoint: string; nodeDir: string }[] }[];
+  nodes: {
+    name: string;
+    address: string;
+    log: string;
+    cgroups?: { mountPoint: string; nodeDir: string }[];
+  }[];
 }
 
 /** Asserts that nothing of the cluster is left on the host. */
@@ -74,7 +79,8 @@ function expectNothingLeft(name: string, dir: string, recorded: RecordedState | 
   if (recorded) {
     expect(ip('link', 'show')).not.toContain(recorded.hostLink);
     for (const n of recorded.nodes)
-      for (const c of n.cgroups) expect(existsSync(join(c.mountPoint, c.nodeDir)), c.nodeDir).toBe(false);
+      for (const c of n.cgroups ?? [])
+        expect(existsSync(join(c.mountPoint, c.nodeDir)), c.nodeDir).toBe(false);
   }
 }
 
@@ -132,8 +138,11 @@ describe('talos-ts cluster create (container provisioner)', () => {
   afterAll(async () => {
     viaCp?.close();
     // a failed test still removes the cluster
-    if (name && existsSync(join(root, 'clusters', name)))
-      await talosTs(['cluster', 'destroy', '--name', name, ...common()]);
+    if (name && existsSync(join(root, 'clusters', name))) {
+      const r = await talosTs(['cluster', 'destroy', '--name', name, '--state', join(root, 'clusters')]);
+      // the nodes' state stays for a look when they could not be removed
+      if (r.code !== 0) throw new Error(`cluster destroy failed, state kept in ${root}: ${r.stderr}`);
+    }
     if (root) await rm(root, { recursive: true, force: true });
   }, 120_000);
 
@@ -191,7 +200,9 @@ describe('talos-ts cluster create (container provisioner)', () => {
   it('gave the worker its apid certificate through trustd (signed by the OS CA it has no key of)', async () => {
     const workerLog = readFileSync(recorded.nodes[1]!.log, 'utf8');
     expect(workerLog).toContain('received apid certificate from trustd');
-    const workerConfig = parse(readFileSync(join(root, 'clusters', name, 'worker.yaml'), 'utf8')) as {
+    const workerConfig = parseAllDocuments(
+      readFileSync(join(root, 'clusters', name, 'worker.yaml'), 'utf8'),
+    )[0]!.toJS() as {
       machine: { ca: { key: string } };
     };
     expect(workerConfig.machine.ca.key).toBe('');
@@ -256,7 +267,7 @@ describe('talos-ts cluster create (container provisioner)', () => {
   });
 
   it('destroys the cluster: no namespace, process, mount, cgroup, link or file is left', async () => {
-    const r = await talosTs(['cluster', 'destroy', '--name', name, ...common()]);
+    const r = await talosTs(['cluster', 'destroy', '--name', name, '--state', join(root, 'clusters')]);
     expect(r.code, r.stderr).toBe(0);
     expectNothingLeft(name, join(root, 'clusters', name), recorded);
   }, 120_000);

@@ -1,5 +1,6 @@
 // The few machine API calls `cluster create` makes, as talosctl makes them: over mTLS with the
 // talosconfig's admin certificate to a control plane's apid, optionally to another node through it.
+import { checkServerIdentity } from 'node:tls';
 import * as grpc from '@grpc/grpc-js';
 import { apiSchema } from '../../grpc/api-schema';
 import { toNodeKeyPem } from '../../pki';
@@ -14,12 +15,15 @@ export class ClusterApi {
   private readonly client: grpc.Client;
 
   constructor(endpoint: string, creds: AdminCredentials) {
+    // the server's name is checked against the endpoint's address here: TLS's server name (SNI) cannot
+    // be an IP address, so the channel names the server `talos`
     const ssl = grpc.credentials.createSsl(
       Buffer.from(creds.ca),
       Buffer.from(toNodeKeyPem(creds.key)),
       Buffer.from(creds.crt),
+      { checkServerIdentity: (_host, cert) => checkServerIdentity(endpoint, cert) },
     );
-    this.client = new grpc.Client(`${endpoint}:50000`, ssl);
+    this.client = new grpc.Client(`${endpoint}:50000`, ssl, { 'grpc.ssl_target_name_override': 'talos' });
   }
 
   close(): void {

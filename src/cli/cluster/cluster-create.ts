@@ -6,7 +6,8 @@
 // bootstrapped, and with --wait etcd must be healthy and every node answer through the control plane's
 // apid (workers once they have their certificate from trustd). A failure or Ctrl-C removes what was made.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseMachineConfig } from '../../config';
 import { errorMessage } from '../../error-message';
@@ -197,16 +198,17 @@ export async function createCluster(
     const ctx = p.talosconfig.contexts[p.talosconfig.context]!;
     const api = new ClusterApi(first.address, ctx);
     const deadline = Date.now() + opts.waitTimeoutMs;
+    let step = 'waiting for apid';
     try {
-      progress.step(first.name, 'waiting for apid');
+      progress.step(first.name, step);
       await retryUntil(() => api.call('Version', {}), deadline, signal);
-      progress.step(first.name, 'bootstrapping etcd');
+      step = 'bootstrapping etcd';
+      progress.step(first.name, step);
       await api.call('Bootstrap', {});
       if (opts.wait) await waitHealthy(api, p.nodes, progress, deadline, signal);
     } catch (e: unknown) {
-      if (signal.aborted) throw e;
-      const log = state.nodes[0]!.log;
-      throw new ClusterCreateError(`${first.name}: ${errorMessage(e)} (log: ${log})`, { cause: e });
+      if (signal.aborted || e instanceof ClusterCreateError) throw e;
+      throw new ClusterCreateError(`${first.name}: ${step}: ${errorMessage(e)}`, { cause: e });
     } finally {
       api.close();
     }
@@ -218,11 +220,22 @@ export async function createCluster(
     return state;
   } catch (e: unknown) {
     progress.step('', `create failed, removing what was created: ${errorMessage(e)}`);
+    // the nodes' logs outlive a failed create (not an interrupted one): the error names where they are
+    const logs = signal.aborted ? undefined : await keepLogs(opts.name, state.nodes);
     await destroyCluster(opts.dir, state, progress).catch((d: unknown) =>
       progress.step('', `clean-up failed: ${errorMessage(d)}`),
     );
-    throw e;
+    if (logs === undefined) throw e;
+    throw new ClusterCreateError(`${errorMessage(e)} (the nodes' logs: ${logs})`, { cause: e });
   }
+}
+
+async function keepLogs(name: string, nodes: readonly NodeState[]): Promise<string | undefined> {
+  const started = nodes.filter((n) => existsSync(n.log));
+  if (started.length === 0) return undefined;
+  const dir = await mkdtemp(join(tmpdir(), `talos-ts-${name}-logs-`));
+  for (const n of started) await copyFile(n.log, join(dir, `${n.name}.log`));
+  return dir;
 }
 
 async function waitHealthy(
@@ -244,7 +257,10 @@ async function waitHealthy(
     },
     deadline,
     signal,
-  );
+  ).catch((e: unknown) => {
+    if (signal.aborted) throw e;
+    throw new ClusterCreateError(`${first.name}: waiting for etcd: ${errorMessage(e)}`);
+  });
   for (const n of nodes) {
     progress.step(
       n.name,
@@ -254,7 +270,7 @@ async function waitHealthy(
       await retryUntil(() => api.call('Version', {}, n.address), deadline, signal);
     } catch (e: unknown) {
       throw new ClusterCreateError(
-        `${n.name}: apid does not answer through ${first.address}: ${errorMessage(e)}`,
+        `${n.name}: ${n.type === 'worker' ? 'no certificate from trustd or ' : ''}apid does not answer through ${first.address}: ${errorMessage(e)}`,
       );
     }
   }

@@ -29,11 +29,12 @@ export async function destroyCluster(dir: string, state: ClusterState, progress:
     }),
   );
   for (const n of [...state.nodes].reverse()) await attempt(n.netns, () => removeNamespace(n.netns));
+  // the host's link first: deleting it takes its peer at once, while a namespace's links go later
+  if (state.hostLink !== undefined) await attempt(state.hostLink, () => removeHostLink(state.hostLink!));
   if (state.bridgeNetns !== undefined) {
     progress.step('', `removing network ${state.bridgeNetns}`);
     await attempt(state.bridgeNetns, () => removeNamespace(state.bridgeNetns!));
   }
-  if (state.hostLink !== undefined) await attempt(state.hostLink, () => removeHostLink(state.hostLink!));
   if (failures.length > 0)
     throw new ClusterDestroyError(
       `could not remove everything (state kept in ${dir}): ${failures.join('; ')}`,
