@@ -28,8 +28,10 @@ export async function encodeResource(
   encode: MessageEncoder,
 ): Promise<cosi.ResourceInit> {
   const m = r.metadata;
+  // A tombstone (what a watch of one missing resource starts with) has no spec: COSI sends it empty.
+  const tombstone = r.spec === undefined;
   const protoSpec =
-    def?.protoSpec !== undefined
+    def?.protoSpec !== undefined && !tombstone
       ? Buffer.from(
           encode(def.protoSpec, def.toProto ? def.toProto(r.spec) : (r.spec as Record<string, unknown>)),
         )
@@ -48,6 +50,6 @@ export async function encodeResource(
       labels: { ...m.labels },
       annotations: { ...m.annotations },
     },
-    spec: { yaml_spec: await yamlSpec(def, r.spec), proto_spec: protoSpec },
+    spec: { yaml_spec: tombstone ? '' : await yamlSpec(def, r.spec), proto_spec: protoSpec },
   };
 }
