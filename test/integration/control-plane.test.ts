@@ -140,6 +140,15 @@ describe('control-plane config → desired state', () => {
       service: expect.any(String) as unknown,
       action: expect.any(String) as unknown,
     });
+    // the first boot ran as Talos's boot sequence (talosctl and Talos's tests wait for its end)
+    const sequence = apiSchema().codec('machine.SequenceEvent');
+    const sequences = events
+      .filter((e) => e.data.type_url === 'talos/runtime/machine.SequenceEvent')
+      .map((e) => sequence.decode(e.data.value) as { sequence: string; action: string });
+    expect(sequences.slice(0, 2)).toMatchObject([
+      { sequence: 'boot', action: 'START' },
+      { sequence: 'boot', action: 'STOP' },
+    ]);
   });
 
   it('supervises machined, apid and trustd, and refuses to stop them through the API', async () => {

@@ -28,6 +28,7 @@ import { runCommand } from '../../install/command';
 import { leaveEtcdCluster } from './api/etcd-api';
 import type { ResetRequest } from './reset';
 import { Sequencer } from '../../sequencer/sequencer';
+import { bootPhases } from '../../sequencer/sequences';
 import { ContainerLifecycle } from './container-lifecycle';
 import { metalReboot, metalReset, metalUpgrade } from './metal-lifecycle';
 import { stagesFollowSequences } from './sequence-stages';
@@ -248,6 +249,28 @@ export class Machined {
       system: this.opts.systemServices === false ? [] : [containerdService()],
       configured: [criService()],
     });
+    // The controllers start from the mode already in the store: a configured node never passes
+    // through maintenance certificates.
+    const stopped = new Promise<void>((resolve) =>
+      signal.addEventListener('abort', () => resolve(shutdown.run(5_000).then(() => this.services?.stop())), {
+        once: true,
+      }),
+    );
+    // The first boot runs as Talos's boot sequence too (talosctl and Talos's tests wait for its end).
+    const services = this.services;
+    await this.sequencer.run(
+      'boot',
+      bootPhases({
+        loadConfig: () => this.loadAtStart(),
+        startAllServices: () => services.start({ maintenance: !this.config }),
+      }),
+    );
+    await Promise.all([runtime.run(signal), stopped]);
+  }
+
+  /** The config at start: the one kept in STATE, else the platform's (metal), else maintenance. */
+  private async loadAtStart(): Promise<void> {
+    const log = this.opts.logger;
     const persisted = await this.persistence.load();
     if (persisted) {
       try {
@@ -261,15 +284,6 @@ export class Machined {
     }
     if (!this.config && this.opts.initialConfig) await this.applyInitial(this.opts.initialConfig);
     if (!this.config) this.enterMaintenance();
-    // The controllers start from the mode already in the store: a configured node never passes
-    // through maintenance certificates.
-    const stopped = new Promise<void>((resolve) =>
-      signal.addEventListener('abort', () => resolve(shutdown.run(5_000).then(() => this.services?.stop())), {
-        once: true,
-      }),
-    );
-    await this.services.start({ maintenance: !this.config });
-    await Promise.all([runtime.run(signal), stopped]);
   }
 
   /** The reset to run: on metal the platform wipes its disks once stopped, elsewhere the state is reset. */
