@@ -89,6 +89,8 @@ import { DiscoveryController } from './block/discovered-volumes';
 import { SystemDiskController } from './block/system-disk';
 import { PlatformMetadataController } from './runtime/platform-metadata';
 import { SBOMController } from './runtime/sbom';
+import { TimeSyncController } from './time/sync';
+import type { AdjustClock } from '../src/ntp/syncer';
 import { ProbeConfigController } from './network/probe-config';
 import { ProbeMergeController } from './network/probe-merge';
 import { ProbeController } from './network/probe';
@@ -121,6 +123,8 @@ export interface ControllerOptions {
   readonly platform: string;
   /** The agent bundle's package list (sbom.json beside it), for SBOMItems. */
   readonly bundleSBOM?: string;
+  /** Sets the system clock (metal); absent where the platform gives the agent no clock to set. */
+  readonly adjustClock?: AdjustClock;
 }
 
 export function controllers(opts: ControllerOptions): Controller[] {
@@ -168,6 +172,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new TimeServerConfigController(),
     new TimeServerMergeController(),
     new TimeServerSpecController(),
+    new TimeSyncController({ platform: opts.platform, adjustClock: opts.adjustClock }),
     new ProbeConfigController(),
     new ProbeMergeController(),
     new ProbeController(),

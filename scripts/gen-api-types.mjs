@@ -24,6 +24,7 @@ const SERVICES = [
   'cosi.resource.State',
   'securityapi.SecurityService',
   'storage.StorageService',
+  'time.TimeService',
 ];
 
 const descriptorPath = resolve(process.argv[2] ?? 'src/gen/api-descriptor.json');

@@ -10,10 +10,9 @@ import {
   TIME_SERVER_ID,
   type TimeServerSpecSpec,
 } from '../../src/resources/network/time-server-spec';
+import { DEFAULT_TIME_SERVER } from '../../src/ntp/time-sync-config';
 import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/machine-config';
 
-/** constants.DefaultNTPServer */
-export const DEFAULT_TIME_SERVER = 'time.cloudflare.com';
 
 export class TimeServerConfigController implements Controller {
   readonly name = 'network.TimeServerConfigController';

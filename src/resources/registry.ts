@@ -49,6 +49,7 @@ import { RouteStatusDefinition } from './network/route-status';
 import { HostnameStatusDefinition } from './network/hostname-status';
 import { TimeServerSpecDefinition } from './network/time-server-spec';
 import { TimeServerStatusDefinition } from './network/time-server-status';
+import { TimeStatusDefinition } from './time/time-status';
 import { ProbeSpecDefinition } from './network/probe-spec';
 import { ProbeStatusDefinition } from './network/probe-status';
 import { PlatformMetadataDefinition } from './runtime/platform-metadata';
@@ -96,6 +97,7 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   HostnameStatusDefinition,
   TimeServerSpecDefinition,
   TimeServerStatusDefinition,
+  TimeStatusDefinition,
   ProbeSpecDefinition,
   ProbeStatusDefinition,
   PlatformMetadataDefinition,

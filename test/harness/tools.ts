@@ -16,6 +16,7 @@ export const TOOL_PACKAGES = {
   tcpdump: 'tcpdump',
   'docker-registry': 'docker-registry',
   dnsmasq: 'dnsmasq-base',
+  chronyd: 'chrony',
   partx: 'util-linux',
   losetup: 'mount',
   mount: 'mount',

@@ -7,6 +7,7 @@ import type * as inspect from './inspect';
 import type * as machine from './machine';
 import type * as securityapi from './securityapi';
 import type * as storage from './storage';
+import type * as time from './time';
 
 export interface MachineServiceApi {
   /** /machine.MachineService/ApplyConfiguration */
@@ -155,6 +156,13 @@ export interface StorageServiceApi {
   BlockDeviceWipe: UnaryHandler<storage.BlockDeviceWipeRequest, storage.BlockDeviceWipeResponseInit>;
 }
 
+export interface TimeServiceApi {
+  /** /time.TimeService/Time */
+  Time: UnaryHandler<google_protobuf.Empty, time.TimeResponseInit>;
+  /** /time.TimeService/TimeCheck */
+  TimeCheck: UnaryHandler<time.TimeRequest, time.TimeResponseInit>;
+}
+
 /** The implemented services by full name. */
 export interface ApiServices {
   "machine.MachineService": MachineServiceApi;
@@ -162,4 +170,5 @@ export interface ApiServices {
   "cosi.resource.State": CosiResourceStateApi;
   "securityapi.SecurityService": SecurityServiceApi;
   "storage.StorageService": StorageServiceApi;
+  "time.TimeService": TimeServiceApi;
 }

@@ -34,6 +34,7 @@ import { rebootApi } from './reboot-api';
 import { resetApi } from './reset-api';
 import { storageApi } from './storage-api';
 import { supervisorApi } from './supervisor-api';
+import { timeApi } from './time-api';
 import { upgradeApi } from './upgrade-api';
 
 export interface MachinedApiOptions {
@@ -103,6 +104,7 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
       }),
     })
     .register('storage.StorageService', storageApi({ platform: o.platform, state: o.state, run: o.run }))
+    .register('time.TimeService', timeApi({ config: o.config }))
     .register('inspect.InspectService', inspectApi(o.runtime))
     .register('cosi.resource.State', resourceApi(o.state, o.encode));
 }
