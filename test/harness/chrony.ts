@@ -63,7 +63,7 @@ export async function startChrony(address: string, opts: { stratum?: number } = 
     } catch (e: unknown) {
       if (i >= 50 || child.exitCode !== null) {
         await stop();
-        throw new Error(`chronyd on ${server} did not answer: ${String(e)}\n${out}`);
+        throw new Error(`chronyd on ${server} did not answer: ${String(e)}\n${out}`, { cause: e });
       }
       await new Promise((r) => setTimeout(r, 100));
     }
