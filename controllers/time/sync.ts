@@ -1,8 +1,10 @@
 // time.SyncController: keeps the clock in sync with the servers of the TimeServerStatus and publishes
 // TimeStatus (id "node"). On the container platform the host owns the clock: as Talos, nothing is
-// queried or set, and the time counts as synced with `syncDisabled`. The config may turn sync off too
-// (`machine.time.disabled`, TimeSyncConfig `enabled: false`). Otherwise the time is synced after the
-// first good adjustment, or once the config's boot timeout has passed since the agent started.
+// queried or set, and the time counts as synced with `syncDisabled`. The same holds wherever the agent
+// is given no way to set the clock (`adjustClock`): it never queries servers it could not act on. The
+// config may turn sync off too (`machine.time.disabled`, TimeSyncConfig `enabled: false`). Otherwise the
+// time is synced after the first good adjustment, or once the config's boot timeout has passed since
+// the agent started.
 import type { Controller, ControllerContext } from '../../src/controller-runtime';
 import { getOptional } from '../../src/controller-runtime';
 import { NTPSyncer, type AdjustClock, type SyncerOptions } from '../../src/ntp/syncer';
@@ -25,7 +27,7 @@ const TIME_SERVERS = {
 export interface TimeSyncOptions {
   /** The platform ("container": the host owns the clock). */
   readonly platform: string;
-  /** Changes the system clock; where the platform has none, the time is never synced by NTP. */
+  /** Sets the system clock; without it the node does not sync (as in a container). */
   readonly adjustClock?: AdjustClock;
   /** When the agent started (Unix ms), for the boot timeout. */
   readonly bootTime?: number;
@@ -34,9 +36,6 @@ export interface TimeSyncOptions {
     Omit<SyncerOptions, 'servers' | 'adjust' | 'logger' | 'onSynced' | 'onEpochChange'>
   >;
 }
-
-const NO_CLOCK: AdjustClock = () =>
-  Promise.reject(new Error('the system clock cannot be set on this platform by talos-ts'));
 
 export class TimeSyncController implements Controller {
   readonly name = 'time.SyncController';
@@ -75,7 +74,8 @@ export class TimeSyncController implements Controller {
         const servers = await getOptional<TimeServerStatusSpec>(ctx, TIME_SERVERS);
         if (!servers) continue;
         const settings = timeSyncSettings(await machineConfigOf(ctx));
-        const disabled = this.o.platform === 'container' || settings?.disabled === true;
+        const adjust = this.o.platform === 'container' ? undefined : this.o.adjustClock;
+        const disabled = adjust === undefined || settings?.disabled === true;
         const bootTimeoutMs = settings?.bootTimeoutMs ?? 0;
 
         if (disabled) await stopSyncer();
@@ -85,7 +85,7 @@ export class TimeSyncController implements Controller {
           const s = new NTPSyncer({
             ...this.o.syncer,
             servers: servers.spec.timeServers,
-            adjust: this.o.adjustClock ?? NO_CLOCK,
+            adjust,
             logger: ctx.logger,
             onSynced: () => {
               synced = true;
