@@ -90,6 +90,7 @@ import { SystemDiskController } from './block/system-disk';
 import { PlatformMetadataController } from './runtime/platform-metadata';
 import { SBOMController } from './runtime/sbom';
 import { TimeSyncController } from './time/sync';
+import { setKernelNames } from '../src/network/kernel/hostname';
 import type { AdjustClock } from '../src/ntp/syncer';
 import { ProbeConfigController } from './network/probe-config';
 import { ProbeMergeController } from './network/probe-merge';
@@ -145,7 +146,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     }),
     new HostnameConfigController({ nodeId: opts.nodeId }),
     new HostnameMergeController(),
-    new HostnameSpecController(),
+    new HostnameSpecController(opts.platform === 'metal' ? (names) => setKernelNames(names) : undefined),
     new NodenameController(),
     new LinkStatusController(opts.network),
     new AddressStatusController(opts.network),

@@ -1,7 +1,8 @@
-// network.HostnameSpecController: the merged HostnameSpec becomes the HostnameStatus.
-// Talos also sets the kernel hostname and domain name, except in container mode. This agent never changes
-// the host's names: on metal that is still to come, and in container mode Talos leaves them alone too.
+// network.HostnameSpecController: the merged HostnameSpec becomes the HostnameStatus, and on metal the
+// kernel's host and domain names (`setNames`); in container mode the host's names stay the host's, as
+// Talos leaves them.
 import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import type { KernelNames } from '../../src/network/kernel/hostname';
 import {
   HostnameSpecDefinition,
   NETWORK_NAMESPACE,
@@ -16,6 +17,10 @@ const SPECS = { namespace: NETWORK_NAMESPACE, type: HostnameSpecDefinition.type 
 
 export class HostnameSpecController implements Controller {
   readonly name = 'network.HostnameSpecController';
+  private applied: string | undefined;
+
+  /** `setNames` sets the kernel's names (metal); without it they are left alone. */
+  constructor(private readonly setNames?: (names: KernelNames) => Promise<void>) {}
 
   inputs() {
     return [{ ...SPECS, kind: 'weak' as const }];
@@ -40,6 +45,12 @@ export class HostnameSpecController implements Controller {
         };
         const { hostname, domainname } = spec.spec;
         await ctx.modify<HostnameStatusSpec>(pointer, () => ({ hostname, domainname }));
+        const key = `${hostname}\0${domainname}`;
+        if (this.setNames && this.applied !== key) {
+          ctx.logger.info({ hostname, domainname }, 'setting hostname');
+          await this.setNames({ hostname, domainname });
+          this.applied = key;
+        }
       }
       await ctx.cleanupOutputs();
     }
