@@ -13,7 +13,6 @@ import {
 import { DEFAULT_TIME_SERVER } from '../../src/ntp/time-sync-config';
 import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/machine-config';
 
-
 export class TimeServerConfigController implements Controller {
   readonly name = 'network.TimeServerConfigController';
 
