@@ -19,6 +19,7 @@ import type { PlatformName } from '../platform';
 import type { ResetRequest } from '../reset';
 import type { VersionInfo } from '../version-info';
 import { containersApi } from './containers-api';
+import { dmesgApi } from './dmesg-api';
 import { resourceApi } from './resource-api';
 import { etcdLifecycleApi } from './etcd-lifecycle-api';
 import { etcdApi, type EtcdApiOptions } from './etcd-api';
@@ -29,6 +30,9 @@ import { clientConfigApi } from './client-config-api';
 import { logsApi } from './logs-api';
 import { machineApi, type ConfigApplier, type PowerControl } from './machine-api';
 import { metaApi } from './meta-api';
+import { monitoringApi } from './monitoring-api';
+import { netstatApi } from './netstat-api';
+import { processesApi } from './processes-api';
 import { readApi } from './read-api';
 import { rebootApi } from './reboot-api';
 import { resetApi } from './reset-api';
@@ -79,6 +83,10 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
         log.error({ error: errorMessage(e) }, 'reboot failed'),
       ),
       ...readApi(o.rootDir, o.virtualFiles),
+      ...monitoringApi(),
+      ...processesApi(),
+      ...netstatApi(o.rootDir),
+      ...dmesgApi(),
       ...metaApi(o.platform, o.state, o.meta),
       ...upgradeApi({
         platform: o.platform,
