@@ -15,6 +15,7 @@ import { emitterFanout, storeFanout } from './watch-fanout';
 import { networkApply } from './network-apply';
 import { vipFailover } from './vip-failover';
 import { gatewayBench, trustdBench } from './gateway';
+import { kernelViewsBench } from './kernel-views';
 
 const HOST_AGENT = '127.0.0.41';
 const HOST_BASE = '127.0.0.42';
@@ -27,7 +28,9 @@ const APPLIES = Number(process.env['BENCH_APPLIES'] ?? 100);
 const WATCH_EVENTS = Number(process.env['BENCH_WATCH_EVENTS'] ?? 20_000);
 /** Sequential calls per round of the gateway latency figures. */
 const GATEWAY_CALLS = Number(process.env['BENCH_GATEWAY_CALLS'] ?? 200);
-/** Sections to run (start, rss, unary, apply, etcd, service, watch, netapply, vip, gateway, trustd); all when unset. */
+/** Sequential calls per round of the kernel-view figures (Memory, Processes, SystemStat). */
+const KERNEL_CALLS = Number(process.env['BENCH_KERNEL_CALLS'] ?? 100);
+/** Sections to run (start, rss, unary, apply, etcd, service, watch, netapply, vip, gateway, trustd, kernel); all when unset. */
 const ONLY = process.env['BENCH_ONLY']?.split(',');
 const want = (section: string): boolean => ONLY === undefined || ONLY.includes(section);
 
@@ -81,6 +84,8 @@ async function main(): Promise<void> {
   // apid as a gateway and trustd's signing: their own processes, no agent.
   if (want('gateway')) await gatewayBench(emit, { seconds: SECONDS, calls: GATEWAY_CALLS });
   if (want('trustd')) await trustdBench(emit, { seconds: SECONDS });
+  // Memory, Processes, SystemStat against reading the same /proc files directly: a maintenance agent.
+  if (want('kernel')) await kernelViewsBench(emit, { calls: KERNEL_CALLS, rounds: RUNS });
   if (!['start', 'rss', 'unary', 'apply', 'etcd', 'service', 'netapply', 'vip', 'watch'].some(want)) return;
   const work = await mkdtemp(join(tmpdir(), 'talos-ts-bench-'));
   execFileSync(
