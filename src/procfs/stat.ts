@@ -117,7 +117,11 @@ export function parseStat(text: string, file = '/proc/stat'): KernelStat {
       case 'softirq':
         softIrqTotal = counter(file, value, key);
         softIrqs = Object.fromEntries(
-          SOFT_IRQS.map((k, i) => [k, counter(file, parts[i + 2], `softirq ${k}`)]),
+          // a kernel with fewer kinds of soft IRQ writes fewer columns: the missing ones are zero
+          SOFT_IRQS.map((k, i) => [
+            k,
+            parts[i + 2] === undefined ? 0n : counter(file, parts[i + 2], `softirq ${k}`),
+          ]),
         ) as SoftIrqCounts;
         break;
       default:
