@@ -4,7 +4,7 @@
 // own PID, cgroup and network namespaces, a TERM reaches its program, and when it ends nothing of it is
 // left on the host: no process, no mount, no cgroup.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostCgroups, startNodeSandbox, type NodeSandbox } from '../../src/platform/container/node-sandbox';
@@ -141,6 +141,34 @@ describe('node sandbox', () => {
     const { out, code } = await inSandbox(stateDir, 'ip -o link show | awk -F": " "{print \\$2}"');
     expect(code, out).toBe(0);
     expect(out.trim().split('\n')).toEqual(['lo']);
+  });
+
+  it('has the CNI plugins at /opt/cni/bin, also from a directory reached through a link, read-only', async () => {
+    const outside = await makeStateDir();
+    const linkDir = await makeStateDir();
+    try {
+      mkdirSync(join(outside, 'bin'));
+      writeFileSync(join(outside, 'bin', 'bridge'), '#!/bin/sh\necho bridge plugin\n', { mode: 0o755 });
+      symlinkSync(join(outside, 'bin'), join(linkDir, 'cni'));
+      const sandbox = await startNodeSandbox({
+        stateDir,
+        command: [
+          'bash',
+          '-c',
+          '/opt/cni/bin/bridge; touch /opt/cni/bin/x 2>/dev/null && echo writable; true',
+        ],
+        cniBinDir: join(linkDir, 'cni'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      sandbox.process.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+      sandbox.process.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+      expect(await sandbox.exited, out).toBe(0);
+      expect(out).toBe('bridge plugin\n');
+    } finally {
+      await removeDir(outside);
+      await removeDir(linkDir);
+    }
   });
 
   it("passes a TERM to the node's program and waits for it", async () => {

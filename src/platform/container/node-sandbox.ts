@@ -14,7 +14,7 @@
 // whole root file system.
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { mkdir, readdir, readFile, rmdir, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import {
@@ -207,13 +207,16 @@ export async function startNodeSandbox(opts: NodeSandboxOptions): Promise<NodeSa
       .map((a) => dirname(a))
       // not the state directory's own parent: the node writes there
       .filter((d) => d !== '/' && !`${stateDir}/`.startsWith(`${resolve(d)}/`));
+  // the real path: a link's target may be outside what the node sees
+  const cniBinDir = opts.cniBinDir !== undefined ? realpathSync(resolve(opts.cniBinDir)) : undefined;
   const scriptOpts = {
     stateDir,
     ...(netns !== undefined ? { netnsPath: netns } : {}),
     cgroups,
     systemEntries: hostSystemEntries(),
-    readOnlyPaths: [...new Set(readOnlyPaths.map((p) => resolve(p)))],
-    ...(opts.cniBinDir !== undefined ? { cniBinDir: resolve(opts.cniBinDir) } : {}),
+    // the CNI plugins' directory too: bound into the node's root before /opt/cni/bin is bound to it
+    readOnlyPaths: [...new Set([...readOnlyPaths.map((p) => resolve(p)), ...(cniBinDir ? [cniBinDir] : [])])],
+    ...(cniBinDir !== undefined ? { cniBinDir } : {}),
     kernelParams: NODE_KERNEL_PARAMS,
   };
   await mkdir(join(stateDir, SANDBOX_DIR), { recursive: true, mode: 0o700 });
