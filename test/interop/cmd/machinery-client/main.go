@@ -18,7 +18,8 @@
 //	machinery-client -e IP -talosconfig F apply FILE [auto|reboot|no-reboot|staged]
 //	machinery-client -e IP -talosconfig F shutdown
 //	machinery-client -e IP [-talosconfig F] get KIND     block resources (volumestatuses, discoveredvolumes,
-//	                                                     disks, mountstatuses, systemdisks, blockdevices) as YAML
+//	                                                     disks, mountstatuses, systemdisks, blockdevices) and
+//	                                                     Kubernetes ones (staticpodstatuses, nodenames) as YAML
 //	machinery-client -e IP [-talosconfig F] disks         StorageService Disks
 //	machinery-client -e IP [-talosconfig F] wipe DEVICE   StorageService BlockDeviceWipe (FAST)
 //
@@ -44,6 +45,7 @@ import (
 	"github.com/siderolabs/talos/pkg/machinery/client"
 	clientconfig "github.com/siderolabs/talos/pkg/machinery/client/config"
 	"github.com/siderolabs/talos/pkg/machinery/resources/block"
+	"github.com/siderolabs/talos/pkg/machinery/resources/k8s"
 	"google.golang.org/grpc/status"
 )
 
@@ -282,6 +284,10 @@ func get(ctx context.Context, c *client.Client, kind string) error {
 		return printAll[*block.SystemDisk](ctx, c, print)
 	case "blockdevices":
 		return printAll[*block.Device](ctx, c, print)
+	case "staticpodstatuses":
+		return printAll[*k8s.StaticPodStatus](ctx, c, print)
+	case "nodenames":
+		return printAll[*k8s.Nodename](ctx, c, print)
 	default:
 		return fmt.Errorf("unknown kind %q", kind)
 	}
