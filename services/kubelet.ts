@@ -69,7 +69,9 @@ export function kubeletMounts(rootDir: string, extra: KubeletSpecSpec['extraMoun
     ...(rootDir !== '/' ? [bind('/proc', '/proc', ['rbind', 'rw'])] : []),
     bind('/dev', '/dev', ['bind', 'rw']),
     bind('/sys', '/sys', ['bind', 'ro'], 'sysfs'),
-    bind('/sys/fs/cgroup', '/sys/fs/cgroup', ['bind', 'rw']),
+    // rbind: on a cgroup v1 host (container mode here) /sys/fs/cgroup is a tmpfs holding one mount per
+    // hierarchy; under cgroup v2 it is one mount, and rbind is the same as bind
+    bind('/sys/fs/cgroup', '/sys/fs/cgroup', ['rbind', 'rw']),
     bind('/lib/modules', '/usr/lib/modules', ['bind', 'ro']),
   ].filter((m) => existsSync(m.source!));
   const nodePaths = [
