@@ -43,6 +43,8 @@ export const MANIFESTS_DIR = 'etc/kubernetes/manifests';
 export interface KubeletStaticPodControllerOptions {
   /** The directory standing in for `/`. */
   readonly rootDir: string;
+  /** The kubelet's pods (default: the local kubelet, https://127.0.0.1:10250/pods/). */
+  readonly kubeletPodsUrl?: string;
 }
 
 export class KubeletStaticPodController implements Controller {
@@ -135,6 +137,7 @@ export class KubeletStaticPodController implements Controller {
         clientKey: certs.apiServerKubeletClient.key,
         caPem: ca,
         rootDir: this.opts.rootDir,
+        ...(this.opts.kubeletPodsUrl !== undefined ? { url: this.opts.kubeletPodsUrl } : {}),
         signal,
       });
       return pods.filter(isStaticPod);

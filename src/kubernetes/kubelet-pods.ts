@@ -5,6 +5,7 @@
 import { request } from 'node:https';
 import { readFileIfExists } from '../files/atomic-write';
 import { join } from 'node:path';
+import { toNodeKeyPem } from '../pki';
 
 export const KUBELET_PODS_URL = 'https://127.0.0.1:10250/pods/';
 /** The kubelet's self-signed serving certificate (without serving certificate rotation). */
@@ -33,6 +34,8 @@ export interface KubeletPodsOptions {
   readonly caPem: string;
   /** The directory standing in for `/` (where the kubelet's self-signed certificate is). */
   readonly rootDir: string;
+  /** Default: the local kubelet (KUBELET_PODS_URL). */
+  readonly url?: string;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
 }
@@ -43,11 +46,12 @@ export async function kubeletPods(opts: KubeletPodsOptions): Promise<KubeletPod[
   const ca = [opts.caPem, ...(selfSigned !== undefined ? [selfSigned] : [])];
   const text = await new Promise<string>((resolve, reject) => {
     const req = request(
-      KUBELET_PODS_URL,
+      opts.url ?? KUBELET_PODS_URL,
       {
         ca,
         cert: opts.clientCert,
-        key: opts.clientKey,
+        // Talos's key PEM (e.g. ED25519 PRIVATE KEY) as node:tls reads it
+        key: toNodeKeyPem(opts.clientKey),
         servername: opts.nodename,
         headers: { Accept: 'application/json' },
         timeout: opts.timeoutMs ?? 30_000,
