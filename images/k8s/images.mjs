@@ -84,6 +84,17 @@ function netfilterLayer(stage) {
   return layer([...root, ...treeEntries(stage), ...alternatives]);
 }
 
+/**
+ * /var/run as a link to /run, as on Debian: the kubelet's container has the node's /run bound at /var/run
+ * (Talos's mount), which through the link is the container's /run, where the kubelet finds the CRI socket.
+ */
+function varRunLayer() {
+  return layer([
+    { name: 'var', type: 'dir', mode: 0o755 },
+    { name: 'var/run', type: 'symlink', linkname: '../run' },
+  ]);
+}
+
 function cniLayer(stage) {
   const plugins = readdirSync(join(stage, 'usr/lib/cni')).sort();
   return layer(
@@ -135,7 +146,7 @@ export function imageSet({ out, kubernetes, coredns, flannel, pause }) {
     const k = (c) => join(bin, v, c);
     set.push({
       ref: `ghcr.io/siderolabs/kubelet:${v}`,
-      layers: [netfilter, cni, local('kubelet', k('kubelet'))],
+      layers: [netfilter, cni, varRunLayer, local('kubelet', k('kubelet'))],
       entrypoint: ['/usr/local/bin/kubelet'],
     });
     for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'])
