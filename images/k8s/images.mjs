@@ -85,11 +85,16 @@ function netfilterLayer(stage) {
 }
 
 /**
- * /var/run as a link to /run, as on Debian: the kubelet's container has the node's /run bound at /var/run
- * (Talos's mount), which through the link is the container's /run, where the kubelet finds the CRI socket.
+ * The kubelet's base files, as on Debian: /var/run a link to /run (the kubelet's container has the
+ * node's /run bound at /var/run — Talos's mount — which through the link is the container's /run, where
+ * the kubelet finds the CRI socket), and /etc/passwd and /etc/group with root only (the kubelet reads
+ * them for its user namespace mappings).
  */
-function varRunLayer() {
+function kubeletBaseLayer() {
   return layer([
+    { name: 'etc', type: 'dir', mode: 0o755 },
+    { name: 'etc/group', data: Buffer.from('root:x:0:\n'), mode: 0o644 },
+    { name: 'etc/passwd', data: Buffer.from('root:x:0:0:root:/root:/bin/sh\n'), mode: 0o644 },
     { name: 'var', type: 'dir', mode: 0o755 },
     { name: 'var/run', type: 'symlink', linkname: '../run' },
   ]);
@@ -146,7 +151,7 @@ export function imageSet({ out, kubernetes, coredns, flannel, pause }) {
     const k = (c) => join(bin, v, c);
     set.push({
       ref: `ghcr.io/siderolabs/kubelet:${v}`,
-      layers: [netfilter, cni, varRunLayer, local('kubelet', k('kubelet'))],
+      layers: [netfilter, cni, kubeletBaseLayer, local('kubelet', k('kubelet'))],
       entrypoint: ['/usr/local/bin/kubelet'],
     });
     for (const c of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'])
