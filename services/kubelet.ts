@@ -91,6 +91,11 @@ export function kubeletMounts(rootDir: string, extra: KubeletSpecSpec['extraMoun
     bind('/usr/libexec/kubernetes', node('/usr/libexec/kubernetes'), ['bind', 'rw']),
     bind('/var/run', node('/run'), ['rbind', 'rslave', 'rw']),
     bind('/var/lib/containerd', node('/var/lib/containerd'), ['rbind', 'rslave', 'rw']),
+    // Container mode: the CRI's root also at the path the CRI reports for it (its config names the
+    // state directory's path), where the kubelet looks for the image file system's statistics.
+    ...(rootDir !== '/'
+      ? [bind(node('/var/lib/containerd'), node('/var/lib/containerd'), ['rbind', 'rslave', 'ro'])]
+      : []),
     bind('/var/lib/kubelet', node('/var/lib/kubelet'), ['rbind', 'rshared', 'rw']),
     bind('/var/log/containers', node('/var/log/containers'), ['bind', 'rw']),
     bind('/var/log/pods', node('/var/log/pods'), ['bind', 'rw']),

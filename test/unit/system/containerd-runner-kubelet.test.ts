@@ -84,6 +84,18 @@ describe('kubeletMounts', () => {
       options: ['bind', 'rw'],
     });
     expect(mounts.find((m) => m.destination === '/sys')?.type).toBe('sysfs');
+    // every cgroup hierarchy of a v1 host (one mount each under /sys/fs/cgroup)
+    expect(mounts.find((m) => m.destination === '/sys/fs/cgroup')?.options).toEqual(['rbind', 'rw']);
+  });
+
+  it("container mode: the CRI's root also at its own path under the root directory (read-only)", () => {
+    const root = tmp();
+    mkdirSync(join(root, 'var/lib/containerd'), { recursive: true });
+    const mounts = kubeletMounts(root, []).filter((m) => m.source === join(root, 'var/lib/containerd'));
+    expect(mounts.map((m) => [m.destination, m.options])).toEqual([
+      ['/var/lib/containerd', ['rbind', 'rslave', 'rw']],
+      [join(root, 'var/lib/containerd'), ['rbind', 'rslave', 'ro']],
+    ]);
   });
 });
 
