@@ -167,7 +167,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new OperatorMergeController(),
     new OperatorSpecController(opts.network, opts.shutdown),
     new NodeAddressController(),
-    new EtcFileController(),
+    new EtcFileController(opts.rootDir),
     new FilesEtcFileController(opts.rootDir),
     new NetworkStatusController(),
     new TimeServerConfigController(),

@@ -1,6 +1,10 @@
 // network.EtcFileController: /etc/hosts (localhost, the node's name on its address, the config's
-// static hosts) and /etc/resolv.conf (the resolvers in effect) as EtcFileSpecs in `files`.
+// static hosts) and /etc/resolv.conf (the resolvers in effect) as EtcFileSpecs in `files`; and, given the
+// root directory, the pods' resolv.conf (/system/resolved/resolv.conf, the kubelet's resolvConf) with the
+// same resolvers, as Talos writes it (no host DNS here).
+import { join } from 'node:path';
 import type { Controller, ControllerContext } from '../../src/controller-runtime';
+import { writeFileAtomic } from '../../src/files/atomic-write';
 import { getOptional } from '../../src/controller-runtime';
 import { machineConfigNetworkIntent } from '../../src/network/config/machine-config-intent';
 import type { StaticHost } from '../../src/network/config/intent';
@@ -15,6 +19,8 @@ import {
 import { MACHINE_CONFIG, machineConfigOf } from '../../src/resources/config/machine-config';
 
 const RESOLVERS = { namespace: 'network', type: ResolverStatusDefinition.type, id: 'resolvers' };
+/** Talos constants.PodResolvConfPath, under the root directory. */
+export const POD_RESOLV_CONF = 'system/resolved/resolv.conf';
 
 export function hostsFile(
   hostname: HostnameStatusSpec | undefined,
@@ -39,6 +45,9 @@ export function resolvConf(r: ResolverStatusSpec): string {
 
 export class EtcFileController implements Controller {
   readonly name = 'network.EtcFileController';
+
+  /** `rootDir`: where the pods' resolv.conf is written (none without it). */
+  constructor(private readonly rootDir?: string) {}
 
   inputs() {
     return [
@@ -72,6 +81,11 @@ export class EtcFileController implements Controller {
       await write('hosts', hostsFile(hostname, address, hosts));
       if (resolvers) await write('resolv.conf', resolvConf(resolvers));
       await ctx.cleanupOutputs();
+      if (resolvers && this.rootDir !== undefined)
+        await writeFileAtomic(join(this.rootDir, POD_RESOLV_CONF), resolvConf(resolvers), {
+          mode: 0o644,
+          dirMode: 0o755,
+        });
     }
   }
 }
