@@ -167,6 +167,8 @@ export class TlsListener {
 
   private connection(raw: Socket): void {
     this.pending.add(raw);
+    // answers are small HTTP/2 frames: without this, Nagle waits for the client's delayed ACK (~40 ms)
+    raw.setNoDelay(true);
     raw.once('close', () => this.pending.delete(raw));
     raw.on('error', () => raw.destroy());
     const requireCert = this.tls.requireClientCert;
