@@ -204,6 +204,7 @@ export class Machined {
       state: this.state,
       rootDir: this.opts.stateDir,
       virtualFiles: new Map(container ? [[BOOT_ID_PATH, () => `${this.bootId.current}\n`]] : []),
+      fileRoot: insideNodeSandbox() ? '/' : this.opts.stateDir,
       applier,
       config: () => this.config,
       power,

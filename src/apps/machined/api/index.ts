@@ -14,6 +14,7 @@ import type { ServiceControl } from '../../../system';
 import { errorMessage } from '../../../error-message';
 import type { LogSources } from '../../../system/logs';
 import type { MachineConfig } from '../../../config';
+import { NodeFileView } from '../../../files/node-view';
 import type { MetalUpgrader } from '../metal-upgrade';
 import type { PlatformName } from '../platform';
 import type { ResetRequest } from '../reset';
@@ -30,10 +31,10 @@ import { clientConfigApi } from './client-config-api';
 import { logsApi } from './logs-api';
 import { machineApi, type ConfigApplier, type PowerControl } from './machine-api';
 import { metaApi } from './meta-api';
+import { filesApi } from './files-api';
 import { monitoringApi } from './monitoring-api';
 import { netstatApi } from './netstat-api';
 import { processesApi } from './processes-api';
-import { readApi } from './read-api';
 import { rebootApi } from './reboot-api';
 import { resetApi } from './reset-api';
 import { storageApi } from './storage-api';
@@ -49,6 +50,8 @@ export interface MachinedApiOptions {
   readonly rootDir: string;
   /** Paths Read answers itself (on the container platform the boot id). */
   readonly virtualFiles?: ReadonlyMap<string, () => string>;
+  /** What the file methods show as `/` (default rootDir; `/` in a node sandbox, whose root is the node's). */
+  readonly fileRoot?: string;
   readonly applier: ConfigApplier;
   readonly config: () => MachineConfig | undefined;
   readonly power?: PowerControl;
@@ -82,7 +85,7 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
       ...rebootApi(o.platform, o.reboot, (e: unknown) =>
         log.error({ error: errorMessage(e) }, 'reboot failed'),
       ),
-      ...readApi(o.rootDir, o.virtualFiles),
+      ...filesApi(new NodeFileView(o.fileRoot ?? o.rootDir), o.virtualFiles),
       ...monitoringApi(),
       ...processesApi(),
       ...netstatApi(o.rootDir),
