@@ -25,6 +25,9 @@ const SERVICES = [
   'securityapi.SecurityService',
   'storage.StorageService',
   'time.TimeService',
+  'machine.ImageService',
+  'cluster.ClusterService',
+  'machine.LifecycleService',
 ];
 
 const descriptorPath = resolve(process.argv[2] ?? 'src/gen/api-descriptor.json');

@@ -141,7 +141,7 @@ export class NoRegistryMirrorError extends Error {
  * from the public registry — the nodes are air-gapped by design, as the machines they run on; without
  * a mirror nothing is pulled, and the service says so.
  */
-async function pullSettings(
+export async function pullSettings(
   state: State,
   ref: string,
   filesDir: string,

@@ -234,6 +234,17 @@ export class ContainerdClient {
     return res.image;
   }
 
+  /** Removes the image record `name`, waiting for its unreferenced content to be collected. */
+  async deleteImage(name: string, opts: CallOptions = {}): Promise<void> {
+    await this.unary(
+      '/containerd.services.images.v1.Images/Delete',
+      { name, sync: true },
+      'containerd.DeleteImageRequest',
+      'google.protobuf.Empty',
+      opts,
+    );
+  }
+
   /** The whole blob `digest` from the content store (a server stream of chunks). */
   readContent(digest: string, opts: CallOptions = {}): Promise<Buffer> {
     const decode = codec<{ offset: string; data: Buffer }>('containerd.ReadContentResponse');

@@ -73,7 +73,10 @@ message Image {
   string name = 1;
   map<string, string> labels = 2;
   Descriptor target = 3;
+  google.protobuf.Timestamp created_at = 7;
+  google.protobuf.Timestamp updated_at = 8;
 }
+message DeleteImageRequest { string name = 1; bool sync = 2; }
 message ListImagesRequest { repeated string filters = 1; }
 message ListImagesResponse { repeated Image images = 1; }
 

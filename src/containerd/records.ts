@@ -21,6 +21,7 @@ export interface ImageRecord {
   name: string;
   labels: Record<string, string>;
   target: { media_type: string; digest: string; size: string } | null;
+  created_at?: { seconds: string; nanos: number } | null;
 }
 
 export type TaskStatus = 'UNKNOWN' | 'CREATED' | 'RUNNING' | 'STOPPED' | 'PAUSED' | 'PAUSING';

@@ -3,6 +3,11 @@ import type * as google_rpc from './google/rpc';
 
 export type ContainerDriver = "CONTAINERD" | "CRI";
 
+export interface ContainerdInstance {
+  driver: ContainerDriver;
+  namespace: ContainerdNamespace;
+}
+
 export type ContainerdNamespace = "NS_UNKNOWN" | "NS_SYSTEM" | "NS_CRI";
 
 export interface Data {

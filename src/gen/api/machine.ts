@@ -463,6 +463,106 @@ export interface ImagePullResponseInit {
   messages?: readonly ImagePullInit[];
 }
 
+export interface ImageServiceCredentials {
+  host: string;
+  username: string;
+  password: string;
+}
+
+export interface ImageServiceImportRequest {
+  containerd?: common.ContainerdInstance;
+  image_chunk?: common.Data;
+  request?: "containerd" | "image_chunk";
+}
+
+export interface ImageServiceImportResponseInit {
+  name?: string;
+}
+
+export interface ImageServiceListRequest {
+  containerd: common.ContainerdInstance | null;
+}
+
+export interface ImageServiceListResponseInit {
+  name?: string;
+  digest?: string;
+  size?: number | string;
+  created_at?: google_protobuf.TimestampInit | null;
+  labels?: Record<string, string>;
+}
+
+export type ImageServicePullLayerProgress_Status = "DOWNLOADING" | "DOWNLOAD_COMPLETE" | "EXTRACTING" | "EXTRACT_COMPLETE" | "ALREADY_EXISTS";
+
+export interface ImageServicePullLayerProgressInit {
+  status?: ImageServicePullLayerProgress_Status | number;
+  elapsed?: google_protobuf.DurationInit | null;
+  offset?: number | string;
+  total?: number | string;
+}
+
+export interface ImageServicePullProgressInit {
+  layer_id?: string;
+  progress?: ImageServicePullLayerProgressInit | null;
+}
+
+export interface ImageServicePullRequest {
+  containerd: common.ContainerdInstance | null;
+  image_ref: string;
+}
+
+export interface ImageServicePullResponseInit {
+  name?: string;
+  pull_progress?: ImageServicePullProgressInit | null;
+}
+
+export interface ImageServiceRemoveRequest {
+  containerd: common.ContainerdInstance | null;
+  image_ref: string;
+}
+
+export interface ImageServiceVerifyRequest {
+  image_ref: string;
+  credentials: ImageServiceCredentials | null;
+}
+
+export interface ImageServiceVerifyResponseInit {
+  verified?: boolean;
+  message?: string;
+  digested_image_ref?: string;
+}
+
+export interface InstallArtifactsSource {
+  image_name: string;
+}
+
+export interface InstallDestination {
+  disk: string;
+}
+
+export interface LifecycleServiceInstallProgressInit {
+  message?: string;
+  exit_code?: number;
+}
+
+export interface LifecycleServiceInstallRequest {
+  containerd: common.ContainerdInstance | null;
+  source: InstallArtifactsSource | null;
+  destination: InstallDestination | null;
+}
+
+export interface LifecycleServiceInstallResponseInit {
+  progress?: LifecycleServiceInstallProgressInit | null;
+}
+
+export interface LifecycleServiceUpgradeRequest {
+  containerd: common.ContainerdInstance | null;
+  source: InstallArtifactsSource | null;
+}
+
+export interface LifecycleServiceUpgradeResponseInit {
+  progress?: LifecycleServiceInstallProgressInit | null;
+}
+
 export interface ListRequest {
   root: string;
   recurse: boolean;

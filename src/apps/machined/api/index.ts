@@ -25,8 +25,10 @@ import { resourceApi } from './resource-api';
 import { etcdLifecycleApi } from './etcd-lifecycle-api';
 import { etcdApi, type EtcdApiOptions } from './etcd-api';
 import { eventsApi } from './events-api';
+import { imageListApi, imageServiceApi } from './images-api';
 import { inspectApi } from './inspect-api';
 import { kubeconfigApi } from './kubeconfig-api';
+import { lifecycleApi } from './lifecycle-api';
 import { clientConfigApi } from './client-config-api';
 import { logsApi } from './logs-api';
 import { machineApi, type ConfigApplier, type PowerControl } from './machine-api';
@@ -105,6 +107,7 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
       ...eventsApi(o.events, o.encode),
       ...supervisorApi(o.services),
       ...containersApi({ rootDir: o.rootDir, logger: log }),
+      ...imageListApi({ rootDir: o.rootDir, state: o.state }),
       ...etcdApi(o.etcd),
       ...resetApi(o.prepareReset, (e: unknown) => log.error({ error: errorMessage(e) }, 'reset failed')),
       ...etcdLifecycleApi({
@@ -117,5 +120,7 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
     .register('storage.StorageService', storageApi({ platform: o.platform, state: o.state, run: o.run }))
     .register('time.TimeService', timeApi({ config: o.config }))
     .register('inspect.InspectService', inspectApi(o.runtime))
+    .register('machine.ImageService', imageServiceApi({ rootDir: o.rootDir, state: o.state }))
+    .register('machine.LifecycleService', lifecycleApi(o.platform))
     .register('cosi.resource.State', resourceApi(o.state, o.encode));
 }

@@ -15,7 +15,14 @@ export interface Duration {
   nanos: number;
 }
 
+export interface DurationInit {
+  seconds?: number | string;
+  nanos?: number;
+}
+
 export type Empty = Record<string, never>;
+
+export type EmptyInit = Record<string, never>;
 
 export interface Timestamp {
   seconds: string;
