@@ -49,7 +49,7 @@ export function chainId(diffIds: readonly string[]): string {
 }
 
 /** The manifest of an index matching linux/<arch> (the first one for this OS if none matches exactly). */
-export function pickManifest(manifests: readonly Descriptor[], arch = ociArch()): Descriptor | undefined {
+export function pickManifest<D extends Descriptor>(manifests: readonly D[], arch = ociArch()): D | undefined {
   const linux = manifests.filter((m) => (m.platform?.os ?? 'linux') === 'linux');
   return linux.find((m) => (m.platform?.architecture ?? arch) === arch);
 }

@@ -86,7 +86,7 @@ async function imageSize(
       const index = JSON.parse((await client.readContent(desc.digest, { signal })).toString()) as {
         manifests?: Descriptor[];
       };
-      const picked = pickManifest(index.manifests ?? []) as Descriptor | undefined;
+      const picked = pickManifest(index.manifests ?? []);
       if (!picked) return undefined;
       total += picked.size ?? 0;
       desc = picked;
