@@ -84,7 +84,7 @@ function headerBlocks(h: Header): Buffer[] {
     size: body.length,
     linkname: '',
   });
-  return [pax, ...padded(body)];
+  return [pax, ...padded(body), main];
 }
 
 function padded(data: Buffer): Buffer[] {

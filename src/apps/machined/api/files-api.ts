@@ -38,6 +38,16 @@ export function goFileMode(mode: number): number {
   return m >>> 0;
 }
 
+/** The node path cleaned; a relative one is InvalidArgument. */
+function cleanPath(view: NodeFileView, path: string): string {
+  try {
+    return view.clean(path);
+  } catch (e: unknown) {
+    if (isNodePathError(e)) throw new ApiError(status.INVALID_ARGUMENT, e.message);
+    throw e;
+  }
+}
+
 /** API errors of a node path: refused, or its stat's failure. */
 async function lstatNode(
   view: NodeFileView,
@@ -89,7 +99,7 @@ async function diskUsage(
   signal: AbortSignal,
   send: (m: machine.DiskUsageInfoInit) => Promise<void>,
 ): Promise<void> {
-  const root = view.clean(path);
+  const root = cleanPath(view, path);
   let start;
   try {
     start = await lstatNode(view, root, false);
@@ -189,7 +199,7 @@ export function filesApi(
     },
 
     Copy: async (req, ctx, send) => {
-      const root = view.clean(req.root_path);
+      const root = cleanPath(view, req.root_path);
       const { host, st } = await lstatNode(view, root, true);
       const errors: string[] = [];
       const tar = tarStream(walkTree(host, st, { maxDepth: -1, signal: ctx.signal }), {

@@ -33,6 +33,7 @@ import { clientConfigApi } from './client-config-api';
 import { logsApi } from './logs-api';
 import { machineApi, type ConfigApplier, type PowerControl } from './machine-api';
 import { metaApi } from './meta-api';
+import { packetCaptureApi } from './packet-capture-api';
 import { filesApi } from './files-api';
 import { monitoringApi } from './monitoring-api';
 import { netstatApi } from './netstat-api';
@@ -108,6 +109,7 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
       ...supervisorApi(o.services),
       ...containersApi({ rootDir: o.rootDir, logger: log }),
       ...imageListApi({ rootDir: o.rootDir, state: o.state }),
+      ...packetCaptureApi(),
       ...etcdApi(o.etcd),
       ...resetApi(o.prepareReset, (e: unknown) => log.error({ error: errorMessage(e) }, 'reset failed')),
       ...etcdLifecycleApi({

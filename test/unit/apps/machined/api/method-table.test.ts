@@ -76,7 +76,7 @@ const APID: Readonly<Record<string, Readonly<Record<string, Status>>>> = {
     Mounts: 'implemented',
     Netstat: 'implemented',
     NetworkDeviceStats: 'implemented',
-    PacketCapture: 'Unimplemented',
+    PacketCapture: 'implemented',
     Processes: 'implemented',
     Read: 'implemented',
     Reboot: 'implemented',
