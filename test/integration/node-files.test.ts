@@ -1,9 +1,12 @@
 // The node's files through the API on a configured agent in container mode (its state directory is the
 // node's `/`): List, Copy and DiskUsage compared with a tree the test made and measured itself, Read,
 // and the refusals (a directory read, a missing path, a symbolic link out of the node's root, a
-// negative depth), each with its gRPC code.
+// negative depth), each with its gRPC code. PacketCapture on loopback with a filter tcpdump compiled:
+// only the packets it matches, and no capture left running after the call.
 import { execFileSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import {
+  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -19,6 +22,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
 import { grpcCode, type TestClient } from '../harness/client';
 import { applyAndConnect, generateConfig } from '../harness/configured';
+import { eventually } from '../harness/eventually';
 
 const ADDRESS = '127.0.0.177';
 
@@ -210,5 +214,93 @@ describe('node files: List, Read, Copy, DiskUsage', () => {
     expect(missing[0]!.error).toContain('no such file or directory');
     // the node still answers
     await admin.unary('/machine.MachineService/Version', {});
+  });
+  /** The classic BPF program tcpdump compiles for an expression on loopback (`-ddd`). */
+  const compile = (expr: string) => {
+    if (!existsSync('/usr/bin/tcpdump'))
+      throw new Error('/usr/bin/tcpdump is missing: apt-get install tcpdump');
+    const lines = execFileSync('/usr/bin/tcpdump', ['-i', 'lo', '-ddd', expr], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
+    return lines.slice(1).map((l) => {
+      const [op, jt, jf, k] = l.split(' ').map(Number);
+      return { op, jt, jf, k };
+    });
+  };
+
+  /** The packets of a pcap stream: link type and each packet's bytes. */
+  const parsePcap = (b: Buffer) => {
+    const packets: Buffer[] = [];
+    for (let off = 24; off + 16 <= b.length;) {
+      const n = b.readUInt32LE(off + 8);
+      if (off + 16 + n > b.length) break;
+      packets.push(b.subarray(off + 16, off + 16 + n));
+      off += 16 + n;
+    }
+    return { magic: b.readUInt32LE(0), snapLen: b.readUInt32LE(16), linkType: b.readUInt32LE(20), packets };
+  };
+
+  /** Our captures running on the host (tcpdump with the arguments packet-capture.ts gives it). */
+  const runningCaptures = () =>
+    readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          const cmd = readFileSync(`/proc/${p}/cmdline`, 'utf8');
+          return cmd.includes('tcpdump') && cmd.includes('--immediate-mode') && cmd.includes('262144');
+        } catch {
+          return false;
+        }
+      });
+
+  it('PacketCapture streams only the packets the filter matches, and stops with the call', async () => {
+    const udp = createSocket('udp4');
+    const payload = (port: number) => Buffer.from(`talos-ts pcap test ${port}`);
+    const timer = setInterval(() => {
+      udp.send(payload(45678), 45678, '127.0.0.1');
+      udp.send(payload(45679), 45679, '127.0.0.1');
+    }, 50);
+    try {
+      const chunks = await admin.serverStream<{ bytes: Buffer }>(
+        '/machine.MachineService/PacketCapture',
+        { interface: 'lo', snap_len: 128, bpf_filter: compile('udp dst port 45678') },
+        Infinity,
+        (_m, all) => parsePcap(Buffer.concat(all.map((c) => c.bytes))).packets.length >= 4,
+      );
+      const pcap = parsePcap(Buffer.concat(chunks.map((c) => c.bytes)));
+      expect(pcap.magic).toBe(0xa1b2c3d4);
+      expect(pcap.linkType).toBe(1);
+      expect(pcap.snapLen).toBe(128);
+      expect(pcap.packets.length).toBeGreaterThanOrEqual(4);
+      for (const p of pcap.packets) {
+        // Ethernet (14) + IPv4 (20) + UDP: destination port 45678
+        expect(p.readUInt16BE(14 + 20 + 2)).toBe(45678);
+        expect(p.subarray(14 + 28).toString()).toBe(payload(45678).toString());
+      }
+    } finally {
+      clearInterval(timer);
+      udp.close();
+    }
+    await eventually(() =>
+      runningCaptures().length > 0
+        ? Promise.reject(new Error('a capture is still running'))
+        : Promise.resolve(),
+    );
+  });
+
+  it('PacketCapture refuses a missing link and a filter the kernel would refuse, leaving nothing running', async () => {
+    const pcap = (req: Record<string, unknown>) =>
+      admin.serverStream('/machine.MachineService/PacketCapture', req, 1).catch((e: unknown) => e);
+    expect(grpcCode(await pcap({ interface: 'no-such-link0' }))).toBe(status.NOT_FOUND);
+    expect(grpcCode(await pcap({ interface: '../../etc' }))).toBe(status.NOT_FOUND);
+    const jumpOut = [
+      { op: 0x15, jt: 5, jf: 0, k: 1 },
+      { op: 0x06, jt: 0, jf: 0, k: 0 },
+    ];
+    expect(grpcCode(await pcap({ interface: 'lo', bpf_filter: jumpOut }))).toBe(status.INVALID_ARGUMENT);
+    expect(grpcCode(await pcap({ interface: 'lo', bpf_filter: [{ op: 0xff, jt: 0, jf: 0, k: 0 }] }))).toBe(
+      status.INVALID_ARGUMENT,
+    );
+    expect(runningCaptures()).toEqual([]);
   });
 });
