@@ -14,6 +14,8 @@ export const TOOL_PACKAGES = {
   wg: 'wireguard-tools',
   arping: 'iputils-arping',
   tcpdump: 'tcpdump',
+  getfattr: 'attr',
+  setfattr: 'attr',
   'docker-registry': 'docker-registry',
   dnsmasq: 'dnsmasq-base',
   chronyd: 'chrony',

@@ -6,7 +6,6 @@
 import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import {
-  existsSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
@@ -23,6 +22,7 @@ import { makeStateDir, removeDir, startAgent, type Agent } from '../harness/agen
 import { grpcCode, type TestClient } from '../harness/client';
 import { applyAndConnect, generateConfig } from '../harness/configured';
 import { eventually } from '../harness/eventually';
+import { requireTools } from '../harness/tools';
 
 const ADDRESS = '127.0.0.177';
 
@@ -65,6 +65,7 @@ describe('node files: List, Read, Copy, DiskUsage', () => {
   let tree: string;
 
   beforeAll(async () => {
+    requireTools('getfattr', 'setfattr', 'tcpdump');
     stateDir = await makeStateDir();
     genDir = await makeStateDir();
     const gen = generateConfig(genDir, 'files', ADDRESS);
@@ -215,11 +216,10 @@ describe('node files: List, Read, Copy, DiskUsage', () => {
     // the node still answers
     await admin.unary('/machine.MachineService/Version', {});
   });
+
   /** The classic BPF program tcpdump compiles for an expression on loopback (`-ddd`). */
   const compile = (expr: string) => {
-    if (!existsSync('/usr/bin/tcpdump'))
-      throw new Error('/usr/bin/tcpdump is missing: apt-get install tcpdump');
-    const lines = execFileSync('/usr/bin/tcpdump', ['-i', 'lo', '-ddd', expr], { encoding: 'utf8' })
+    const lines = execFileSync('tcpdump', ['-i', 'lo', '-ddd', expr], { encoding: 'utf8' })
       .trim()
       .split('\n');
     return lines.slice(1).map((l) => {
