@@ -280,6 +280,21 @@ export class EtcdClient {
     return this.withoutArguments<StatusResponse>('Maintenance', 'Status', opts);
   }
 
+  /** Maintenance.Downgrade (etcd 3.5 and later): the cluster's version as etcd answers it. */
+  downgrade(
+    action: 'VALIDATE' | 'ENABLE' | 'CANCEL',
+    version: string,
+    opts: CallOptions = {},
+  ): Promise<{ header: ResponseHeader; version: string }> {
+    return this.unary(
+      '/etcdserverpb.Maintenance/Downgrade',
+      { action, version },
+      codec<{ action: string; version: string }>('DowngradeRequest'),
+      codec<{ header: ResponseHeader; version: string }>('DowngradeResponse'),
+      opts,
+    );
+  }
+
   defragment(opts: CallOptions = {}): Promise<{ header: ResponseHeader }> {
     return this.withoutArguments('Maintenance', 'Defragment', { timeoutMs: 5 * 60_000, ...opts });
   }

@@ -146,6 +146,20 @@ message AlarmResponse {
   repeated AlarmMember alarms = 2;
 }
 
+enum DowngradeAction {
+  VALIDATE = 0;
+  ENABLE = 1;
+  CANCEL = 2;
+}
+message DowngradeRequest {
+  DowngradeAction action = 1;
+  string version = 2;
+}
+message DowngradeResponse {
+  ResponseHeader header = 1;
+  string version = 2;
+}
+
 message StatusRequest {}
 message StatusResponse {
   ResponseHeader header = 1;

@@ -24,6 +24,7 @@ import { dmesgApi } from './dmesg-api';
 import { resourceApi } from './resource-api';
 import { etcdLifecycleApi } from './etcd-lifecycle-api';
 import { etcdApi, type EtcdApiOptions } from './etcd-api';
+import { etcdDowngradeApi } from './etcd-downgrade-api';
 import { eventsApi } from './events-api';
 import { imageListApi, imageServiceApi } from './images-api';
 import { inspectApi } from './inspect-api';
@@ -111,6 +112,7 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
       ...imageListApi({ rootDir: o.rootDir, state: o.state }),
       ...packetCaptureApi(),
       ...etcdApi(o.etcd),
+      ...etcdDowngradeApi(o.state),
       ...resetApi(o.prepareReset, (e: unknown) => log.error({ error: errorMessage(e) }, 'reset failed')),
       ...etcdLifecycleApi({
         state: o.state,
