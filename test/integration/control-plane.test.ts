@@ -265,9 +265,10 @@ describe('control-plane config → desired state', () => {
     expect(await eventually(() => read('/etc/ssl/certs/ca-certificates.crt'))).toContain(
       '-----BEGIN CERTIFICATE-----',
     );
+    // Talos's code for a missing file (os.Stat's message)
     await expect(read('/etc/no-such-file')).rejects.toMatchObject({
-      code: status.UNKNOWN,
-      details: 'open /etc/no-such-file: no such file or directory',
+      code: status.NOT_FOUND,
+      details: 'stat /etc/no-such-file: no such file or directory',
     });
     await expect(read('/etc/kubernetes')).rejects.toMatchObject({
       code: status.UNKNOWN,

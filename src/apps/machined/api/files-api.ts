@@ -3,7 +3,7 @@
 // in lexical order with the root first, `recurse` with depth 0 meaning no limit, and reports each
 // entry's Go file mode, owner, modification time and link target; Copy streams a gzip'ed tar of the
 // tree below the path; DiskUsage adds up apparent sizes, a directory after its contents. Decisions where
-// Talos answers a plain error: a missing path is NotFound, reading a directory InvalidArgument, a
+// Talos answers a plain error: a missing path is NotFound (as Talos's Read), reading a directory Unknown (as Talos), a
 // negative DiskUsage depth InvalidArgument (Talos takes it as no limit), a path leading outside the
 // node's file system PermissionDenied.
 import { createReadStream, type Stats } from 'node:fs';
@@ -71,8 +71,11 @@ async function lstatNode(
     const code = (e as NodeJS.ErrnoException).code;
     const clean = view.clean(path);
     if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new ApiError(status.NOT_FOUND, `lstat ${clean}: no such file or directory`);
-    throw new ApiError(status.UNKNOWN, `lstat ${clean}: ${errorMessage(e)}`);
+      throw new ApiError(
+        status.NOT_FOUND,
+        `${follow ? 'stat' : 'lstat'} ${clean}: no such file or directory`,
+      );
+    throw new ApiError(status.UNKNOWN, `${follow ? 'stat' : 'lstat'} ${clean}: ${errorMessage(e)}`);
   }
 }
 
@@ -162,8 +165,8 @@ export function filesApi(
       if (own) return send({ bytes: Buffer.from(own()) });
       const { host, st } = await lstatNode(view, req.path, true);
       if (st.isDirectory())
-        throw new ApiError(status.INVALID_ARGUMENT, `read ${view.clean(req.path)}: is a directory`);
-      if (!st.isFile()) throw new ApiError(status.INVALID_ARGUMENT, 'path must be a regular file');
+        throw new ApiError(status.UNKNOWN, `read ${view.clean(req.path)}: is a directory`);
+      if (!st.isFile()) throw new ApiError(status.UNKNOWN, 'path must be a regular file');
       const stream = createReadStream(host, { highWaterMark: CHUNK_SIZE, signal: ctx.signal });
       for await (const chunk of stream as AsyncIterable<Buffer>) await send({ bytes: chunk });
     },
