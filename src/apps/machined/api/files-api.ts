@@ -48,11 +48,15 @@ function cleanPath(view: NodeFileView, path: string): string {
   }
 }
 
-/** API errors of a node path: refused, or its stat's failure. */
+/**
+ * API errors of a node path: refused, or its stat's failure. A missing path is `missing` (Talos: NotFound
+ * for Read, the stat's bare error — Unknown — for List and Copy).
+ */
 async function lstatNode(
   view: NodeFileView,
   path: string,
   follow: boolean,
+  missing: status = status.UNKNOWN,
 ): Promise<{ host: string; st: Stats }> {
   let host: string;
   try {
@@ -71,10 +75,7 @@ async function lstatNode(
     const code = (e as NodeJS.ErrnoException).code;
     const clean = view.clean(path);
     if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new ApiError(
-        status.NOT_FOUND,
-        `${follow ? 'stat' : 'lstat'} ${clean}: no such file or directory`,
-      );
+      throw new ApiError(missing, `${follow ? 'stat' : 'lstat'} ${clean}: no such file or directory`);
     throw new ApiError(status.UNKNOWN, `${follow ? 'stat' : 'lstat'} ${clean}: ${errorMessage(e)}`);
   }
 }
@@ -163,7 +164,7 @@ export function filesApi(
     Read: async (req, ctx, send) => {
       const own = virtual.get(normalize(req.path));
       if (own) return send({ bytes: Buffer.from(own()) });
-      const { host, st } = await lstatNode(view, req.path, true);
+      const { host, st } = await lstatNode(view, req.path, true, status.NOT_FOUND);
       if (st.isDirectory())
         throw new ApiError(status.UNKNOWN, `read ${view.clean(req.path)}: is a directory`);
       if (!st.isFile()) throw new ApiError(status.UNKNOWN, 'path must be a regular file');
