@@ -81,7 +81,8 @@ describe('maintenance mode, apply, mTLS', () => {
     await expect(c.unary('/machine.MachineService/Bootstrap', {})).rejects.toSatisfy(
       (e) => grpcCode(e) === status.PERMISSION_DENIED,
     );
-    await expect(c.unary('/machine.MachineService/Hostname', {})).rejects.toSatisfy(
+    // a reader method not built yet (the method-table test lists them all)
+    await expect(c.unary('/machine.ImageService/Verify', {})).rejects.toSatisfy(
       (e) => grpcCode(e) === status.UNIMPLEMENTED,
     );
     c.close();
