@@ -33,12 +33,12 @@ export function callLine(
 
 export class LoggedBackend implements Backend {
   constructor(
-    private readonly inner: Backend & { has(path: string): boolean },
+    private readonly inner: Backend & { has?(path: string): boolean },
     private readonly log: (line: string) => void,
   ) {}
 
   has(path: string): boolean {
-    return this.inner.has(path);
+    return this.inner.has?.(path) ?? true;
   }
 
   private async logged<T>(

@@ -68,6 +68,14 @@ describe('a reset forgets what a reboot forgets', () => {
       return text;
     });
     expect(apid).toMatch(/\[talos\] /);
+    // every call through apid is a line of its log, as on Talos (the token never shown)
+    await admin.unary('/machine.MachineService/Version', {});
+    const calls = await eventually(async () => {
+      const text = await logs(admin, 'apid');
+      if (!text.includes('[/machine.MachineService/Version]')) throw new Error(`apid: ${text}`);
+      return text;
+    });
+    expect(calls).toMatch(/OK \[\/machine\.MachineService\/Version\] \S+ unary Success \(/);
     const trustd = await eventually(async () => {
       const text = await logs(admin, 'trustd');
       if (!text.includes('trustd listening on')) throw new Error(`trustd: ${text}`);

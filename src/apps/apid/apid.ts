@@ -18,6 +18,8 @@ import { authenticate } from './authenticate';
 import { LocalTargets } from './local-targets';
 import { PeerPool, type PeerPoolOptions } from './peer-pool';
 import { createRouter } from './router';
+import { LoggedBackend } from '../../grpc/logged-backend';
+import type { CallContext } from '../../grpc/handler';
 
 export const APID_PORT = 50000;
 
@@ -144,20 +146,32 @@ export class Apid {
       methods: this.opts.methods,
       authenticate: (caller) => authenticate(caller, cfg.readonlyRoleMode),
       authorize: (method, roles) => isAuthorized({ method, roles, configured: !cfg.readonlyRoleMode }),
-      route: createRouter({
-        local: this.opts.local,
-        routingDisabled: cfg.nodeRoutingDisabled,
-        isLocalTarget: (target) => this.known.isLocal(target),
-        peers: () => {
-          const pool = this.peers;
-          return pool && ((target: string) => pool.backend(target));
-        },
-        forwardingRefused: () =>
-          forwardingRefused(this.opts.controlPlaneEndpoints?.() ?? this.known.controlPlaneEndpoints()),
-      }),
+      // every call is logged in apid's log too, wherever it is routed (as Talos's apid does)
+      route: loggedRoute(
+        createRouter({
+          local: this.opts.local,
+          routingDisabled: cfg.nodeRoutingDisabled,
+          isLocalTarget: (target) => this.known.isLocal(target),
+          peers: () => {
+            const pool = this.peers;
+            return pool && ((target: string) => pool.backend(target));
+          },
+          forwardingRefused: () =>
+            forwardingRefused(this.opts.controlPlaneEndpoints?.() ?? this.known.controlPlaneEndpoints()),
+        }),
+        (line) => this.opts.logger.info(line),
+      ),
     });
     const { listener, port } = await server.listenTLS(cfg.listenAddress, serverTLS(cfg, crt));
     this.running = { server, listener, config, certs };
     this.opts.onListening?.(cfg.listenAddress, port);
   }
+}
+
+/** The router's choice, wrapped so that the call is logged when it ends. */
+function loggedRoute(
+  route: (ctx: CallContext) => Backend,
+  log: (line: string) => void,
+): (ctx: CallContext) => Backend {
+  return (ctx) => new LoggedBackend(route(ctx), log);
 }
