@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { BIN } from './agent';
 import { TestClient, type ClientTLS } from './client';
 import { eventually } from './eventually';
@@ -52,4 +52,12 @@ export async function connectAnswering(address: string, tls?: ClientTLS): Promis
     c.close();
     throw e;
   }
+}
+
+/** A config with machine.registries: every registry through `endpoint`, no fallback to the registry itself. */
+export function withMirror(config: Buffer, endpoint: string): Buffer {
+  const docs = config.toString('utf8').split(/^---\n/m);
+  const v1 = parse(docs[0]!) as { machine: Record<string, unknown> };
+  v1.machine['registries'] = { mirrors: { '*': { endpoints: [endpoint], skipFallback: true } } };
+  return Buffer.from([stringify(v1), ...docs.slice(1)].join('---\n'));
 }

@@ -6,12 +6,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRegistry } from '../../images/k8s/registry.mjs';
 import { makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
 import type { TestClient } from '../harness/client';
-import { applyAndConnect, generateConfig } from '../harness/configured';
+import { applyAndConnect, generateConfig, withMirror } from '../harness/configured';
 import { pushArchive, startDockerRegistry } from '../harness/docker-registry';
 import { eventually } from '../harness/eventually';
 import { buildKubeletHealth, kubeletHealthImage } from '../harness/oci-image';
@@ -22,14 +22,6 @@ const ADDRESS = '127.0.0.64';
 const REGISTRY = '127.0.0.65:5065';
 const DEAD_MIRROR = 'http://127.0.0.66:5066';
 const HEALTHZ = 'http://127.0.0.1:10248/healthz';
-
-/** The control-plane config with machine.registries: every registry through `endpoint`, no fallback. */
-function withMirror(config: Buffer, endpoint: string): Buffer {
-  const docs = config.toString('utf8').split(/^---\n/m);
-  const v1 = parse(docs[0]!) as { machine: Record<string, unknown> };
-  v1.machine['registries'] = { mirrors: { '*': { endpoints: [endpoint], skipFallback: true } } };
-  return Buffer.from([stringify(v1), ...docs.slice(1)].join('---\n'));
-}
 
 describe('kubelet image through the registry mirror', () => {
   let stateDir: string;

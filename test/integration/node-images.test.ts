@@ -5,12 +5,11 @@
 // a namespace that is not a containerd namespace, removing an image that is not there.
 import { createHash } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
-import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRegistry } from '../../images/k8s/registry.mjs';
 import { makeStateDir, removeDir, startAgent, type Agent } from '../harness/agent';
 import { grpcCode, type TestClient } from '../harness/client';
-import { applyAndConnect, generateConfig } from '../harness/configured';
+import { applyAndConnect, generateConfig, withMirror } from '../harness/configured';
 import { pushArchive, startDockerRegistry } from '../harness/docker-registry';
 import { eventually } from '../harness/eventually';
 import { buildOciArchive } from '../harness/oci-image';
@@ -26,13 +25,6 @@ interface Listed {
   name: string;
   digest: string;
   size: string;
-}
-
-function withMirror(config: Buffer, endpoint: string): Buffer {
-  const docs = config.toString('utf8').split(/^---\n/m);
-  const v1 = parse(docs[0]!) as { machine: Record<string, unknown> };
-  v1.machine['registries'] = { mirrors: { '*': { endpoints: [endpoint], skipFallback: true } } };
-  return Buffer.from([stringify(v1), ...docs.slice(1)].join('---\n'));
 }
 
 describe('images through the CRI containerd', () => {
