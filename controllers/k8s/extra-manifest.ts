@@ -10,7 +10,6 @@ import {
   type ExtraManifestsConfigSpec,
 } from '../../src/resources/k8s/extra-manifests-config';
 import { ManifestDefinition, type ManifestSpec } from '../../src/resources/k8s/manifest';
-import { parseAllDocuments } from 'yaml';
 
 const CONFIG = {
   namespace: 'controlplane',
@@ -19,8 +18,12 @@ const CONFIG = {
 };
 const NAMESPACE = 'controlplane';
 
-/** An inline manifest's objects; throws on YAML that does not parse or a document that is not a map. */
-export function inlineObjects(text: string): Record<string, unknown>[] {
+/**
+ * An inline manifest's objects; rejects YAML that does not parse or a document that is not a map. The
+ * YAML library loads here, on the first inline manifest: a node in maintenance never needs it.
+ */
+export async function inlineObjects(text: string): Promise<Record<string, unknown>[]> {
+  const { parseAllDocuments } = await import('yaml');
   const objects: Record<string, unknown>[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length > 0) throw new Error(doc.errors[0]!.message);
@@ -55,7 +58,7 @@ export class ExtraManifestController implements Controller {
         }
         let items: Record<string, unknown>[];
         try {
-          items = inlineObjects(m.inlineManifest);
+          items = await inlineObjects(m.inlineManifest);
         } catch (e: unknown) {
           ctx.logger.error({ id, error: (e as Error).message }, 'inline manifest does not parse');
           continue;

@@ -2,7 +2,6 @@
 // certificate and key (inline `*-data`, or files read relative to a root directory) or bearer token.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { parse } from 'yaml';
 
 export interface KubeconfigCredentials {
   readonly server: string;
@@ -43,6 +42,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
  * client-certificate, client-key) are read with `rootDir` standing in for `/`.
  */
 export async function kubeconfigCredentials(text: string, rootDir = '/'): Promise<KubeconfigCredentials> {
+  // The YAML library loads on the first use: a node in maintenance never reads a kubeconfig.
+  const { parse } = await import('yaml');
   let doc: Entry;
   try {
     doc = parse(text) as Entry;

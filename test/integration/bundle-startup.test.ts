@@ -1,5 +1,6 @@
 // The built agent loads only what start-up needs: the config parser, its schema validators and the
-// YAML library are in chunks loaded on first use, never statically imported from the entry.
+// YAML library are in chunks loaded on first use, never statically imported from the entry, nor from
+// the agent (machined and the API schema) that a node in maintenance runs.
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,7 +29,14 @@ describe('start-up bundle', () => {
       /import\("(\.\/chunks\/machined-command-[^"]+\.js)"\)/,
     )?.[1];
     expect(commandChunk).toBeDefined();
+    // the machined command's static chunks, and the agent (machined, the API schema) it imports at start
     const startup = staticClosure(join(dirname(BIN), commandChunk!));
+    const agentChunks = new Set<string>();
+    for (const [file, text] of startup)
+      for (const m of text.matchAll(/import\("(\.{1,2}\/(?:[^"]*\/)?(?:machined|api-schema)-[^"/]+\.js)"\)/g))
+        agentChunks.add(resolve(dirname(file), m[1]!));
+    expect(agentChunks.size, 'the agent chunks the machined command loads').toBe(2);
+    for (const chunk of agentChunks) for (const [file, text] of staticClosure(chunk)) startup.set(file, text);
     for (const [file, text] of startup) {
       expect(text.includes('validate_v1alpha1_Config'), `${file} holds the config validators`).toBe(false);
       expect(text.includes('YAMLParseError'), `${file} holds the YAML library`).toBe(false);

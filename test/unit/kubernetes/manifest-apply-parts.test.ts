@@ -136,14 +136,17 @@ contexts:
 });
 
 describe('inline extra manifests', () => {
-  it('makes every non-empty YAML document an object', () => {
-    expect(
+  it('makes every non-empty YAML document an object', async () => {
+    await expect(
       inlineObjects('---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n---\nkind: Secret\n'),
-    ).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } }, { kind: 'Secret' }]);
+    ).resolves.toEqual([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } },
+      { kind: 'Secret' },
+    ]);
   });
 
-  it('refuses a document that is not a map, and YAML that does not parse', () => {
-    expect(() => inlineObjects('- a\n- b\n')).toThrow(/not an object/);
-    expect(() => inlineObjects('a: [\n')).toThrow();
+  it('refuses a document that is not a map, and YAML that does not parse', async () => {
+    await expect(inlineObjects('- a\n- b\n')).rejects.toThrow(/not an object/);
+    await expect(inlineObjects('a: [\n')).rejects.toThrow();
   });
 });

@@ -6,7 +6,6 @@ import { invalidArgument, failedPrecondition } from '../../../grpc/errors';
 import { implement, type Implementation } from '../../../grpc/handler';
 import type { GenerateClientConfigurationRequest } from '../../../gen/api/machine';
 import type { State } from '../../../state';
-import { generateTalosconfig } from '../../../cli/gen/talosconfig';
 import { checkControlPlane } from './control-plane-check';
 
 const ROLE_PREFIX = 'os:';
@@ -40,6 +39,8 @@ export function clientConfigApi(
         ? `${single.startsWith(ROLE_PREFIX) ? single.slice(ROLE_PREFIX.length) : single}@${cluster}`
         : cluster;
       const now = new Date();
+      // the talosconfig writer (and its YAML library) loads on the first call, not at start
+      const { generateTalosconfig } = await import('../../../cli/gen/talosconfig');
       const { yaml, clientCert } = await generateTalosconfig({
         contextName,
         osCA: { crt: ca.crt, key: ca.key },
