@@ -10,6 +10,7 @@ import {
   type ExtraManifestsConfigSpec,
 } from '../../src/resources/k8s/extra-manifests-config';
 import { ManifestDefinition, type ManifestSpec } from '../../src/resources/k8s/manifest';
+import { yamlLibrary } from '../../src/files/yaml-library';
 
 const CONFIG = {
   namespace: 'controlplane',
@@ -23,7 +24,7 @@ const NAMESPACE = 'controlplane';
  * YAML library loads here, on the first inline manifest: a node in maintenance never needs it.
  */
 export async function inlineObjects(text: string): Promise<Record<string, unknown>[]> {
-  const { parseAllDocuments } = await import('yaml');
+  const { parseAllDocuments } = await yamlLibrary();
   const objects: Record<string, unknown>[] = [];
   for (const doc of parseAllDocuments(text)) {
     if (doc.errors.length > 0) throw new Error(doc.errors[0]!.message);

@@ -78,7 +78,6 @@ export class KubeletStaticPodController implements Controller {
   }
 
   private async reconcile(ctx: ControllerContext, refresh: WakeTimer, signal: AbortSignal): Promise<void> {
-    const { stringify } = await yamlLibrary();
     const pods = await ctx.list<StaticPodSpec>(PODS);
     const nodename = (await getOptional<NodenameSpec>(ctx, NODENAME))?.spec.nodename;
     const reported = await this.kubeletReport(ctx, nodename, refresh, signal);
@@ -96,7 +95,8 @@ export class KubeletStaticPodController implements Controller {
       const file = `${MANIFEST_PREFIX}${pod.metadata.id}.yaml`;
       wanted.add(file);
       const path = join(this.dir, file);
-      const text = stringify(sortKeys(pod.spec.pod));
+      // the YAML library loads with the first running pod: a node in maintenance has none
+      const text = (await yamlLibrary()).stringify(sortKeys(pod.spec.pod));
       if (!this.onDisk.has(file)) this.onDisk.set(file, (await readFileIfExists(path))?.toString() ?? '');
       if (this.onDisk.get(file) !== text) {
         await writeFileAtomic(path, text, { mode: 0o600, dirMode: 0o755 });

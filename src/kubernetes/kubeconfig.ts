@@ -2,6 +2,7 @@
 // certificate and key (inline `*-data`, or files read relative to a root directory) or bearer token.
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
+import { yamlLibrary } from '../files/yaml-library';
 
 export interface KubeconfigCredentials {
   readonly server: string;
@@ -43,7 +44,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
  */
 export async function kubeconfigCredentials(text: string, rootDir = '/'): Promise<KubeconfigCredentials> {
   // The YAML library loads on the first use: a node in maintenance never reads a kubeconfig.
-  const { parse } = await import('yaml');
+  const { parse } = await yamlLibrary();
   let doc: Entry;
   try {
     doc = parse(text) as Entry;
