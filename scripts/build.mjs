@@ -2,7 +2,7 @@
 // chunks. `--image DIR` writes the image's build of it instead: one CommonJS file, DIR/talos-ts.cjs,
 // that DIR/start.cjs (images/agent/start.cjs) runs with a V8 code cache (a single script is what V8 caches whole).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { writeSBOM } from './sbom.mjs';
@@ -15,8 +15,26 @@ function gitSha() {
   }
 }
 
+/**
+ * JSON modules as `JSON.parse('…')`: V8 parses a JSON string much faster than the same data as an
+ * object literal in JavaScript (the API descriptor, the resource table: on the start path).
+ */
+const jsonAsParse = {
+  name: 'json-as-parse',
+  setup(b) {
+    b.onLoad({ filter: /\.json$/ }, (args) => {
+      const data = JSON.parse(readFileSync(args.path, 'utf8'));
+      return {
+        contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(data))});`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 const { values } = parseArgs({ options: { image: { type: 'string' } } });
 const common = {
+  plugins: [jsonAsParse],
   entryPoints: { 'talos-ts': 'src/main.ts' },
   bundle: true,
   platform: 'node',
