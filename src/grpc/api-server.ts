@@ -39,9 +39,6 @@ type AnyCall =
   | grpc.ServerDuplexStream<Buffer, Buffer>;
 
 const passthrough = (b: Buffer): Buffer => b;
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-/** Time given to the last answers to reach the wire before connections are closed. */
-const FLUSH_MS = 200;
 
 /** The call's deadline in ms since the epoch (Infinity when the caller set none). */
 function deadlineOf(call: grpc.ServerUnaryCall<Buffer, Buffer>): number {
@@ -87,17 +84,21 @@ export class ApiServer {
   }
 
   /**
-   * Stops accepting calls and cancels streams; running unary calls get up to `graceMs` to finish and
-   * their answers a moment to leave; then idle client connections are closed rather than waited for.
+   * Stops accepting calls and cancels streams; running unary calls get up to `graceMs` to finish, and
+   * every answer given meanwhile (or just before) the time to reach its client: each connection is
+   * closed once its last call has ended (idle ones at once), as Go's GracefulStop does, and only what is
+   * still open when the grace is over is cut. A call whose success stops this server (apid's switch out
+   * of maintenance after an insecure apply) is thus answered whatever the load on the machine.
    */
   async stop(graceMs = 5_000): Promise<void> {
     this.stopped = true;
     for (const l of this.listeners) l.close();
     for (const abort of this.active) abort();
     const closed = new Promise<void>((resolve) => this.grpc.tryShutdown(() => resolve()));
-    const deadline = Date.now() + graceMs;
-    while (this.active.size > 0 && Date.now() < deadline) await Promise.race([closed, sleep(20)]);
-    await Promise.race([closed, sleep(FLUSH_MS)]);
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+    await Promise.race([closed, graceOver]);
+    clearTimeout(timer);
     this.grpc.forceShutdown();
   }
 
