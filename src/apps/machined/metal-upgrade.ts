@@ -46,6 +46,11 @@ const versionOf = (image: string): string => {
 export class MetalUpgrader {
   constructor(private readonly o: MetalUpgradeOptions) {}
 
+  /** Whether the machine is installed (it has a BOOT partition to write). */
+  get installed(): boolean {
+    return this.o.bootDevice !== undefined;
+  }
+
   private boot(): BootPartition {
     if (!this.o.bootDevice) throw new ApiError(status.FAILED_PRECONDITION, 'Talos is not installed');
     return { device: this.o.bootDevice, run: this.o.run, signal: this.o.signal };
@@ -63,9 +68,61 @@ export class MetalUpgrader {
     const image = req.image ?? '';
     const staged = req.stage === true;
     this.o.logger.info({ image, staged }, 'upgrade request received');
-    let assets: PulledBootAssets;
+    const assets = await this.pull(image, mirrors);
+    return async () => {
+      try {
+        const slots = await this.write(boot, assets, image);
+        this.o.logger.info(
+          slots,
+          staged
+            ? 'staged upgrade written to the boot slot, applied by the reboot'
+            : 'upgrade written to the boot slot, rebooting',
+        );
+        this.o.reboot();
+      } catch (e: unknown) {
+        this.o.logger.error({ error: errorMessage(e) }, 'upgrade failed');
+      } finally {
+        await assets.release();
+      }
+    };
+  }
+
+  /**
+   * LifecycleService Upgrade (talosctl 1.13's upgrade): the image pulled and written into the slot not
+   * in use, each step told to `progress`, and no reboot (the client asks for it next). A failed pull
+   * throws (nothing changed); a failed write is told and answered as false.
+   */
+  async upgradeWithoutReboot(
+    image: string,
+    mirrors: Readonly<Record<string, RegistryMirror>>,
+    progress: (line: string) => Promise<void>,
+  ): Promise<boolean> {
+    const boot = this.boot();
+    this.o.logger.info({ image }, 'starting upgrade');
+    await progress(`pulling the boot assets of ${image}`);
+    const assets = await this.pull(image, mirrors);
     try {
-      assets = await pullInstallerAssets({
+      const { from, to } = await this.write(boot, assets, image);
+      await progress(
+        `upgrade written to boot slot ${to} (${versionOf(image)}), ${from} kept as the fallback`,
+      );
+      this.o.logger.info({ from, to }, 'upgrade written to the boot slot, applied by the next reboot');
+      return true;
+    } catch (e: unknown) {
+      this.o.logger.error({ error: errorMessage(e) }, 'upgrade failed');
+      await progress(`upgrade failed: ${errorMessage(e)}`);
+      return false;
+    } finally {
+      await assets.release();
+    }
+  }
+
+  private async pull(
+    image: string,
+    mirrors: Readonly<Record<string, RegistryMirror>>,
+  ): Promise<PulledBootAssets> {
+    try {
+      return await pullInstallerAssets({
         image,
         mirrors,
         workDir: this.o.workDir,
@@ -78,28 +135,22 @@ export class MetalUpgrader {
         `error validating installer image ${JSON.stringify(image)}: ${errorMessage(e)}`,
       );
     }
-    return async () => {
-      try {
-        const { from, to } = await upgradeSlots(boot, {
-          kernel: assets.kernel,
-          initramfs: assets.initramfs,
-          version: versionOf(image),
-        });
-        this.o.meta.set(META_KEYS.upgrade, Buffer.from(from));
-        await this.o.meta.flush();
-        this.o.logger.info(
-          { from, to },
-          staged
-            ? 'staged upgrade written to the boot slot, applied by the reboot'
-            : 'upgrade written to the boot slot, rebooting',
-        );
-        this.o.reboot();
-      } catch (e: unknown) {
-        this.o.logger.error({ error: errorMessage(e) }, 'upgrade failed');
-      } finally {
-        await assets.release();
-      }
-    };
+  }
+
+  /** Writes the slot not in use and makes it the default; META notes the slot it came from. */
+  private async write(
+    boot: BootPartition,
+    assets: PulledBootAssets,
+    image: string,
+  ): Promise<{ from: BootSlot; to: BootSlot }> {
+    const { from, to } = await upgradeSlots(boot, {
+      kernel: assets.kernel,
+      initramfs: assets.initramfs,
+      version: versionOf(image),
+    });
+    this.o.meta.set(META_KEYS.upgrade, Buffer.from(from));
+    await this.o.meta.flush();
+    return { from, to };
   }
 
   /** Makes the fallback slot the default; the caller reboots. */

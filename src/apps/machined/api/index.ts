@@ -125,6 +125,9 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
     .register('time.TimeService', timeApi({ config: o.config }))
     .register('inspect.InspectService', inspectApi(o.runtime))
     .register('machine.ImageService', imageServiceApi({ rootDir: o.rootDir, state: o.state }))
-    .register('machine.LifecycleService', lifecycleApi(o.platform))
+    .register(
+      'machine.LifecycleService',
+      lifecycleApi({ platform: o.platform, upgrader: o.upgrader, config: o.config }),
+    )
     .register('cosi.resource.State', resourceApi(o.state, o.encode));
 }
