@@ -4,7 +4,8 @@
 // the VM down for its reboot; booted from the disk alone (SeaBIOS → our boot sector → GRUB), it comes
 // up configured from STATE and serves mTLS; a Reboot through the API, followed as `talosctl reboot
 // --wait` follows it, brings a new boot id; an Upgrade from a registry, followed the same way, boots
-// slot B and a Rollback slot A; a Reset of STATE and EPHEMERAL brings it back in
+// slot B and a Rollback slot A; talosctl 1.13's own upgrade path (ImageService Pull, LifecycleService
+// Upgrade, then the reboot followed) boots the other slot; a Reset of STATE and EPHEMERAL brings it back in
 // maintenance mode.
 import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -180,6 +181,23 @@ describe('metal install to disk (QEMU)', () => {
     await answersVersion(admin, 420_000);
     expect(await cmdline()).toMatch(/BOOT_IMAGE=\/B\/vmlinuz/);
   }, 2_100_000);
+
+  it('upgrades as talosctl 1.13 does by default: the image pulled, LifecycleService Upgrade, the reboot followed', async () => {
+    await answersVersion(admin, 120_000);
+    expect(await cmdline()).toMatch(/BOOT_IMAGE=\/B\/vmlinuz/);
+    // `talosctl upgrade --image …`: ImageService Pull, then the LifecycleService Upgrade stream (the slot
+    // not in use written, no reboot), then `reboot --wait` (talosctl's rebootInternal).
+    const out = await machinery(admin, ['upgrade-lifecycle', installerImage], 600_000);
+    expect(out).toContain(`pulled image ${installerImage.replace(/:[^:/]+$/, '')}@sha256:`);
+    expect(out).toContain('message: upgrade written to boot slot A (v1.13.10-test), B kept as the fallback');
+    expect(out.trim().split('\n').at(-1)).toBe('exit code: 0');
+    // not rebooted by the upgrade itself: still on slot B until the reboot asked for next
+    expect(await cmdline()).toMatch(/BOOT_IMAGE=\/B\/vmlinuz/);
+    const progress = await trackedUntilRunning(['reboot'], 1_200_000);
+    expect(progress).toContain('sequence: reboot action: START');
+    expect(await cmdline()).toMatch(/BOOT_IMAGE=\/A\/vmlinuz/);
+    await guest!.waitFor(/removing fallback entry/, 120_000);
+  }, 1_500_000);
 
   it('resets STATE and EPHEMERAL through the API and comes back in maintenance mode', async () => {
     await answersVersion(admin, 120_000);

@@ -11,6 +11,8 @@
 //	machinery-client -e IP -talosconfig F reboot
 //	machinery-client -e IP -talosconfig F upgrade IMAGE
 //	machinery-client -e IP -talosconfig F upgrade-stage IMAGE   as talosctl upgrade --stage
+//	machinery-client -e IP -talosconfig F upgrade-lifecycle IMAGE   as talosctl 1.13's upgrade --no-reboot:
+//	                                          ImageService Pull, then LifecycleService Upgrade (lifecycle.go)
 //	machinery-client -e IP -talosconfig F rollback
 //	machinery-client -e IP -talosconfig F track [-until ready|running] reboot|upgrade IMAGE
 //	                                          the action followed as talosctl --wait follows it (track.go)
@@ -177,6 +179,12 @@ func run(ctx context.Context, c *client.Client, args []string) error {
 		}
 
 		return nil
+	case "upgrade-lifecycle":
+		if len(rest) != 1 {
+			return fmt.Errorf("%s takes the installer image", cmd)
+		}
+
+		return upgradeLifecycle(ctx, c, rest[0])
 	case "reset":
 		labels := make([]*machine.ResetPartitionSpec, 0, len(rest))
 		for _, l := range rest {
