@@ -74,6 +74,8 @@ const programs = {
   'usr/bin/etcd': 'usr/bin/etcd',
   'usr/bin/containerd': 'usr/bin/containerd',
   'usr/bin/containerd-shim-runc-v2': 'usr/bin/containerd-shim-runc-v2',
+  // Image pulls into containerd (the ImageService, talosctl upgrade's first step; the kubelet image).
+  'usr/bin/ctr': 'usr/bin/ctr',
   'usr/sbin/runc': 'usr/bin/runc',
   // The network: WireGuard links' configuration, the shared VIP's gratuitous ARP.
   'usr/bin/wg': 'usr/bin/wg',
