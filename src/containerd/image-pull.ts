@@ -119,8 +119,11 @@ export async function pullImage(opts: PullOptions): Promise<void> {
         ],
         opts,
       );
-      await ctr(bin, ['images', 'tag', '--force', mirrorRef, opts.ref], opts);
-      await ctr(bin, ['images', 'rm', mirrorRef], opts);
+      // Pulled from the image's own registry (no mirror for it): it already has its name.
+      if (mirrorRef !== opts.ref) {
+        await ctr(bin, ['images', 'tag', '--force', mirrorRef, opts.ref], opts);
+        await ctr(bin, ['images', 'rm', mirrorRef], opts);
+      }
       return;
     } catch (e: unknown) {
       if (opts.signal?.aborted) throw e;
