@@ -8,6 +8,7 @@ import { EndpointController as ClusterEndpointController } from './cluster/endpo
 import { EtcdAffiliateController } from './cluster/etcd-affiliate';
 import { LocalAffiliateController } from './cluster/local-affiliate';
 import { MemberController } from './cluster/member';
+import { InfoController as ClusterInfoController } from './cluster/info';
 import { StaticEndpointController } from './k8s/static-endpoint';
 import { CA_BUNDLE, IMAGE_CA_BUNDLE } from '../src/files/ca-bundle';
 import { ConfigController as EtcdConfigController } from './etcd/config';
@@ -214,6 +215,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new LocalAffiliateController({ nodeId: opts.nodeId, addresses: opts.addresses, version: opts.version }),
     new EtcdAffiliateController(),
     new MemberController(),
+    new ClusterInfoController(),
     new ClusterEndpointController(),
     new StaticEndpointController(),
     ...(opts.blockDevices === false

@@ -67,6 +67,7 @@ import { ServiceDefinition } from './v1alpha1/service';
 import { RegistriesConfigDefinition } from './cri/registries-config';
 import { AffiliateDefinition } from './cluster/affiliate';
 import { MemberDefinition } from './cluster/member';
+import { ClusterInfoDefinition } from './cluster/info';
 import { EndpointDefinition } from './k8s/endpoint';
 import { BlockDeviceDefinition } from './block/block-device';
 import { DiscoveredVolumeDefinition } from './block/discovered-volume';
@@ -147,6 +148,7 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   RegistriesConfigDefinition,
   AffiliateDefinition,
   MemberDefinition,
+  ClusterInfoDefinition,
   EndpointDefinition,
   DiskDefinition,
   BlockDeviceDefinition,
