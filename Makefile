@@ -8,7 +8,7 @@ STATE_DIR ?= .state
 ZSTD_LEVEL ?= 19
 
 .PHONY: deps build run cluster cluster-destroy test typecheck lint unit interop bench fuzz proto generate clean image image-deps qemu-deps \
-	qemu-smoke qemu-test k8s-images k8s-test
+	qemu-smoke qemu-test k8s-images k8s-test load-test
 
 # Node.js and npm packages (Go is only needed by the interop tests).
 node_modules/.installed: package.json package-lock.json
@@ -83,6 +83,11 @@ k8s-images: deps
 # `make test`: that build takes about 47 minutes from a cold Go cache). Run it under the heavy-run lock.
 k8s-test: build
 	npx vitest run -c vitest.k8s.config.mjs
+
+# The API load test at its full length: 200 follow streams and 500 unary calls/s for 60 s against one
+# node (the integration tier in `make test` runs the same test for 15 s). Run it under the heavy-run lock.
+load-test: build
+	TALOS_TS_LOAD_SECONDS=60 npx vitest run test/integration/api-load.test.ts
 
 qemu-deps:
 	@command -v qemu-system-x86_64 >/dev/null && [ -f /usr/share/OVMF/OVMF_CODE_4M.fd ] || \

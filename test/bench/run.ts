@@ -16,6 +16,7 @@ import { networkApply } from './network-apply';
 import { vipFailover } from './vip-failover';
 import { gatewayBench, trustdBench } from './gateway';
 import { kernelViewsBench } from './kernel-views';
+import { followLoadBench } from './follow-load';
 
 const HOST_AGENT = '127.0.0.41';
 const HOST_BASE = '127.0.0.42';
@@ -30,7 +31,9 @@ const WATCH_EVENTS = Number(process.env['BENCH_WATCH_EVENTS'] ?? 20_000);
 const GATEWAY_CALLS = Number(process.env['BENCH_GATEWAY_CALLS'] ?? 200);
 /** Sequential calls per round of the kernel-view figures (Memory, Processes, SystemStat). */
 const KERNEL_CALLS = Number(process.env['BENCH_KERNEL_CALLS'] ?? 100);
-/** Sections to run (start, rss, unary, apply, etcd, service, watch, netapply, vip, gateway, trustd, kernel); all when unset. */
+/** Sequential calls per round of the follow-load figures (with and without 200 follow streams). */
+const FOLLOW_CALLS = Number(process.env['BENCH_FOLLOW_CALLS'] ?? 200);
+/** Sections to run (start, rss, unary, apply, etcd, service, watch, netapply, vip, gateway, trustd, kernel, follow); all when unset. */
 const ONLY = process.env['BENCH_ONLY']?.split(',');
 const want = (section: string): boolean => ONLY === undefined || ONLY.includes(section);
 
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
   if (want('trustd')) await trustdBench(emit, { seconds: SECONDS });
   // Memory, Processes, SystemStat against reading the same /proc files directly: a maintenance agent.
   if (want('kernel')) await kernelViewsBench(emit, { calls: KERNEL_CALLS, rounds: RUNS });
+  if (want('follow')) await followLoadBench(emit, { calls: FOLLOW_CALLS, rounds: RUNS });
   if (!['start', 'rss', 'unary', 'apply', 'etcd', 'service', 'netapply', 'vip', 'watch'].some(want)) return;
   const work = await mkdtemp(join(tmpdir(), 'talos-ts-bench-'));
   execFileSync(

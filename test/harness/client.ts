@@ -14,7 +14,8 @@ export class TestClient {
   private readonly client: grpc.Client;
   private readonly methods = new Map(apiSchema().methods.map((m) => [m.path, m]));
 
-  constructor(address: string, tls: ClientTLS = {}) {
+  /** `options`: grpc-js channel options, e.g. `grpc.use_local_subchannel_pool` for a connection of its own. */
+  constructor(address: string, tls: ClientTLS = {}, options: grpc.ChannelOptions = {}) {
     const insecure = tls.caPem === undefined;
     const creds = grpc.credentials.createSsl(
       tls.caPem ? Buffer.from(tls.caPem) : null,
@@ -22,7 +23,7 @@ export class TestClient {
       tls.certPem ? Buffer.from(tls.certPem) : null,
       insecure ? { rejectUnauthorized: false, checkServerIdentity: () => undefined } : {},
     );
-    this.client = new grpc.Client(`${address}:50000`, creds);
+    this.client = new grpc.Client(`${address}:50000`, creds, options);
   }
 
   close(): void {
@@ -102,6 +103,42 @@ export class TestClient {
       call.cancel();
     }
     return out;
+  }
+
+  /**
+   * A server stream with no deadline, each message handed to `onMessage` as it comes, until `signal`
+   * fires (then cancelled; resolves). Rejects on any error, and when the server ends the stream first.
+   */
+  follow<Res = Record<string, unknown>>(
+    path: string,
+    req: object,
+    onMessage: (msg: Res) => void,
+    signal: AbortSignal,
+    metadata = new grpc.Metadata(),
+  ): Promise<void> {
+    const m = this.method(path);
+    const call = this.client.makeServerStreamRequest(
+      path,
+      m.requestSerialize,
+      m.responseDeserialize,
+      req,
+      metadata,
+      {},
+    );
+    return new Promise((resolve, reject) => {
+      const cancel = (): void => call.cancel();
+      signal.addEventListener('abort', cancel, { once: true });
+      const settle = (e?: Error): void => {
+        signal.removeEventListener('abort', cancel);
+        if (e) reject(e);
+        else resolve();
+      };
+      call.on('data', (msg: Res) => onMessage(msg));
+      call.on('error', (e: grpc.ServiceError) =>
+        settle(signal.aborted && e.code === grpc.status.CANCELLED ? undefined : e),
+      );
+      call.on('end', () => settle(signal.aborted ? undefined : new Error(`${path}: the stream ended early`)));
+    });
   }
 }
 
