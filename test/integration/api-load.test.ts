@@ -9,6 +9,7 @@
 // latencies are figures only (timings are for `npm run bench`).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { tmpdir } from 'node:os';
 import { mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -108,12 +109,33 @@ class Follower {
   }
 }
 
-async function until(check: () => boolean, what: string, seconds = 30): Promise<void> {
-  for (let i = 0; i < seconds * 10; i++) {
-    if (check()) return;
+/**
+ * Waits until no follower is `missing` something, as long as the streams make progress: fails once no
+ * stream has received a message for `stallSeconds` (a stall, not a slow delivery), naming the streams
+ * still missing it.
+ */
+async function until(
+  missing: () => Follower[],
+  followers: readonly Follower[],
+  what: string,
+  stallSeconds = 15,
+): Promise<void> {
+  let seen = -1;
+  let still = 0;
+  for (;;) {
+    const left = missing();
+    if (left.length === 0) return;
+    const now = followers.reduce((n, f) => n + f.messages, 0);
+    still = now === seen ? still + 1 : 0;
+    seen = now;
+    if (still >= stallSeconds * 10)
+      throw new Error(
+        `${what}: no message on any stream for ${stallSeconds} s; still missing on ${left.length}: ${left
+          .map((f) => `${f.name} (${f.messages} messages)`)
+          .join(', ')}`,
+      );
     await sleep(100);
   }
-  throw new Error(`not within ${seconds} s: ${what}`);
 }
 
 describe('load', () => {
@@ -124,6 +146,7 @@ describe('load', () => {
       const run = randomUUID();
       const marker = (round: number): string => `talos-ts-load-${run}-r${round}`;
       const abort = new AbortController();
+      setMaxListeners(0, abort.signal); // one listener per stream
       const followers: Follower[] = [];
       const streamErrors: string[] = [];
       const streams: Promise<void>[] = [];
@@ -152,8 +175,14 @@ describe('load', () => {
         await clients[0]!.unary(`${M}Version`, {}, md);
       };
       // every stream established: each has shown round 0
+      const opening = performance.now();
       await markRound(0);
-      await until(() => followers.every((f) => f.rounds.has(0)), 'every stream shows the first marker');
+      await until(
+        () => followers.filter((f) => !f.rounds.has(0)),
+        followers,
+        'every stream shows the first marker',
+      );
+      const establishSeconds = (performance.now() - opening) / 1000;
 
       const latencies: number[] = [];
       const callErrors: string[] = [];
@@ -198,11 +227,9 @@ describe('load', () => {
       await Promise.all(markErrors);
       const last = round;
       await until(
-        () => followers.every((f) => f.rounds.has(last)),
-        `every stream shows the last marker (missing: ${followers
-          .filter((f) => !f.rounds.has(last))
-          .map((f) => f.name)
-          .join(', ')})`,
+        () => followers.filter((f) => !f.rounds.has(last)),
+        followers,
+        'every stream shows the last marker',
       ).catch((e: unknown) => {
         abort.abort();
         throw e;
@@ -217,6 +244,7 @@ describe('load', () => {
         load: 'api.follow+unary',
         seconds: SECONDS,
         streams: followers.length,
+        streams_established_s: Number(establishSeconds.toFixed(1)),
         unary_issued: issued,
         unary_answered: latencies.length,
         unary_per_s_issued: Math.round(issued / elapsed),
