@@ -1,7 +1,7 @@
 // Benchmark of unary calls under follow load: p50/p99 of the calls `talosctl dashboard` polls (LoadAvg,
 // Memory, SystemStat, ServiceList, Version, in turn, one at a time) on a configured agent while 200
 // follow streams are open (100 `Logs` of apid, which logs every call, so each call feeds all 100; 100
-// `Dmesg`), as a ratio to the same calls on the same agent with no stream open. Alternated rounds.
+// `Dmesg` from the tail), as a ratio to the same calls on the same agent with no stream open. Alternated rounds.
 // The load test with its memory bound is test/integration/api-load.test.ts.
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,7 +42,7 @@ async function openStreams(clients: readonly TestClient[]): Promise<() => Promis
         `${M}${logs ? 'Logs' : 'Dmesg'}`,
         logs
           ? { namespace: 'system', id: 'apid', follow: true, tail_lines: 1 }
-          : { follow: true, tail: false },
+          : { follow: true, tail: true },
         () => started(),
         abort.signal,
       ),
