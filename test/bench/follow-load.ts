@@ -1,8 +1,9 @@
 // Benchmark of unary calls under follow load: p50/p99 of the calls `talosctl dashboard` polls (LoadAvg,
 // Memory, SystemStat, ServiceList, Version, in turn, one at a time) on a configured agent while 200
 // follow streams are open (100 `Logs` of apid, which logs every call, so each call feeds all 100; 100
-// `Dmesg` from the tail), as a ratio to the same calls on the same agent with no stream open. Alternated rounds.
+// `Dmesg`, each sending the kernel's buffer first), as a ratio to the same calls on the same agent with no stream open. Alternated rounds.
 // The load test with its memory bound is test/integration/api-load.test.ts.
+import { setMaxListeners } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,7 @@ async function timed(client: TestClient, calls: number): Promise<number[]> {
 /** Opens the follow streams; resolves with their stop function once each has sent a first message. */
 async function openStreams(clients: readonly TestClient[]): Promise<() => Promise<void>> {
   const abort = new AbortController();
+  setMaxListeners(0, abort.signal); // one listener per stream
   const first: Promise<void>[] = [];
   const ended: Promise<void>[] = [];
   for (let i = 0; i < STREAMS; i++) {
@@ -42,7 +44,7 @@ async function openStreams(clients: readonly TestClient[]): Promise<() => Promis
         `${M}${logs ? 'Logs' : 'Dmesg'}`,
         logs
           ? { namespace: 'system', id: 'apid', follow: true, tail_lines: 1 }
-          : { follow: true, tail: true },
+          : { follow: true, tail: false },
         () => started(),
         abort.signal,
       ),
