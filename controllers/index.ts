@@ -57,6 +57,10 @@ import { RouteConfigController } from './network/route-config';
 import { RouteMergeController } from './network/route-merge';
 import { RouteSpecController } from './network/route-spec';
 import { RouteStatusController } from './network/route-status';
+import { RoutingRuleConfigController } from './network/routing-rule-config';
+import { RoutingRuleMergeController } from './network/routing-rule-merge';
+import { RoutingRuleSpecController } from './network/routing-rule-spec';
+import { RoutingRuleStatusController } from './network/routing-rule-status';
 import { StatusController as NetworkStatusController } from './network/status';
 import type { NetworkKernel } from '../src/network/kernel/kernel';
 import type { ShutdownHooks } from '../src/system/shutdown-hooks';
@@ -152,6 +156,7 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new LinkStatusController(opts.network),
     new AddressStatusController(opts.network),
     new RouteStatusController(opts.network),
+    new RoutingRuleStatusController(opts.network),
     new LinkConfigController(opts.networkSources),
     new LinkMergeController(),
     new LinkSpecController(opts.network),
@@ -161,6 +166,9 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new RouteConfigController(opts.networkSources),
     new RouteMergeController(),
     new RouteSpecController(opts.network),
+    new RoutingRuleConfigController(opts.networkSources),
+    new RoutingRuleMergeController(),
+    new RoutingRuleSpecController(opts.network),
     new ResolverConfigController(opts.networkSources),
     new ResolverMergeController(),
     new ResolverSpecController(),

@@ -21,6 +21,7 @@ export class ResolverConfigController extends NetworkConfigController<ResolverSp
         links: [],
         addresses: [],
         routes: [],
+        rules: [],
         operators: [],
         hosts: [],
         resolvers: { dnsServers: DEFAULT_RESOLVERS, layer: 'default', searchDomains: [] },

@@ -10,6 +10,7 @@ import {
   checkRegistryTLSConfig,
 } from './validate-registries';
 import { checkDiskSelector, checkEncryption } from './validate-volumes';
+import { checkRoutingRuleConfig } from './validate-routing-rules';
 import { get, isTrue, list, nonEmpty, record, str, type DocReport } from './validate-report';
 
 const LINK_KINDS = new Set([
@@ -118,6 +119,9 @@ export function checkDocument(r: DocReport, doc: ConfigDocument, v1: unknown): v
   switch (doc.kind) {
     case 'HostnameConfig':
       checkHostnameConfig(r, doc.data, v1);
+      break;
+    case 'RoutingRuleConfig':
+      checkRoutingRuleConfig(r, doc.name, doc.data);
       break;
     case 'RegistryMirrorConfig':
       checkRegistryMirrorConfig(r, doc.data);

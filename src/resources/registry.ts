@@ -46,6 +46,8 @@ import { ResolverSpecDefinition } from './network/resolver-spec';
 import { ResolverStatusDefinition } from './network/resolver-status';
 import { RouteSpecDefinition } from './network/route-spec';
 import { RouteStatusDefinition } from './network/route-status';
+import { RoutingRuleSpecDefinition } from './network/routing-rule-spec';
+import { RoutingRuleStatusDefinition } from './network/routing-rule-status';
 import { HostnameStatusDefinition } from './network/hostname-status';
 import { TimeServerSpecDefinition } from './network/time-server-spec';
 import { TimeServerStatusDefinition } from './network/time-server-status';
@@ -109,6 +111,8 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   AddressStatusDefinition,
   RouteSpecDefinition,
   RouteStatusDefinition,
+  RoutingRuleSpecDefinition,
+  RoutingRuleStatusDefinition,
   ResolverSpecDefinition,
   ResolverStatusDefinition,
   OperatorSpecDefinition,

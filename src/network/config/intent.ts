@@ -7,6 +7,7 @@ import { emptyLinkSpec, type LinkSpecSpec } from '../../resources/network/link-s
 import type { OperatorSpecSpec } from '../../resources/network/operator-spec';
 import type { ResolverSpecSpec } from '../../resources/network/resolver-spec';
 import type { RouteSpecSpec } from '../../resources/network/route-spec';
+import type { RoutingRuleSpecSpec } from '../../resources/network/routing-rule-spec';
 import { isIPv6, parsePrefix, prefixText } from '../netip';
 import { errorMessage } from '../../error-message';
 
@@ -19,6 +20,7 @@ export interface NetworkIntent {
   links: LinkSpecSpec[];
   addresses: AddressSpecSpec[];
   routes: RouteSpecSpec[];
+  rules: RoutingRuleSpecSpec[];
   resolvers?: ResolverSpecSpec;
   operators: OperatorSpecSpec[];
   hosts: StaticHost[];
@@ -28,6 +30,7 @@ export const emptyIntent = (): NetworkIntent => ({
   links: [],
   addresses: [],
   routes: [],
+  rules: [],
   operators: [],
   hosts: [],
 });

@@ -4,6 +4,7 @@
 import type { MachineConfig } from '../../config';
 import { documentsNetworkIntent } from './link-documents';
 import { legacyNetworkIntent, type Problems } from './legacy-network';
+import { routingRuleIntent } from './routing-rule-documents';
 import type { SelectableLink } from './device-selector';
 import { emptyIntent, type NetworkIntent } from './intent';
 
@@ -20,6 +21,7 @@ export function machineConfigNetworkIntent(
     links: [...legacy.links, ...docs.links],
     addresses: [...legacy.addresses, ...docs.addresses],
     routes: [...legacy.routes, ...docs.routes],
+    rules: routingRuleIntent(config.documents, problems),
     resolvers: docs.resolvers ?? legacy.resolvers,
     operators: [...legacy.operators, ...docs.operators],
     hosts: [...legacy.hosts, ...docs.hosts],

@@ -1,4 +1,4 @@
-// The network kernel as the network controllers see it: read links, addresses and routes, be told of
+// The network kernel as the network controllers see it: read links, addresses, routes and rules, be told of
 // changes, and (when allowed) change them. `IprouteKernel` is the real one; tests give their own.
 import type { KernelAddress } from './addresses';
 import { readKernelAddresses } from './addresses';
@@ -8,6 +8,8 @@ import { readKernelLinks } from './links';
 import { KernelMonitor } from './monitor';
 import type { KernelRoute } from './routes';
 import { readKernelRoutes } from './routes';
+import type { KernelRule } from './rules';
+import { readKernelRules } from './rules';
 
 export interface NetworkKernel {
   /**
@@ -19,6 +21,8 @@ export interface NetworkKernel {
   addresses(signal?: AbortSignal): Promise<KernelAddress[]>;
   /** Routes of every table; link names are resolved to indexes with `links`. */
   routes(links: readonly KernelLink[], signal?: AbortSignal): Promise<KernelRoute[]>;
+  /** Policy routing rules of both families. */
+  rules(signal?: AbortSignal): Promise<KernelRule[]>;
   /** Calls `listener` after kernel changes until `signal` fires. */
   watch(listener: () => void, signal: AbortSignal): void;
   /** `ip <args>` (changes); rejects with KernelCommandError. */
@@ -44,6 +48,10 @@ export class IprouteKernel implements NetworkKernel {
 
   routes(links: readonly KernelLink[], signal?: AbortSignal): Promise<KernelRoute[]> {
     return readKernelRoutes(new Map(links.map((l) => [l.name, l.index])), signal);
+  }
+
+  rules(signal?: AbortSignal): Promise<KernelRule[]> {
+    return readKernelRules(signal);
   }
 
   watch(listener: () => void, signal: AbortSignal): void {

@@ -1,4 +1,4 @@
-// Change notifications from the kernel: one `ip monitor link address route` child per agent, started
+// Change notifications from the kernel: one `ip monitor link address route rule` child per agent, started
 // with the first watcher and stopped with the last. Every line it prints is a change; watchers are told
 // at most once per `coalesceMs` (they re-read the state, so what changed does not matter).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -30,7 +30,7 @@ export class KernelMonitor {
 
   private start(): void {
     if (this.child || this.restart) return;
-    const child = spawn('ip', ['monitor', 'link', 'address', 'route'], {
+    const child = spawn('ip', ['monitor', 'link', 'address', 'route', 'rule'], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     this.child = child;

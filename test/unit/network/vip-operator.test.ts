@@ -46,6 +46,7 @@ function fakeKernel(log: string[], etcd: FakeEtcd): NetworkKernel & { has: boole
     links: async () => [],
     addresses: async () => [],
     routes: async () => [],
+    rules: async () => [],
     watch: () => undefined,
     wg: async () => '',
     announce: async () => {
