@@ -54,7 +54,7 @@ describe('RoutingRuleConfig as specs', () => {
 
   it('renders as Talos: YAML fields in order, the layer last', () => {
     const [spec] = routingRuleIntent([doc('1000', { src: '10.0.0.0/8', table: '100' })]);
-    expect(RoutingRuleSpecDefinition.toYAML(spec!)).toEqual({
+    expect(RoutingRuleSpecDefinition.toYAML?.(spec!)).toEqual({
       family: 'inet4',
       src: '10.0.0.0/8',
       dst: '',
