@@ -61,7 +61,8 @@ describe('routing rules in a namespace of the agent', () => {
     ruleDoc('1000', { src: '10.0.0.0/8', table: '100' }),
     ruleDoc('1001', { action: 'blackhole', dst: '192.0.2.0/24' }),
     ruleDoc('1002', { dst: 'fd00::/8', table: 'main', iifName: 'lo', fwMark: 16, fwMask: 255 }),
-    ruleDoc('1003', { action: 'prohibit' }),
+    // No prefix: both families. Only marked packets, so the test's own traffic still flows.
+    ruleDoc('1003', { action: 'prohibit', fwMark: 0x99 }),
   ];
 
   beforeAll(async () => {
@@ -106,7 +107,7 @@ describe('routing rules in a namespace of the agent', () => {
             action: 'blackhole',
             protocol: 'static',
           },
-          { priority: 1003, src: 'all', action: 'prohibit', protocol: 'static' },
+          { priority: 1003, src: 'all', fwmark: '0x99', action: 'prohibit', protocol: 'static' },
         ]),
       );
       expect(v6).toEqual(
@@ -122,7 +123,7 @@ describe('routing rules in a namespace of the agent', () => {
             table: 'main',
             protocol: 'static',
           },
-          { priority: 1003, src: 'all', action: 'prohibit', protocol: 'static' },
+          { priority: 1003, src: 'all', fwmark: '0x99', action: 'prohibit', protocol: 'static' },
         ]),
       );
       // The blackhole rule names an IPv4 destination: IPv4 only.
