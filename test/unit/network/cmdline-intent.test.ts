@@ -33,6 +33,7 @@ describe('ip= as cmdline-layer specs', () => {
       links: [],
       addresses: [],
       routes: [],
+      rules: [],
       operators: [],
       hosts: [],
     });
