@@ -7,7 +7,7 @@ STATE_DIR ?= .state
 # zstd level of the initramfs: 19 (with a long window) gives the size figure; 9 builds faster.
 ZSTD_LEVEL ?= 19
 
-.PHONY: deps build run cluster cluster-destroy test typecheck lint unit interop bench fuzz proto generate clean image image-deps qemu-deps \
+.PHONY: deps build run run-maintenance root-check cluster-deps cluster cluster-destroy test typecheck lint unit interop bench fuzz proto generate clean image image-deps qemu-deps \
 	qemu-smoke qemu-test k8s-images k8s-test load-test
 
 # Node.js and npm packages (Go is only needed by the interop tests).
@@ -25,17 +25,32 @@ deps: node_modules/.installed
 build: deps
 	npm run build
 
-run: build
+# A bootstrapped one-control-plane cluster: `talos-ts cluster create` with the container provisioner, each
+# node an agent in network namespaces of its own (needs root and Debian's etcd; docs/cluster-create.md).
+# Its talosconfig context is merged into ~/.talos/config ($TALOSCONFIG); `make cluster-destroy` removes it.
+CLUSTER ?= talos-default
+CONTROLPLANES ?= 1
+WORKERS ?= 0
+run: root-check build cluster-deps
+	node dist/talos-ts.js cluster create --name $(CLUSTER) --controlplanes $(CONTROLPLANES) --workers $(WORKERS)
+
+# `make run` before it became the cluster: one agent in maintenance mode on $(LISTEN), no root needed.
+run-maintenance: build
 	node dist/talos-ts.js machined --platform container --state-dir $(STATE_DIR) --listen $(LISTEN)
 
-# A bootstrapped one-control-plane cluster of agents in network namespaces (needs root and Debian's etcd):
-# talos-ts cluster create, its talosconfig context merged into ~/.talos/config (docs/cluster-create.md).
-CLUSTER ?= talos-default
-cluster: build
-	node dist/talos-ts.js cluster create --name $(CLUSTER) --controlplanes 1 --workers 0
+cluster: run
 
-cluster-destroy: build
+cluster-destroy: root-check build
 	node dist/talos-ts.js cluster destroy --name $(CLUSTER)
+
+root-check:
+	@[ "$$(id -u)" = 0 ] || { echo "make $(MAKECMDGOALS): the cluster's nodes live in network namespaces, which need root:" \
+		"run it as root (sudo make $(MAKECMDGOALS)); \`make run-maintenance\` runs one agent without root" >&2; exit 1; }
+
+# What the nodes need from Debian: ip (iproute2) for the namespaces, etcd for the control planes.
+cluster-deps:
+	@command -v ip >/dev/null && command -v etcd >/dev/null || \
+		{ apt-get update && apt-get install -y --no-install-recommends iproute2 etcd-server; }
 
 typecheck: deps
 	npx tsc --noEmit

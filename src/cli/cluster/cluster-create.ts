@@ -140,7 +140,7 @@ export async function createCluster(
 ): Promise<ClusterState> {
   if (process.getuid?.() !== 0)
     throw new ClusterCreateError(
-      'the container provisioner needs root (network namespaces, mounts, cgroups)',
+      'the container provisioner needs root (it creates network namespaces, mounts and cgroups): run it as root, e.g. with sudo',
     );
   const cidr = parseCidr(opts.cidr);
   const p = await plan(opts, cidr);

@@ -24,6 +24,11 @@
 //	                                                     Kubernetes ones (staticpodstatuses, nodenames) as YAML
 //	machinery-client -e IP [-talosconfig F] disks         StorageService Disks
 //	machinery-client -e IP [-talosconfig F] wipe DEVICE   StorageService BlockDeviceWipe (FAST)
+//	machinery-client -e IP -talosconfig F service ID      ServiceInfo: one line per node, id, state, health
+//	machinery-client -e IP -talosconfig F etcd-members    EtcdMemberList: one line per member
+//	machinery-client -e IP -talosconfig F etcd-status     EtcdStatus: the member's id, leader, db size
+//
+// -n NODE (repeatable as a comma list) sends the call to those nodes through the endpoint, as talosctl -n.
 //
 // Success prints the answer on stdout and exits 0. A failed call prints "error: <code>: <message>"
 // on stderr (the gRPC code by name, e.g. InvalidArgument) and exits 1.
@@ -36,6 +41,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/cosi-project/runtime/pkg/resource/meta"
@@ -55,6 +61,7 @@ func main() {
 	endpoint := flag.String("e", "", "the node's address (port 50000)")
 	talosconfig := flag.String("talosconfig", "", "the talosconfig whose current context authenticates")
 	timeout := flag.Duration("timeout", 30*time.Second, "deadline of the call")
+	nodes := flag.String("n", "", "the nodes the call goes to through the endpoint (comma-separated), as talosctl -n")
 	flag.Parse()
 
 	if *endpoint == "" || flag.NArg() == 0 {
@@ -63,6 +70,10 @@ func main() {
 
 	ctx, cancel := context.WithTimeout(context.Background(), *timeout)
 	defer cancel()
+
+	if *nodes != "" {
+		ctx = client.WithNodes(ctx, strings.Split(*nodes, ",")...)
+	}
 
 	args := flag.Args()
 	insecure := args[0] == "apply-insecure" || args[0] == "version-insecure" || *talosconfig == ""
@@ -222,8 +233,60 @@ func run(ctx context.Context, c *client.Client, args []string) error {
 		}
 
 		return c.BlockDeviceWipe(ctx, &storage.BlockDeviceWipeRequest{Devices: devices})
+	case "service", "etcd-members", "etcd-status":
+		return etcdAndServices(ctx, c, cmd, rest)
 	default:
 		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+// etcdAndServices prints a service's state and health, etcd's members or etcd's status, one line per
+// node or member, as `talosctl service ID`, `talosctl etcd members` and `talosctl etcd status` read them.
+func etcdAndServices(ctx context.Context, c *client.Client, cmd string, rest []string) error {
+	switch cmd {
+	case "service":
+		if len(rest) != 1 {
+			return fmt.Errorf("service takes the service id")
+		}
+
+		infos, err := c.ServiceInfo(ctx, rest[0])
+		if err != nil {
+			return err
+		}
+
+		for _, info := range infos {
+			s := info.Service
+			fmt.Printf("node=%s id=%s state=%s healthy=%v\n", info.Metadata.GetHostname(), s.GetId(), s.GetState(), s.GetHealth().GetHealthy())
+		}
+
+		return nil
+	case "etcd-members":
+		resp, err := c.EtcdMemberList(ctx, &machine.EtcdMemberListRequest{})
+		if err != nil {
+			return err
+		}
+
+		for _, m := range resp.GetMessages() {
+			for _, member := range m.GetMembers() {
+				fmt.Printf("node=%s id=%x hostname=%s learner=%v peers=%s\n", m.GetMetadata().GetHostname(), member.GetId(),
+					member.GetHostname(), member.GetIsLearner(), strings.Join(member.GetPeerUrls(), ","))
+			}
+		}
+
+		return nil
+	default:
+		resp, err := c.EtcdStatus(ctx)
+		if err != nil {
+			return err
+		}
+
+		for _, m := range resp.GetMessages() {
+			st := m.GetMemberStatus()
+			fmt.Printf("node=%s member=%x leader=%x db=%d learner=%v errors=%s\n", m.GetMetadata().GetHostname(), st.GetMemberId(),
+				st.GetLeader(), st.GetDbSize(), st.GetIsLearner(), strings.Join(st.GetErrors(), ";"))
+		}
+
+		return nil
 	}
 }
 
