@@ -6,8 +6,7 @@
 // before anything is created; an interrupted create and `cluster destroy` leave nothing: no namespace,
 // process, mount, cgroup, link or file.
 import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,70 +17,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toNodeKeyPem } from '../../src/pki';
 import { BIN } from '../harness/agent';
 import { TestClient, type ClientTLS } from '../harness/client';
-import { ip } from '../harness/netns-lan';
+import {
+  clusterName,
+  freeSubnet,
+  leftovers,
+  namespacesOf,
+  talosTs,
+  type RecordedState,
+  type Run,
+} from '../harness/cluster';
 import { requireRoot, requireTools } from '../harness/tools';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-const talosTs = (args: readonly string[]): Promise<Run> =>
-  new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 300_000 }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-
-function freeSubnet(): string {
-  const routes = ip('-4', 'route', 'show', 'table', 'all');
-  for (let i = 0; i < 50; i++) {
-    const x = 1 + ((randomBytes(1)[0] ?? 0) % 250);
-    if (!routes.includes(`10.213.${x}.`)) return `10.213.${x}`;
-  }
-  throw new Error('no free 10.213.x.0/24 subnet on this machine');
-}
-
-const namespacesOf = (name: string): string[] =>
-  ip('netns', 'list')
-    .split('\n')
-    .map((l) => l.split(' ')[0]!)
-    .filter((ns) => ns === `talos-ts-${name}` || ns.startsWith(`talos-ts-${name}-`));
-
-const processesUnder = (dir: string): string[] =>
-  readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((p) => {
-      try {
-        return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(dir);
-      } catch {
-        return false;
-      }
-    });
-
-interface RecordedState {
-  hostLink: string;
-  nodes: {
-    name: string;
-    address: string;
-    log: string;
-    cgroups?: { mountPoint: string; nodeDir: string }[];
-  }[];
-}
 
 /** Asserts that nothing of the cluster is left on the host. */
 function expectNothingLeft(name: string, dir: string, recorded: RecordedState | undefined): void {
-  expect(namespacesOf(name)).toEqual([]);
-  expect(existsSync(dir)).toBe(false);
-  expect(processesUnder(dir)).toEqual([]);
-  expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(dir);
-  if (recorded) {
-    expect(ip('link', 'show')).not.toContain(recorded.hostLink);
-    for (const n of recorded.nodes)
-      for (const c of n.cgroups ?? [])
-        expect(existsSync(join(c.mountPoint, c.nodeDir)), c.nodeDir).toBe(false);
-  }
+  expect(leftovers(name, dir, recorded)).toEqual([]);
 }
 
 describe('talos-ts cluster create (container provisioner)', () => {
@@ -102,7 +51,7 @@ describe('talos-ts cluster create (container provisioner)', () => {
     requireTools('ip', 'etcd', 'mount');
     root = await mkdtemp(join(tmpdir(), 'talos-ts-cluster-'));
     talosconfig = join(root, 'talosconfig');
-    name = `tts${randomBytes(3).toString('hex')}`;
+    name = clusterName();
     prefix = freeSubnet();
     created = await talosTs([
       'cluster',
@@ -307,7 +256,7 @@ describe('talos-ts cluster create: bad input and an interrupted create', () => {
       'error: the patched control plane config is not valid: ',
     ],
   ])('%j is refused (exit %i) and creates nothing', async (args, code, message) => {
-    const name = `tts${randomBytes(3).toString('hex')}`;
+    const name = clusterName();
     const r = await talosTs([
       'cluster',
       'create',
@@ -326,9 +275,31 @@ describe('talos-ts cluster create: bad input and an interrupted create', () => {
     expect(existsSync(join(root, 'tc'))).toBe(false);
   });
 
+  it('refuses to run without root, saying so, and creates nothing', async () => {
+    const name = clusterName();
+    const r = await new Promise<Run>((resolve) => {
+      // as the unprivileged user nobody: the refusal comes before anything is read or made
+      const args = ['cluster', 'create', '--name', name, '--state', join(root, 'clusters')];
+      execFile(
+        process.execPath,
+        [BIN, ...args, '--talosconfig', join(root, 'tc')],
+        { uid: 65534, gid: 65534 },
+        (err, stdout, stderr) =>
+          resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'error: the container provisioner needs root (it creates network namespaces, mounts and cgroups): run it as root, e.g. with sudo',
+    );
+    expect(namespacesOf(name)).toEqual([]);
+    expect(existsSync(join(root, 'clusters', name))).toBe(false);
+    expect(existsSync(join(root, 'tc'))).toBe(false);
+  });
+
   it('cleans up after itself when interrupted (SIGINT) while the nodes start', async () => {
     requireTools('ip', 'etcd');
-    const name = `tts${randomBytes(3).toString('hex')}`;
+    const name = clusterName();
     const dir = join(root, 'clusters', name);
     const child = spawn(
       process.execPath,

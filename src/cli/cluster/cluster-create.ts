@@ -246,21 +246,46 @@ async function waitHealthy(
   signal: AbortSignal,
 ): Promise<void> {
   const first = nodes[0]!;
-  progress.step(first.name, 'waiting for etcd to be healthy');
-  await retryUntil(
-    async () => {
-      const list = await api.call<{
-        messages: { services: { id: string; state: string; health: { healthy: boolean } }[] }[];
-      }>('ServiceList', {});
-      const etcd = list.messages[0]?.services.find((s) => s.id === 'etcd');
-      if (etcd?.state !== 'Running' || !etcd.health.healthy) throw new Error('etcd is not healthy yet');
-    },
-    deadline,
-    signal,
-  ).catch((e: unknown) => {
-    if (signal.aborted) throw e;
-    throw new ClusterCreateError(`${first.name}: waiting for etcd: ${errorMessage(e)}`);
-  });
+  const controlPlanes = nodes.filter((n) => n.type === 'controlplane');
+  const failed =
+    (what: string) =>
+    (e: unknown): never => {
+      if (signal.aborted) throw e;
+      throw new ClusterCreateError(`${what}: ${errorMessage(e)}`);
+    };
+  // as talosctl's health check: etcd healthy on every control plane (the first is bootstrapped, the others
+  // join it), then one voting member per control plane
+  for (const n of controlPlanes) {
+    progress.step(n.name, 'waiting for etcd to be healthy');
+    await retryUntil(
+      async () => {
+        const list = await api.call<{
+          messages: { services: { id: string; state: string; health: { healthy: boolean } }[] }[];
+        }>('ServiceList', {}, n === first ? undefined : n.address);
+        const etcd = list.messages[0]?.services.find((s) => s.id === 'etcd');
+        if (etcd?.state !== 'Running' || !etcd.health.healthy) throw new Error('etcd is not healthy yet');
+      },
+      deadline,
+      signal,
+    ).catch(failed(`${n.name}: waiting for etcd`));
+  }
+  if (controlPlanes.length > 1) {
+    progress.step(first.name, `waiting for ${controlPlanes.length} etcd members`);
+    await retryUntil(
+      async () => {
+        const res = await api.call<{ messages: { members: { is_learner: boolean }[] }[] }>(
+          'EtcdMemberList',
+          {},
+        );
+        const members = res.messages[0]?.members ?? [];
+        const voters = members.filter((m) => !m.is_learner).length;
+        if (voters !== controlPlanes.length)
+          throw new Error(`${voters} voting members of ${members.length}, ${controlPlanes.length} expected`);
+      },
+      deadline,
+      signal,
+    ).catch(failed(`${first.name}: waiting for etcd members`));
+  }
   for (const n of nodes) {
     progress.step(
       n.name,
@@ -269,6 +294,7 @@ async function waitHealthy(
     try {
       await retryUntil(() => api.call('Version', {}, n.address), deadline, signal);
     } catch (e: unknown) {
+      if (signal.aborted) throw e;
       throw new ClusterCreateError(
         `${n.name}: ${n.type === 'worker' ? 'no certificate from trustd or ' : ''}apid does not answer through ${first.address}: ${errorMessage(e)}`,
       );
