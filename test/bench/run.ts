@@ -17,6 +17,7 @@ import { vipFailover } from './vip-failover';
 import { gatewayBench, trustdBench } from './gateway';
 import { kernelViewsBench } from './kernel-views';
 import { followLoadBench } from './follow-load';
+import { clusterCreateBench } from './cluster-create';
 
 const HOST_AGENT = '127.0.0.41';
 const HOST_BASE = '127.0.0.42';
@@ -33,7 +34,9 @@ const GATEWAY_CALLS = Number(process.env['BENCH_GATEWAY_CALLS'] ?? 200);
 const KERNEL_CALLS = Number(process.env['BENCH_KERNEL_CALLS'] ?? 100);
 /** Sequential calls per round of the follow-load figures (with and without 200 follow streams). */
 const FOLLOW_CALLS = Number(process.env['BENCH_FOLLOW_CALLS'] ?? 200);
-/** Sections to run (start, rss, unary, apply, etcd, service, watch, netapply, vip, gateway, trustd, kernel, follow); all when unset. */
+/** Rounds of the cluster create figures (each a bare-agents baseline and a create + destroy). */
+const CLUSTER_RUNS = Number(process.env['BENCH_CLUSTER_RUNS'] ?? 3);
+/** Sections to run (start, rss, unary, apply, etcd, service, watch, netapply, vip, gateway, trustd, kernel, follow, cluster); all when unset. */
 const ONLY = process.env['BENCH_ONLY']?.split(',');
 const want = (section: string): boolean => ONLY === undefined || ONLY.includes(section);
 
@@ -90,6 +93,8 @@ async function main(): Promise<void> {
   // Memory, Processes, SystemStat against reading the same /proc files directly: a maintenance agent.
   if (want('kernel')) await kernelViewsBench(emit, { calls: KERNEL_CALLS, rounds: RUNS });
   if (want('follow')) await followLoadBench(emit, { calls: FOLLOW_CALLS, rounds: RUNS });
+  // `cluster create` for 1 and 3 control planes against as many bare agents in namespaces (needs root).
+  if (want('cluster')) await clusterCreateBench(emit, { rounds: CLUSTER_RUNS });
   if (!['start', 'rss', 'unary', 'apply', 'etcd', 'service', 'netapply', 'vip', 'watch'].some(want)) return;
   const work = await mkdtemp(join(tmpdir(), 'talos-ts-bench-'));
   execFileSync(
