@@ -122,7 +122,7 @@ describe('talos-ts cluster create: three control planes with a VIP and a worker'
       await eventually(async () => {
         const last = watch.samples.at(-1);
         if (last?.holders.length !== 1) throw new Error(`VIP holders: ${JSON.stringify(last?.holders)}`);
-      }, 1200);
+      }, 600);
       // two more seconds of samples once it is held
       const held = Date.now();
       await new Promise((r) => setTimeout(r, 2000));
@@ -135,7 +135,7 @@ describe('talos-ts cluster create: three control planes with a VIP and a worker'
     expect(watch.conflicts()).toEqual([]);
     const workerNs = nodes.find((n) => n.type === 'worker')!.netns;
     expect(watch.samples.some((s) => s.holders.includes(workerNs))).toBe(false);
-  }, 90_000);
+  }, 120_000);
 
   it('joined the worker: its certificate from trustd, its apid reached through a control plane', async () => {
     expect(await judge(['-n', worker(), 'version'])).toMatch(/^tag=v1\.13\.\d+$/m);

@@ -157,7 +157,10 @@ export class Machined {
       stages: this.stages,
       version: TALOS_VERSION,
       publish: this.events.publish,
-      network: new IprouteKernel(this.opts.platform === 'metal' || (await hasOwnNetworkNamespace())),
+      // a node sandbox's network namespace is always the node's own, though its PID 1 (the node's init) shares it
+      network: new IprouteKernel(
+        this.opts.platform === 'metal' || insideNodeSandbox() || (await hasOwnNetworkNamespace()),
+      ),
       networkSources: this.opts.networkSources,
       shutdown,
       platform: this.opts.platform,
