@@ -4,6 +4,7 @@
 // which containerd 1.6 reads and 2.x migrates, with the plugin names of both listed where they differ.
 import { join } from 'node:path';
 import { PAUSE_IMAGE } from '../src/k8s/defaults';
+import { canLowerOomScore } from '../src/system/process-caps';
 
 export interface ContainerdPaths {
   readonly config: string;
@@ -108,11 +109,23 @@ export function renderSystemConfig(paths: ContainerdPaths): string {
 export const criHostsDir = (rootDir: string): string => join(rootDir, 'etc/cri/conf.d/hosts');
 export const criConfigPartsDir = (rootDir: string): string => join(rootDir, 'etc/cri/conf.d');
 
+export interface CRIBaseConfigOptions {
+  /**
+   * Keep pods' OOM scores at or above containerd's own: for a host where this process lacks
+   * CAP_SYS_RESOURCE (runc cannot lower a score there, and fails to start any pod sandbox, -998).
+   */
+  readonly restrictOomScoreAdj?: boolean;
+}
+
 /**
  * The CRI instance's base containerd.toml: the CRI plugin with CNI under the root directory, registry
  * hosts from /etc/cri/conf.d/hosts, and the sandbox (pause) image of Talos's containerd.
  */
-export function renderCRIBaseConfig(paths: ContainerdPaths, rootDir: string): string {
+export function renderCRIBaseConfig(
+  paths: ContainerdPaths,
+  rootDir: string,
+  opts: CRIBaseConfigOptions = {},
+): string {
   const cri = '[plugins."io.containerd.grpc.v1.cri"]';
   return [
     header(paths, CRI_DISABLED),
@@ -121,6 +134,7 @@ export function renderCRIBaseConfig(paths: ContainerdPaths, rootDir: string): st
     '  stream_server_address = "127.0.0.1"',
     '  stream_server_port = "0"',
     `  sandbox_image = ${str(PAUSE_IMAGE)}`,
+    ...(opts.restrictOomScoreAdj === true ? ['  restrict_oom_score_adj = true'] : []),
     '',
     '[plugins."io.containerd.grpc.v1.cri".registry]',
     `  config_path = ${str(criHostsDir(rootDir))}`,
@@ -135,8 +149,15 @@ export function renderCRIBaseConfig(paths: ContainerdPaths, rootDir: string): st
   ].join('\n');
 }
 
-/** The CRI instance's containerd.toml: the base with /etc/cri/conf.d/*.part merged over it. */
+/**
+ * The CRI instance's containerd.toml: the base (OOM scores restricted where this process cannot lower
+ * them) with /etc/cri/conf.d/*.part merged over it.
+ */
 export async function renderCRIConfig(paths: ContainerdPaths, rootDir: string): Promise<string> {
   const { mergeConfigParts } = await import('../src/containerd/config-parts');
-  return mergeConfigParts(renderCRIBaseConfig(paths, rootDir), criConfigPartsDir(rootDir));
+  const restrictOomScoreAdj = !(await canLowerOomScore());
+  return mergeConfigParts(
+    renderCRIBaseConfig(paths, rootDir, { restrictOomScoreAdj }),
+    criConfigPartsDir(rootDir),
+  );
 }

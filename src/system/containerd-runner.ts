@@ -4,12 +4,13 @@
 // stdout/stderr appended by the shim to the service's log file (file:// URIs), which is followed into the
 // service's log source. It waits for the task to exit; stop is SIGTERM to all its processes, SIGKILL
 // after the grace period. Each run ends by deleting the task, the container and the snapshot.
-import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ContainerdClient, DEFAULT_SNAPSHOTTER, isNotFound } from '../containerd/client';
 import { resolveImage, type ResolvedImage } from '../containerd/image';
 import type { Logger } from '../log';
-import { capabilitiesOf, containerSpec, type ContainerSpecOptions } from './containerd-runner-spec';
+import { containerSpec, type ContainerSpecOptions } from './containerd-runner-spec';
+import { processCaps } from './process-caps';
 import { sleep } from './health';
 import { errorMessage } from '../error-message';
 import { LastLog } from './last-log';
@@ -224,25 +225,6 @@ export class ContainerdRunner implements Runner {
   private warn(message: string): void {
     if (this.opts.logger) this.opts.logger.warn({ service: this.opts.id }, message);
     else this.opts.logs.source(this.opts.id).append(Buffer.from(`[talos] warning: ${message}\n`));
-  }
-}
-
-/** This process's bounding and effective capabilities and its OOM score adjustment (undefined off Linux). */
-async function processCaps(): Promise<
-  { bounding: string[]; effective: string[]; oomScoreAdj: number } | undefined
-> {
-  try {
-    const status = await readFile('/proc/self/status', 'utf8');
-    const mask = (name: string): string =>
-      new RegExp(`^${name}:\\s*([0-9a-f]+)$`, 'm').exec(status)?.[1] ?? '0';
-    const oom = Number((await readFile('/proc/self/oom_score_adj', 'utf8')).trim());
-    return {
-      bounding: capabilitiesOf(mask('CapBnd')),
-      effective: capabilitiesOf(mask('CapEff')),
-      oomScoreAdj: oom,
-    };
-  } catch {
-    return undefined;
   }
 }
 

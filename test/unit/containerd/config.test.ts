@@ -91,6 +91,19 @@ describe('containerd config', () => {
       else expect(dump).toMatch(/conf_dir = "\/x\/etc\/cni\/net\.d"/);
     }
   });
+
+  it("restricts pods' OOM scores only when asked (a host without CAP_SYS_RESOURCE); containerd reads it", () => {
+    requireFile(BIN, 'containerd');
+    const file = join(tmp, 'cri-restricted.toml');
+    const dumpOf = (text: string): string => {
+      writeFileSync(file, text);
+      return execFileSync(BIN, ['--config', file, 'config', 'dump'], { encoding: 'utf8' });
+    };
+    expect(dumpOf(cri)).toMatch(/restrict_oom_score_adj = false/);
+    const restricted = renderCRIBaseConfig(criContainerdPaths('/x'), '/x', { restrictOomScoreAdj: true });
+    expect(restricted).toContain('restrict_oom_score_adj = true');
+    expect(dumpOf(restricted)).toMatch(/restrict_oom_score_adj = true/);
+  });
 });
 
 describe('containerd service without a binary', () => {
