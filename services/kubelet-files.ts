@@ -3,9 +3,10 @@
 // KubeletConfiguration at /etc/kubernetes/kubelet.yaml, the credential provider config, and — when the
 // Kubernetes root secrets are known (control planes here) — the CA at /etc/kubernetes/pki/ca.crt and the
 // bootstrap kubeconfig with the bootstrap token.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import { APISERVER_RUN_AS, AUDIT_LOG_DIR } from '../src/k8s/pods/pod-common';
 import type { KubeletSpecSpec } from '../src/resources/k8s/kubelet-spec';
 import type { KubernetesRootSpec } from '../src/resources/secrets/kubernetes-root';
 
@@ -31,6 +32,27 @@ export const KUBELET_DIRECTORIES = [
   '/var/log/pods',
   '/var/mnt',
 ];
+
+/**
+ * Directories of those with Talos's mode and owner (its standard volumes): the audit logs are the
+ * kube-apiserver's (it runs as 65534 and opens its log there), the owner applied to what they hold too.
+ */
+export const KUBELET_DIRECTORY_MODES: readonly {
+  readonly path: string;
+  readonly mode: number;
+  readonly owner?: number;
+}[] = [
+  { path: '/var/log/audit', mode: 0o700 },
+  { path: AUDIT_LOG_DIR, mode: 0o700, owner: APISERVER_RUN_AS },
+];
+
+async function chownTree(path: string, owner: number): Promise<void> {
+  await chown(path, owner, owner);
+  for (const e of await readdir(path, { withFileTypes: true })) {
+    if (e.isDirectory()) await chownTree(join(path, e.name), owner);
+    else await chown(join(path, e.name), owner, owner);
+  }
+}
 
 /** The bootstrap kubeconfig as client-go writes it (token credentials, embedded CA). */
 export function bootstrapKubeconfig(endpoint: string, acceptedCAs: readonly string[], token: string): string {
@@ -67,6 +89,10 @@ export async function writeKubeletFiles(
   root: KubernetesRootSpec | undefined,
 ): Promise<void> {
   for (const dir of KUBELET_DIRECTORIES) await mkdir(under(rootDir, dir), { recursive: true });
+  for (const { path, mode, owner } of KUBELET_DIRECTORY_MODES) {
+    await chmod(under(rootDir, path), mode);
+    if (owner !== undefined) await chownTree(under(rootDir, path), owner);
+  }
   await put(under(rootDir, KUBELET_CONFIG), stringify(spec.config), 0o600);
   const credentials = under(rootDir, KUBELET_CREDENTIAL_PROVIDER_CONFIG);
   if (spec.credentialProviderConfig) await put(credentials, stringify(spec.credentialProviderConfig), 0o600);

@@ -1,7 +1,7 @@
 // The kubelet service's parts that need no containerd: its mounts (node paths under the root directory,
 // where they exist), the files its pre step writes, the image condition while nothing serves containerd,
 // the HTTP health check, and Talos's limits and settings.
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -128,6 +128,20 @@ describe('writeKubeletFiles', () => {
     });
     for (const d of ['var/lib/kubelet', 'var/log/pods', 'var/log/containers', 'etc/kubernetes/manifests'])
       expect(statSync(join(root, d)).isDirectory()).toBe(true);
+  });
+
+  it("gives the audit log directory to the kube-apiserver's user (65534, 0700), a log left there too", async () => {
+    const root = tmp();
+    mkdirSync(join(root, 'var/log/audit/kube'), { recursive: true });
+    writeFileSync(join(root, 'var/log/audit/kube/kube-apiserver.log'), '');
+    await writeKubeletFiles(root, SPEC, undefined);
+    const audit = statSync(join(root, 'var/log/audit'));
+    expect([audit.mode & 0o777, audit.uid]).toEqual([0o700, 0]);
+    for (const p of ['var/log/audit/kube', 'var/log/audit/kube/kube-apiserver.log']) {
+      const st = statSync(join(root, p));
+      expect([st.uid, st.gid]).toEqual([65534, 65534]);
+    }
+    expect(statSync(join(root, 'var/log/audit/kube')).mode & 0o777).toBe(0o700);
   });
 
   it('without the root secrets writes the configuration only; a credential provider config comes and goes', async () => {
