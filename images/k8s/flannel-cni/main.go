@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -67,7 +68,13 @@ func readSubnetEnv(path string) (*subnetEnv, error) {
 		case "FLANNEL_NETWORK", "FLANNEL_IPV6_NETWORK":
 			env.networks = append(env.networks, value)
 		case "FLANNEL_SUBNET", "FLANNEL_IPV6_SUBNET":
-			env.subnets = append(env.subnets, value)
+			// flanneld writes the node's first address (10.244.0.1/24); host-local wants the network
+			// (Debian's 1.1.1 refuses a range with host bits set).
+			_, network, err := net.ParseCIDR(value)
+			if err != nil {
+				return nil, fmt.Errorf("bad %s %q in %s", key, value, path)
+			}
+			env.subnets = append(env.subnets, network.String())
 		case "FLANNEL_MTU":
 			if env.mtu, err = strconv.Atoi(value); err != nil {
 				return nil, fmt.Errorf("bad FLANNEL_MTU %q in %s", value, path)
