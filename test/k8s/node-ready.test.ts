@@ -19,9 +19,20 @@ import { startDockerRegistry } from '../harness/docker-registry';
 import { eventually } from '../harness/eventually';
 import { requireK8sBinary } from '../harness/k8s-binaries';
 import { machinery } from '../harness/machinery-client';
-import { createLan, type Lan } from '../harness/netns-lan';
+import { createLan, ipIn, type Lan } from '../harness/netns-lan';
 import { listServices } from '../harness/services';
 import { requireRoot, requireTools } from '../harness/tools';
+
+/** Whether `get staticpodstatuses` (the Go client's YAML, one `--- <id>` document each) says `pod` is Ready. */
+function staticPodReady(out: string, pod: string): boolean {
+  const docs = out.split(/^--- (\S+)\n/m);
+  for (let i = 1; i + 1 < docs.length; i += 2) {
+    if (!docs[i]!.startsWith(`kube-system/${pod}-`)) continue;
+    const status = parse(docs[i + 1]!) as { conditions?: { type: string; status: string }[] } | null;
+    if (status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) return true;
+  }
+  return false;
+}
 
 interface Res {
   resource: { metadata: { id: string }; spec: { yaml_spec: string } };
@@ -57,6 +68,7 @@ function nodeConfig(config: Buffer, mirror: string): Buffer {
 
 describe('a control-plane node goes Ready with a real kubelet', () => {
   let lan: Lan;
+  let nodeNs: string;
   let address: string;
   let stateDir: string;
   let genDir: string;
@@ -81,6 +93,11 @@ describe('a control-plane node goes Ready with a real kubelet', () => {
     lan = createLan();
     const node = lan.addNode();
     address = node.address;
+    // the node's default route, as its platform would give it: the LAN's gateway (the switch namespace,
+    // which forwards nothing). Host-network pods (flannel) dial the in-cluster API address 10.96.0.1,
+    // which kube-proxy maps to the API server, and the kernel needs a route for it before that.
+    ipIn(node.ns, 'route', 'add', 'default', 'via', `${lan.prefix}.1`);
+    nodeNs = node.ns;
     stateDir = await makeStateDir();
     genDir = await makeStateDir();
     // the registry of `make k8s-images`, served read-only on the test's end of the LAN
@@ -143,8 +160,7 @@ describe('a control-plane node goes Ready with a real kubelet', () => {
     await eventually(async () => {
       const out = await machinery({ endpoint: address, talosconfig }, ['get', 'staticpodstatuses']);
       for (const pod of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'])
-        if (!new RegExp(`--- kube-system/${pod}-\\S+\\n[\\s\\S]*?type: Ready\\n\\s+status: "True"`).test(out))
-          throw new Error(`${pod} not Ready yet:\n${out}\n${kubeletLog()}`);
+        if (!staticPodReady(out, pod)) throw new Error(`${pod} not Ready yet:\n${out}\n${kubeletLog()}`);
     }, 6000);
     const pods = kubectl('-n', 'kube-system', 'get', 'pods', '-o', 'json');
     const items = (JSON.parse(pods) as { items: { metadata: { name: string }; status: { phase: string } }[] })
@@ -168,5 +184,42 @@ describe('a control-plane node goes Ready with a real kubelet', () => {
       if (ready.trim() !== 'True')
         throw new Error(`node ${name} not Ready: ${kubectl('get', 'node', name!, '-o', 'yaml')}`);
     }, 6000);
+  }, 900_000);
+
+  it('runs CoreDNS on the pod network (flannel); it answers for the API service through its service address', async () => {
+    await eventually(async () => {
+      const ready = kubectl(
+        '-n',
+        'kube-system',
+        'get',
+        'deployment',
+        'coredns',
+        '-o',
+        'jsonpath={.status.readyReplicas}',
+      );
+      if (Number(ready) < 1)
+        throw new Error(`CoreDNS not ready: ${kubectl('-n', 'kube-system', 'get', 'pods', '-o', 'wide')}`);
+    }, 3000);
+    const pods = JSON.parse(
+      kubectl('-n', 'kube-system', 'get', 'pods', '-l', 'k8s-app=kube-dns', '-o', 'json'),
+    ) as {
+      items: { status: { podIP: string } }[];
+    };
+    for (const p of pods.items) expect(p.status.podIP).toMatch(/^10\.244\./);
+    // a DNS query from the node's network namespace to the cluster DNS service (kube-proxy's mapping)
+    const query = [
+      "const { Resolver } = require('node:dns').promises;",
+      "const r = new Resolver(); r.setServers(['10.96.0.10']);",
+      "r.resolve4('kubernetes.default.svc.cluster.local').then((a) => console.log(a.join(',')), (e) => { console.error(e.message); process.exit(1); });",
+    ].join(' ');
+    const answer = await eventually(
+      async () =>
+        execFileSync('ip', ['netns', 'exec', nodeNs, process.execPath, '-e', query], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      300,
+    );
+    expect(answer.trim()).toBe('10.96.0.1');
   }, 900_000);
 });
