@@ -162,11 +162,19 @@ describe('a control-plane node goes Ready with a real kubelet', () => {
       for (const pod of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'])
         if (!staticPodReady(out, pod)) throw new Error(`${pod} not Ready yet:\n${out}\n${kubeletLog()}`);
     }, 6000);
-    const pods = kubectl('-n', 'kube-system', 'get', 'pods', '-o', 'json');
-    const items = (JSON.parse(pods) as { items: { metadata: { name: string }; status: { phase: string } }[] })
-      .items;
-    for (const pod of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'])
-      expect(items.find((p) => p.metadata.name.startsWith(`${pod}-`))?.status.phase).toBe('Running');
+    // their mirror pods come once the kubelet has registered the node
+    const phases = await eventually(async () => {
+      const pods = kubectl('-n', 'kube-system', 'get', 'pods', '-o', 'json');
+      const items = (
+        JSON.parse(pods) as { items: { metadata: { name: string }; status: { phase: string } }[] }
+      ).items;
+      const out = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map(
+        (pod) => items.find((p) => p.metadata.name.startsWith(`${pod}-`))?.status.phase,
+      );
+      if (out.includes(undefined)) throw new Error(`mirror pods not all listed yet: ${pods}`);
+      return out;
+    }, 1200);
+    expect(phases).toEqual(['Running', 'Running', 'Running']);
   }, 900_000);
 
   it('registers the node, which goes Ready; NodeName (Go client) names it', async () => {
