@@ -162,7 +162,7 @@ describe('a control-plane node goes Ready with a real kubelet', () => {
       for (const pod of ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'])
         if (!staticPodReady(out, pod)) throw new Error(`${pod} not Ready yet:\n${out}\n${kubeletLog()}`);
     }, 6000);
-    // their mirror pods come once the kubelet has registered the node
+    // their mirror pods come once the kubelet has registered the node, Pending until it reports them
     const phases = await eventually(async () => {
       const pods = kubectl('-n', 'kube-system', 'get', 'pods', '-o', 'json');
       const items = (
@@ -171,7 +171,8 @@ describe('a control-plane node goes Ready with a real kubelet', () => {
       const out = ['kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map(
         (pod) => items.find((p) => p.metadata.name.startsWith(`${pod}-`))?.status.phase,
       );
-      if (out.includes(undefined)) throw new Error(`mirror pods not all listed yet: ${pods}`);
+      if (out.some((phase) => phase !== 'Running'))
+        throw new Error(`mirror pods not all Running yet: ${JSON.stringify(out)}`);
       return out;
     }, 1200);
     expect(phases).toEqual(['Running', 'Running', 'Running']);
