@@ -25,6 +25,8 @@ export class MachineryError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** What the command printed before it failed (a stream's answers so far). */
+    readonly stdout = '',
   ) {
     super(`${code}: ${message}`);
   }
@@ -50,7 +52,9 @@ export function machinery(
       if (!err) return resolve(stdout);
       const m = /^error: (\w+): ([\s\S]*)$/.exec(stderr.trim());
       reject(
-        m ? new MachineryError(m[1]!, m[2]!) : new MachineryError('Unknown', stderr.trim() || err.message),
+        m
+          ? new MachineryError(m[1]!, m[2]!, stdout)
+          : new MachineryError('Unknown', stderr.trim() || err.message, stdout),
       );
     });
   });

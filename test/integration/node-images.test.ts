@@ -2,7 +2,9 @@
 // the registry mirror of every registry: the 1.13 ImageService pulls (answering the name pinned to the
 // manifest the test pushed), lists (digest and size the test computes from its own archive) and removes;
 // MachineService ImageList and ImagePull see the same store. Refusals: a tag the registry does not have,
-// a namespace that is not a containerd namespace, removing an image that is not there.
+// a namespace that is not a containerd namespace, removing an image that is not there. Import takes an
+// archive the test built, streamed in chunks as talosctl sends it, and names the image it holds;
+// Verify, without an ImageVerificationConfig, allows any image unverified as Talos does.
 import { createHash } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,4 +125,44 @@ describe('images through the CRI containerd', () => {
       .catch((e: unknown) => e);
     expect(grpcCode(unknownNs)).toBe(status.INVALID_ARGUMENT);
   }, 240_000);
+
+  it('Import streams an OCI archive into the CRI store and answers its name; List shows its digest', async () => {
+    const ref = 'registry.example/talos-ts/imported:v3';
+    const built = buildOciArchive({
+      ref,
+      files: [{ path: 'imported.txt', content: Buffer.from('imported\n') }],
+    });
+    const chunks: object[] = [{ containerd: CRI }];
+    for (let at = 0; at < built.archive.length; at += 32 * 1024)
+      chunks.push({ image_chunk: { bytes: built.archive.subarray(at, at + 32 * 1024) } });
+    const answer = await admin.clientStream<{ name: string }>('/machine.ImageService/Import', chunks);
+    expect(answer.name).toBe(ref);
+    expect((await list()).find((i) => i.name === ref)?.digest).toBe(built.manifestDigest);
+  }, 120_000);
+
+  it('Import refuses a stream without the instance (InvalidArgument) and an archive that is not one (Internal)', async () => {
+    const noInstance = await admin
+      .clientStream('/machine.ImageService/Import', [{ image_chunk: { bytes: Buffer.from('x') } }])
+      .catch((e: unknown) => e);
+    expect(grpcCode(noInstance)).toBe(status.INVALID_ARGUMENT);
+    const garbage = await admin
+      .clientStream('/machine.ImageService/Import', [
+        { containerd: CRI },
+        { image_chunk: { bytes: Buffer.alloc(4096, 7) } },
+      ])
+      .catch((e: unknown) => e);
+    expect(grpcCode(garbage)).toBe(status.INTERNAL);
+    expect(String((garbage as Error).message)).toContain('failed to import image');
+  }, 60_000);
+
+  it('Verify without an ImageVerificationConfig allows unverified ("no matched rule"); a bad ref is InvalidArgument', async () => {
+    const answer = await admin.unary<{ verified: boolean; message: string }>('/machine.ImageService/Verify', {
+      image_ref: IMAGE,
+    });
+    expect(answer).toMatchObject({ verified: false, message: 'no matched rule' });
+    const bad = await admin
+      .unary('/machine.ImageService/Verify', { image_ref: 'Not A Ref' })
+      .catch((e: unknown) => e);
+    expect(grpcCode(bad)).toBe(status.INVALID_ARGUMENT);
+  });
 });

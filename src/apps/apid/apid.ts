@@ -64,6 +64,8 @@ interface Running {
   readonly listener: TlsListener;
   readonly config: Resource;
   certs: Resource;
+  /** Where a call is served, from its routing metadata. */
+  readonly route: (ctx: CallContext) => Backend;
 }
 
 export class Apid {
@@ -92,6 +94,14 @@ export class Apid {
     ]);
     await this.queue;
     await this.stop();
+  }
+
+  /**
+   * How a call this node makes itself (with `node`/`nodes` metadata, a caller's roles) is routed, as a
+   * caller's call would be (Talos's machined calls its own apid); undefined while apid does not serve.
+   */
+  nodeRoute(): ((ctx: CallContext) => Backend) | undefined {
+    return this.running?.route;
   }
 
   private get(p: ResourcePointer): Promise<Resource | undefined> {
@@ -142,28 +152,26 @@ export class Apid {
       `starting apid with config: listen address ${cfg.listenAddress}, skip client cert verify ${cfg.skipVerifyingClientCert}, node routing disabled ${cfg.nodeRoutingDisabled}, readonly role mode ${cfg.readonlyRoleMode}`,
     );
     this.setPeers(crt);
+    const route = createRouter({
+      local: this.opts.local,
+      routingDisabled: cfg.nodeRoutingDisabled,
+      isLocalTarget: (target) => this.known.isLocal(target),
+      peers: () => {
+        const pool = this.peers;
+        return pool && ((target: string) => pool.backend(target));
+      },
+      forwardingRefused: () =>
+        forwardingRefused(this.opts.controlPlaneEndpoints?.() ?? this.known.controlPlaneEndpoints()),
+    });
     const server = new ApiServer({
       methods: this.opts.methods,
       authenticate: (caller) => authenticate(caller, cfg.readonlyRoleMode),
       authorize: (method, roles) => isAuthorized({ method, roles, configured: !cfg.readonlyRoleMode }),
       // every call is logged in apid's log too, wherever it is routed (as Talos's apid does)
-      route: loggedRoute(
-        createRouter({
-          local: this.opts.local,
-          routingDisabled: cfg.nodeRoutingDisabled,
-          isLocalTarget: (target) => this.known.isLocal(target),
-          peers: () => {
-            const pool = this.peers;
-            return pool && ((target: string) => pool.backend(target));
-          },
-          forwardingRefused: () =>
-            forwardingRefused(this.opts.controlPlaneEndpoints?.() ?? this.known.controlPlaneEndpoints()),
-        }),
-        (line) => this.opts.logger.info(line),
-      ),
+      route: loggedRoute(route, (line) => this.opts.logger.info(line)),
     });
     const { listener, port } = await server.listenTLS(cfg.listenAddress, serverTLS(cfg, crt));
-    this.running = { server, listener, config, certs };
+    this.running = { server, listener, config, certs, route };
     this.opts.onListening?.(cfg.listenAddress, port);
   }
 }

@@ -225,6 +225,7 @@ export class Machined {
       bootstrapEtcd: etcdBootstrapper(etcd, supervisor, this.opts.stateDir),
       prepareReset: (req) => this.prepareReset(req, etcdApi, lifecycle),
       runtime,
+      route: () => apid.nodeRoute(),
       run: runCommand,
       logger: log,
     });

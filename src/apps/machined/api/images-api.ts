@@ -4,7 +4,7 @@
 // manifest for this platform, its config and its layers, as containerd's image.Size. A pull goes
 // through the registry mirrors of the image's registry, as the kubelet image's does (never the public
 // registry: the nodes are air-gapped by design); the result is named as asked and, for the
-// ImageService, answered pinned to its digest. Import and Verify are not built (Unimplemented).
+// ImageService, answered pinned to its digest. Import and Verify: image-import-api.ts, image-verify-api.ts.
 import { join } from 'node:path';
 import { status } from '@grpc/grpc-js';
 import {
@@ -35,7 +35,7 @@ export interface ImagesApiOptions {
   readonly state: State;
 }
 
-interface Instance {
+export interface Instance {
   readonly socket: string;
   readonly namespace: string;
 }
@@ -47,7 +47,7 @@ function namespaceOf(ns: common.ContainerdNamespace | number | undefined): strin
 }
 
 /** Talos's ContainerdInstanceHelper: the system instance (CONTAINERD) or the CRI one, and a namespace. */
-function instanceOf(rootDir: string, i: common.ContainerdInstance | null): Instance {
+export function instanceOf(rootDir: string, i: common.ContainerdInstance | null): Instance {
   const driver = i?.driver ?? 'CONTAINERD';
   const namespace = namespaceOf(i?.namespace);
   if (driver === 'CONTAINERD') {

@@ -19,13 +19,17 @@ import type { MetalUpgrader } from '../metal-upgrade';
 import type { PlatformName } from '../platform';
 import type { ResetRequest } from '../reset';
 import type { VersionInfo } from '../version-info';
+import { clusterApi } from './cluster-api';
 import { containersApi } from './containers-api';
+import type { NodeRoute } from './node-calls';
 import { dmesgApi } from './dmesg-api';
 import { resourceApi } from './resource-api';
 import { etcdLifecycleApi } from './etcd-lifecycle-api';
 import { etcdApi, type EtcdApiOptions } from './etcd-api';
 import { etcdDowngradeApi } from './etcd-downgrade-api';
 import { eventsApi } from './events-api';
+import { imageImportApi } from './image-import-api';
+import { imageVerifyApi } from './image-verify-api';
 import { imageListApi, imageServiceApi } from './images-api';
 import { inspectApi } from './inspect-api';
 import { kubeconfigApi } from './kubeconfig-api';
@@ -75,6 +79,8 @@ export interface MachinedApiOptions {
   /** Checks a reset request (throwing the refusal) and returns the sequence to run under the actor id. */
   readonly prepareReset: (req: ResetRequest) => (actorId: string) => Promise<void>;
   readonly runtime: ControllerRuntime;
+  /** apid's routing, for the calls this node makes to the cluster's nodes (HealthCheck). */
+  readonly route?: () => NodeRoute | undefined;
   /** Runs the tools BlockDeviceWipe calls (wipefs, dd, sfdisk…). */
   readonly run: CommandRunner;
   readonly logger: Logger;
@@ -123,8 +129,13 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
     })
     .register('storage.StorageService', storageApi({ platform: o.platform, state: o.state, run: o.run }))
     .register('time.TimeService', timeApi({ config: o.config }))
+    .register('cluster.ClusterService', clusterApi({ state: o.state, route: () => o.route?.() }))
     .register('inspect.InspectService', inspectApi(o.runtime))
-    .register('machine.ImageService', imageServiceApi({ rootDir: o.rootDir, state: o.state }))
+    .register('machine.ImageService', {
+      ...imageServiceApi({ rootDir: o.rootDir, state: o.state }),
+      ...imageImportApi({ rootDir: o.rootDir, state: o.state }),
+      ...imageVerifyApi(o.config),
+    })
     .register(
       'machine.LifecycleService',
       lifecycleApi({ platform: o.platform, upgrader: o.upgrader, config: o.config }),

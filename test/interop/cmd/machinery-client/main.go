@@ -27,6 +27,9 @@
 //	machinery-client -e IP -talosconfig F service ID      ServiceInfo: one line per node, id, state, health
 //	machinery-client -e IP -talosconfig F etcd-members    EtcdMemberList: one line per member
 //	machinery-client -e IP -talosconfig F etcd-status     EtcdStatus: the member's id, leader, db size
+//	machinery-client -e IP -talosconfig F health WAIT CONTROL_PLANE_IPS [WORKER_IPS]
+//	                                          ClusterService HealthCheck as talosctl health --server:
+//	                                          every progress line; WAIT a Go duration, IPs comma-separated
 //
 // -n NODE (repeatable as a comma list) sends the call to those nodes through the endpoint, as talosctl -n.
 //
@@ -48,6 +51,7 @@ import (
 	"github.com/cosi-project/runtime/pkg/safe"
 	"go.yaml.in/yaml/v4"
 
+	clusterapi "github.com/siderolabs/talos/pkg/machinery/api/cluster"
 	"github.com/siderolabs/talos/pkg/machinery/api/machine"
 	"github.com/siderolabs/talos/pkg/machinery/api/storage"
 	"github.com/siderolabs/talos/pkg/machinery/client"
@@ -157,6 +161,8 @@ func run(ctx context.Context, c *client.Client, args []string) error {
 		}
 
 		return nil
+	case "health":
+		return health(ctx, c, rest)
 	case "read":
 		if len(rest) != 1 {
 			return fmt.Errorf("read takes a path")
@@ -377,6 +383,49 @@ func printAll[T meta.ResourceWithRD](ctx context.Context, c *client.Client, prin
 	}
 
 	return nil
+}
+
+// health runs the server-side cluster health check and prints its progress lines as talosctl does.
+func health(ctx context.Context, c *client.Client, rest []string) error {
+	if len(rest) < 2 || len(rest) > 3 {
+		return fmt.Errorf("health takes WAIT CONTROL_PLANE_IPS [WORKER_IPS]")
+	}
+
+	wait, err := time.ParseDuration(rest[0])
+	if err != nil {
+		return err
+	}
+
+	info := &clusterapi.ClusterInfo{ControlPlaneNodes: strings.Split(rest[1], ",")}
+	if len(rest) == 3 && rest[2] != "" {
+		info.WorkerNodes = strings.Split(rest[2], ",")
+	}
+
+	stream, err := c.ClusterHealthCheck(ctx, wait, info)
+	if err != nil {
+		return err
+	}
+
+	if err := stream.CloseSend(); err != nil {
+		return err
+	}
+
+	for {
+		msg, err := stream.Recv()
+		if err == io.EOF {
+			return nil
+		}
+
+		if err != nil {
+			return err
+		}
+
+		if msg.GetMetadata().GetError() != "" {
+			return fmt.Errorf("healthcheck error: %s", msg.GetMetadata().GetError())
+		}
+
+		fmt.Println(msg.GetMessage())
+	}
 }
 
 func fail(err error) {

@@ -16,7 +16,7 @@ type Status = 'implemented' | 'Unimplemented';
 
 /** What apid on :50000 answers for each method (after authorization). */
 const APID: Readonly<Record<string, Readonly<Record<string, Status>>>> = {
-  'cluster.ClusterService': { HealthCheck: 'Unimplemented' },
+  'cluster.ClusterService': { HealthCheck: 'implemented' },
   'cosi.resource.State': {
     Create: 'implemented',
     Destroy: 'implemented',
@@ -30,11 +30,11 @@ const APID: Readonly<Record<string, Readonly<Record<string, Status>>>> = {
   'inspect.InspectService': { ControllerRuntimeDependencies: 'implemented' },
   'machine.DebugService': { ContainerRun: 'Unimplemented' },
   'machine.ImageService': {
-    Import: 'Unimplemented',
+    Import: 'implemented',
     List: 'implemented',
     Pull: 'implemented',
     Remove: 'implemented',
-    Verify: 'Unimplemented',
+    Verify: 'implemented',
   },
   'machine.LifecycleService': { Install: 'implemented', Upgrade: 'implemented' },
   'machine.MachineService': {
