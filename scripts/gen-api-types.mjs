@@ -28,6 +28,7 @@ const SERVICES = [
   'machine.ImageService',
   'cluster.ClusterService',
   'machine.LifecycleService',
+  'machine.DebugService',
 ];
 
 const descriptorPath = resolve(process.argv[2] ?? 'src/gen/api-descriptor.json');

@@ -140,6 +140,25 @@ export class TestClient {
       call.on('end', () => settle(signal.aborted ? undefined : new Error(`${path}: the stream ended early`)));
     });
   }
+
+  /** Sends every request of a bidirectional stream, then closes its side; every answer until the end. */
+  async bidi<Res = Record<string, unknown>>(path: string, reqs: readonly object[]): Promise<Res[]> {
+    const m = this.method(path);
+    const call = this.client.makeBidiStreamRequest(
+      path,
+      m.requestSerialize,
+      m.responseDeserialize,
+      new grpc.Metadata(),
+      {
+        deadline: Date.now() + 60_000,
+      },
+    );
+    for (const r of reqs) call.write(r);
+    call.end();
+    const out: Res[] = [];
+    for await (const msg of call as AsyncIterable<Res>) out.push(msg);
+    return out;
+  }
 }
 
 export function grpcCode(e: unknown): number | undefined {

@@ -44,18 +44,26 @@ export function machinery(
   target: MachineryTarget,
   args: readonly string[],
   timeoutMs = 30_000,
+  /** What the command reads on its standard input (closed after it). */
+  input?: Buffer,
 ): Promise<string> {
   const flags = ['-e', target.endpoint, '-timeout', `${timeoutMs}ms`];
   if (target.talosconfig) flags.push('-talosconfig', target.talosconfig);
   return new Promise((resolve, reject) => {
-    execFile(buildMachineryClient(), [...flags, ...args], { maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      if (!err) return resolve(stdout);
-      const m = /^error: (\w+): ([\s\S]*)$/.exec(stderr.trim());
-      reject(
-        m
-          ? new MachineryError(m[1]!, m[2]!, stdout)
-          : new MachineryError('Unknown', stderr.trim() || err.message, stdout),
-      );
-    });
+    const child = execFile(
+      buildMachineryClient(),
+      [...flags, ...args],
+      { maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const m = /^error: (\w+): ([\s\S]*)$/.exec(stderr.trim());
+        reject(
+          m
+            ? new MachineryError(m[1]!, m[2]!, stdout)
+            : new MachineryError('Unknown', stderr.trim() || err.message, stdout),
+        );
+      },
+    );
+    child.stdin?.end(input ?? Buffer.alloc(0));
   });
 }

@@ -34,6 +34,7 @@ export const TOOL_PACKAGES = {
   containerd: 'containerd',
   ctr: 'containerd',
   runc: 'runc',
+  busybox: 'busybox',
   go: 'golang-go',
   'qemu-system-x86_64': 'qemu-system-x86',
 } as const;

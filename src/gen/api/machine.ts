@@ -170,6 +170,35 @@ export interface CopyRequest {
   root_path: string;
 }
 
+export interface DebugContainerRunRequest {
+  spec?: DebugContainerRunRequestSpec;
+  stdin_data?: Buffer;
+  signal?: number;
+  term_resize?: DebugContainerTerminalResize;
+  request?: "spec" | "stdin_data" | "signal" | "term_resize";
+}
+
+export interface DebugContainerRunRequestSpec {
+  containerd: common.ContainerdInstance | null;
+  image_name: string;
+  args: string[];
+  env: Record<string, string>;
+  profile: DebugContainerRunRequestSpec_Profile;
+  tty: boolean;
+}
+
+export type DebugContainerRunRequestSpec_Profile = "PROFILE_UNSPECIFIED" | "PROFILE_PRIVILEGED";
+
+export interface DebugContainerRunResponseInit {
+  stdout_data?: Uint8Array | string;
+  exit_code?: number;
+}
+
+export interface DebugContainerTerminalResize {
+  width: number;
+  height: number;
+}
+
 export interface DiskStatInit {
   name?: string;
   read_completed?: number | string;

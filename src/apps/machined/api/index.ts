@@ -21,6 +21,7 @@ import type { ResetRequest } from '../reset';
 import type { VersionInfo } from '../version-info';
 import { clusterApi } from './cluster-api';
 import { containersApi } from './containers-api';
+import { debugApi } from './debug-api';
 import type { NodeRoute } from './node-calls';
 import { dmesgApi } from './dmesg-api';
 import { resourceApi } from './resource-api';
@@ -139,6 +140,10 @@ export function machinedApi(o: MachinedApiOptions): LocalBackend {
     .register(
       'machine.LifecycleService',
       lifecycleApi({ platform: o.platform, upgrader: o.upgrader, config: o.config }),
+    )
+    .register(
+      'machine.DebugService',
+      debugApi({ rootDir: o.rootDir, hostRoot: o.fileRoot ?? o.rootDir, logger: log }),
     )
     .register('cosi.resource.State', resourceApi(o.state, o.encode));
 }

@@ -30,6 +30,10 @@
 //	machinery-client -e IP -talosconfig F health WAIT CONTROL_PLANE_IPS [WORKER_IPS]
 //	                                          ClusterService HealthCheck as talosctl health --server:
 //	                                          every progress line; WAIT a Go duration, IPs comma-separated
+//	machinery-client -e IP -talosconfig F debug IMAGE ARGS...   DebugService ContainerRun as talosctl debug
+//	                                          (system containerd, privileged, DEBUG_TEST=yes in the
+//	                                          environment): stdin sent as input, the output on stdout,
+//	                                          then a line "exit-code: N"
 //
 // -n NODE (repeatable as a comma list) sends the call to those nodes through the endpoint, as talosctl -n.
 //
@@ -52,6 +56,7 @@ import (
 	"go.yaml.in/yaml/v4"
 
 	clusterapi "github.com/siderolabs/talos/pkg/machinery/api/cluster"
+	"github.com/siderolabs/talos/pkg/machinery/api/common"
 	"github.com/siderolabs/talos/pkg/machinery/api/machine"
 	"github.com/siderolabs/talos/pkg/machinery/api/storage"
 	"github.com/siderolabs/talos/pkg/machinery/client"
@@ -163,6 +168,8 @@ func run(ctx context.Context, c *client.Client, args []string) error {
 		return nil
 	case "health":
 		return health(ctx, c, rest)
+	case "debug":
+		return debug(ctx, c, rest)
 	case "read":
 		if len(rest) != 1 {
 			return fmt.Errorf("read takes a path")
@@ -425,6 +432,69 @@ func health(ctx context.Context, c *client.Client, rest []string) error {
 		}
 
 		fmt.Println(msg.GetMessage())
+	}
+}
+
+// debug runs a debug container as talosctl debug does (without a terminal).
+func debug(ctx context.Context, c *client.Client, rest []string) error {
+	if len(rest) < 1 {
+		return fmt.Errorf("debug takes IMAGE [ARGS...]")
+	}
+
+	stream, err := c.DebugClient.ContainerRun(ctx)
+	if err != nil {
+		return err
+	}
+
+	if err = stream.Send(&machine.DebugContainerRunRequest{
+		Request: &machine.DebugContainerRunRequest_Spec{
+			Spec: &machine.DebugContainerRunRequestSpec{
+				Containerd: &common.ContainerdInstance{Driver: common.ContainerDriver_CONTAINERD, Namespace: common.ContainerdNamespace_NS_SYSTEM},
+				ImageName:  rest[0],
+				Args:       rest[1:],
+				Env:        map[string]string{"DEBUG_TEST": "yes"},
+				Profile:    machine.DebugContainerRunRequestSpec_PROFILE_PRIVILEGED,
+			},
+		},
+	}); err != nil {
+		return err
+	}
+
+	go func() {
+		buf := make([]byte, 4096)
+
+		for {
+			n, err := os.Stdin.Read(buf)
+			if n > 0 {
+				if stream.Send(&machine.DebugContainerRunRequest{
+					Request: &machine.DebugContainerRunRequest_StdinData{StdinData: append([]byte(nil), buf[:n]...)},
+				}) != nil {
+					return
+				}
+			}
+
+			if err != nil {
+				stream.CloseSend() //nolint:errcheck
+
+				return
+			}
+		}
+	}()
+
+	for {
+		msg, err := stream.Recv()
+		if err != nil {
+			return err
+		}
+
+		switch r := msg.Resp.(type) {
+		case *machine.DebugContainerRunResponse_StdoutData:
+			os.Stdout.Write(r.StdoutData) //nolint:errcheck
+		case *machine.DebugContainerRunResponse_ExitCode:
+			fmt.Printf("exit-code: %d\n", r.ExitCode)
+
+			return nil
+		}
 	}
 }
 
