@@ -80,7 +80,15 @@ describe('debug containers', () => {
       ],
       60_000,
       Buffer.from('hello from stdin\n'),
-    );
+    ).catch((e: unknown) => {
+      const log = agent
+        .output()
+        .split('\n')
+        .filter((l) => /debug/i.test(l))
+        .slice(-20)
+        .join('\n');
+      throw new Error(`${String(e)}\nagent log (debug lines):\n${log}`);
+    });
     expect(out).toBe('got hello from stdin\nenv yes\nfrom the node\nexit-code: 3\n');
     const containers = execFileSync(
       'ctr',

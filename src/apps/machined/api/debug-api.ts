@@ -79,7 +79,15 @@ export function debugApi(o: DebugApiOptions): Implementation<'machine.DebugServi
           { image: spec.image_name, args: spec.args, profile: spec.profile, id },
           'debug container request received',
         );
-        const code = await run(client, id, debugRunArgs(inst, id, spec, o.hostRoot), it, ctx.signal, send);
+        const code = await run(
+          client,
+          id,
+          debugRunArgs(inst, id, spec, o.hostRoot),
+          it,
+          ctx.signal,
+          send,
+          o.logger,
+        );
         await send({ exit_code: code });
       } finally {
         client.close();
@@ -96,6 +104,7 @@ async function run(
   input: AsyncIterator<machine.DebugContainerRunRequest>,
   signal: AbortSignal,
   send: (res: machine.DebugContainerRunResponseInit) => Promise<void>,
+  logger: Logger,
 ): Promise<number> {
   const child = spawn(ctrBin(), args, { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
@@ -133,6 +142,8 @@ async function run(
   try {
     const code = await exited;
     await sending;
+    const ctrSaid = /^ctr: /m.test(stderr) ? ctrError(stderr) : '';
+    logger.info({ id, code, ctr: ctrSaid }, 'debug container ended');
     if (signal.aborted) throw new ApiError(status.CANCELLED, 'context canceled');
     // ctr ends with the task's exit code; a failure of its own says so on its last `ctr:` line
     if (code === null || (code !== 0 && /^ctr: /m.test(stderr)))
