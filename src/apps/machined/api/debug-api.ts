@@ -79,7 +79,7 @@ export function debugApi(o: DebugApiOptions): Implementation<'machine.DebugServi
           { image: spec.image_name, args: spec.args, profile: spec.profile, id },
           'debug container request received',
         );
-        const code = await run(
+        const code = await runDebugContainer(
           client,
           id,
           debugRunArgs(inst, id, spec, o.hostRoot),
@@ -97,7 +97,7 @@ export function debugApi(o: DebugApiOptions): Implementation<'machine.DebugServi
 }
 
 /** Runs ctr until the container ends; its exit code. */
-async function run(
+export async function runDebugContainer(
   client: ContainerdClient,
   id: string,
   args: string[],
