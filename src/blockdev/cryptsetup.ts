@@ -214,6 +214,15 @@ export class Cryptsetup {
     );
   }
 
+  /** Writes token `id` (replacing one there), given as its JSON; the token's keyslots are left to it. */
+  async importToken(device: string, id: number, json: string, signal: AbortSignal) {
+    await this.run(
+      ['token', 'import', '-q', device, '--token-id', String(id), '--json-file=-', '--token-replace'],
+      Buffer.from(json),
+      signal,
+    );
+  }
+
   /** Removes token `id` (the token of a keyslot Talos manages has the slot's number). */
   async removeToken(device: string, id: number, signal: AbortSignal) {
     await this.run(['token', 'remove', '--token-id', String(id), device], undefined, signal);

@@ -16,6 +16,8 @@ export interface LuksToken {
   readonly id: number;
   readonly type: string;
   readonly keyslots: readonly number[];
+  /** The whole token object as the metadata holds it (`type`, `keyslots` and the token's own data). */
+  readonly json: Readonly<Record<string, unknown>>;
 }
 
 export interface LuksHeader {
@@ -134,6 +136,7 @@ export async function parseLuksHeader(read: Read): Promise<LuksHeader> {
       id,
       type: typeof t['type'] === 'string' ? t['type'] : '',
       keyslots: slots.map(Number).filter((n) => Number.isInteger(n)),
+      json: t,
     };
   });
   const segment = record(record(meta['segments'])['0']);

@@ -54,7 +54,15 @@ export async function runMachined(argv: readonly string[], signal: AbortSignal):
   for (const p of [drivers, network, agent]) p?.catch(() => undefined); // awaited below, unless something fails first
   if (network) {
     const [{ metalSystem }] = await Promise.all([import('../apps/machined/metal-system'), drivers]);
-    metal = await metalSystem({ logger, signal: stop.signal, root: stateDir, stop: () => stop.abort() });
+    const networkUp = network.then(() => undefined);
+    networkUp.catch(() => undefined); // a failure reaches whoever waits on it (a KMS key), never unhandled
+    metal = await metalSystem({
+      logger,
+      signal: stop.signal,
+      root: stateDir,
+      stop: () => stop.abort(),
+      network: () => networkUp,
+    });
     boot = await network;
     await mkdir(persistDir, { recursive: true, mode: 0o700 });
     if (existsSync(join(persistDir, 'config.yaml')))

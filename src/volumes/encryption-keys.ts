@@ -1,13 +1,20 @@
 // The passphrase of each configured key, as Talos derives it: `nodeID` is the machine's SMBIOS UUID
 // followed by the volume's label (a UUID that fails Talos's entropy check is refused: no character may
 // make up more than half of it), `static` is the configured passphrase, and `lockToState` appends the
-// random salt kept on STATE. A key that cannot be had (no UUID, no salt, a KMS or TPM key this agent
-// has no way to reach) says why; no error ever carries a passphrase.
+// random salt kept on STATE, `kms` is a random key sealed by a KMS server, the sealed form kept in the
+// slot's LUKS2 token (a `sideroKMS` token whose id is the slot). A key that cannot be had (no UUID, no
+// salt, no token, a KMS that refuses or cannot be reached, a TPM key this agent has no way to reach)
+// says why; no error ever carries a passphrase.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
 import type { EncryptionKeySpec } from '../resources/block/volume-config';
+import { errorMessage } from '../error-message';
+import { KmsClient } from './kms-client';
+
+/** Talos's token type of a KMS-sealed key. */
+export const KMS_TOKEN_TYPE = 'sideroKMS';
 
 export class KeyUnavailableError extends Error {
   constructor(
@@ -19,11 +26,21 @@ export class KeyUnavailableError extends Error {
   }
 }
 
+/** The slot has no readable KMS token: its key cannot be had, and the slot is rewritten when synced. */
+export class MissingTokenError extends KeyUnavailableError {
+  constructor(slot: number, reason: string) {
+    super(slot, reason);
+    this.name = 'MissingTokenError';
+  }
+}
+
 export interface KeySources {
   /** The machine's SMBIOS UUID (Talos's SystemInformation.uuid), or undefined when it has none. */
   readonly machineUUID: () => Promise<string | undefined>;
   /** STATE's disk encryption salt, or undefined while STATE is not mounted. */
   readonly salt: () => Promise<Buffer | undefined>;
+  /** Settles once the network is up: a KMS is only asked after it (metal boot: STATE opens early). */
+  readonly network?: () => Promise<void>;
 }
 
 /** Talos's entropy check: no single character may make up more than half of the UUID. */
@@ -37,7 +54,7 @@ export function uuidEntropyOk(uuid: string): boolean {
   return true;
 }
 
-/** The passphrase for `key` of the volume labelled `label`. Throws KeyUnavailableError. */
+/** The passphrase for a `nodeID` or `static` key of the volume labelled `label`. Throws KeyUnavailableError. */
 export async function derivePassphrase(
   key: EncryptionKeySpec,
   label: string,
@@ -45,27 +62,114 @@ export async function derivePassphrase(
 ): Promise<Buffer> {
   let value: Buffer;
   switch (key.type) {
-    case 'nodeID': {
-      const uuid = await sources.machineUUID();
-      if (!uuid) throw new KeyUnavailableError(key.slot, 'machine UUID is not populated');
-      if (!uuidEntropyOk(uuid))
-        throw new KeyUnavailableError(key.slot, `machine UUID ${uuid} entropy check failed`);
-      value = Buffer.from(uuid + label, 'utf8');
+    case 'nodeID':
+      value = Buffer.from((await usableUUID(key, sources)) + label, 'utf8');
       break;
-    }
     case 'static':
       value = Buffer.from(key.staticPassphrase ?? '', 'base64');
       if (value.length === 0) throw new KeyUnavailableError(key.slot, 'static key has no passphrase');
       break;
+    case 'kms':
+      throw new KeyUnavailableError(key.slot, "a KMS key is read through the slot's token");
     default:
       throw new KeyUnavailableError(key.slot, `${key.type} keys are not supported by this agent`);
   }
-  if (key.lockToState) {
-    const salt = await sources.salt();
-    if (!salt) throw new KeyUnavailableError(key.slot, 'disk encryption salt is not available');
-    value = Buffer.concat([value, salt]);
+  return salted(key, value, sources);
+}
+
+async function usableUUID(key: EncryptionKeySpec, sources: KeySources): Promise<string> {
+  const uuid = await sources.machineUUID();
+  if (!uuid) throw new KeyUnavailableError(key.slot, 'machine UUID is not populated');
+  if (!uuidEntropyOk(uuid))
+    throw new KeyUnavailableError(key.slot, `machine UUID ${uuid} entropy check failed`);
+  return uuid;
+}
+
+async function salted(key: EncryptionKeySpec, value: Buffer, sources: KeySources): Promise<Buffer> {
+  if (!key.lockToState) return value;
+  const salt = await sources.salt();
+  if (!salt) throw new KeyUnavailableError(key.slot, 'disk encryption salt is not available');
+  return Buffer.concat([value, salt]);
+}
+
+/** A key to put in its slot, and the JSON of the LUKS2 token that goes with it (id = the slot). */
+export interface NewSlotKey {
+  readonly key: Buffer;
+  readonly token?: string;
+}
+
+/** A client of `key`'s KMS, once the network is up. */
+async function kmsClient(key: EncryptionKeySpec, sources: KeySources): Promise<KmsClient> {
+  let client: KmsClient;
+  try {
+    client = new KmsClient(key.kmsEndpoint ?? '');
+  } catch (e: unknown) {
+    throw new KeyUnavailableError(key.slot, errorMessage(e));
   }
-  return value;
+  try {
+    await sources.network?.();
+  } catch (e: unknown) {
+    throw new KeyUnavailableError(key.slot, `the network is not up to reach the KMS: ${errorMessage(e)}`);
+  }
+  return client;
+}
+
+/** A key made for `key`'s slot: for KMS a new random key sealed by the KMS, otherwise the derived one. */
+export async function newSlotKey(
+  key: EncryptionKeySpec,
+  label: string,
+  sources: KeySources,
+  signal: AbortSignal,
+): Promise<NewSlotKey> {
+  if (key.type !== 'kms') return { key: await derivePassphrase(key, label, sources) };
+  const client = await kmsClient(key, sources);
+  const uuid = await sources.machineUUID();
+  if (!uuid) throw new KeyUnavailableError(key.slot, 'machine UUID is not populated');
+  const plain = randomBytes(32);
+  let sealed: Buffer;
+  try {
+    sealed = await client.seal(uuid, plain, signal);
+  } catch (e: unknown) {
+    throw new KeyUnavailableError(key.slot, `failed to seal KMS passphrase: ${errorMessage(e)}`);
+  }
+  const token = JSON.stringify({
+    UserData: { sealedData: sealed.toString('base64') },
+    type: KMS_TOKEN_TYPE,
+    keyslots: [],
+  });
+  return { key: await salted(key, Buffer.from(plain.toString('base64')), sources), token };
+}
+
+/**
+ * The key that `key`'s slot holds: for KMS unsealed from the slot's token (`token`: the token's JSON
+ * object as the header has it, undefined when the slot has none), otherwise the derived one.
+ */
+export async function slotKey(
+  key: EncryptionKeySpec,
+  label: string,
+  sources: KeySources,
+  token: Readonly<Record<string, unknown>> | undefined,
+  signal: AbortSignal,
+): Promise<Buffer> {
+  if (key.type !== 'kms') return derivePassphrase(key, label, sources);
+  if (!token) throw new MissingTokenError(key.slot, 'the slot has no KMS token');
+  const data = token['UserData'];
+  const sealed =
+    token['type'] === KMS_TOKEN_TYPE && typeof data === 'object' && data !== null
+      ? (data as Record<string, unknown>)['sealedData']
+      : undefined;
+  if (typeof sealed !== 'string' || sealed === '')
+    throw new MissingTokenError(key.slot, `the slot's token is not a ${KMS_TOKEN_TYPE} token`);
+  const client = await kmsClient(key, sources);
+  const uuid = await sources.machineUUID();
+  if (!uuid) throw new KeyUnavailableError(key.slot, 'machine UUID is not populated');
+  let plain: Buffer;
+  try {
+    plain = await client.unseal(uuid, Buffer.from(sealed, 'base64'), signal);
+  } catch (e: unknown) {
+    throw new KeyUnavailableError(key.slot, `failed to unseal KMS passphrase: ${errorMessage(e)}`);
+  }
+  return salted(key, Buffer.from(plain.toString('base64')), sources);
 }
 
 /** The SMBIOS UUID as Linux shows it (lower case, SMBIOS 2.6 byte order, as Talos reads it). */

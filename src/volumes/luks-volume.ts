@@ -3,11 +3,18 @@
 // first configured key that works, and the keyslots are then made to match the config: keys added to
 // free slots, a slot whose key changed rewritten, slots no key names removed. The slot of the key that
 // opened the volume is never touched, so the volume always keeps a working key; a step that fails is
-// reported (never with a key) and the others still run.
+// reported (never with a key) and the others still run. A key kept sealed in its slot's token (KMS) is
+// read through that token, and a new one is made (with its token) whenever the slot is written.
 import type { EncryptionKeySpec, EncryptionSpec } from '../resources/block/volume-config';
 import { isKeyRejected, type Cryptsetup } from '../blockdev/cryptsetup';
 import { readLuksHeader, type LuksHeader } from '../blockdev/luks-header';
-import { derivePassphrase, KeyUnavailableError, type KeySources } from './encryption-keys';
+import {
+  KeyUnavailableError,
+  newSlotKey,
+  slotKey,
+  type KeySources,
+  type NewSlotKey,
+} from './encryption-keys';
 import { errorMessage } from '../error-message';
 
 export interface LuksVolumeOptions {
@@ -52,8 +59,21 @@ export class LuksVolume {
     this.keys = [...o.spec.keys].sort((a, b) => a.slot - b.slot);
   }
 
-  private passphrase(k: EncryptionKeySpec): Promise<Buffer> {
-    return derivePassphrase(k, this.o.volumeId, this.o.keySources);
+  /** The key `k`'s slot holds, read through the slot's token in `header` where it needs one. */
+  private slotKey(k: EncryptionKeySpec, header: LuksHeader): Promise<Buffer> {
+    const token = header.tokens.find((t) => t.id === k.slot)?.json;
+    return slotKey(k, this.o.volumeId, this.o.keySources, token, this.o.signal);
+  }
+
+  private newKey(k: EncryptionKeySpec): Promise<NewSlotKey> {
+    return newSlotKey(k, this.o.volumeId, this.o.keySources, this.o.signal);
+  }
+
+  /** Puts the token of a new key in its slot's place (or drops a stale one a key without token left). */
+  private async writeToken(device: string, slot: number, made: NewSlotKey, header: LuksHeader) {
+    const cs = this.o.cryptsetup;
+    if (made.token !== undefined) await cs.importToken(device, slot, made.token, this.o.signal);
+    else if (header.tokens.some((t) => t.id === slot)) await cs.removeToken(device, slot, this.o.signal);
   }
 
   private log(msg: string, fields?: Record<string, unknown>): void {
@@ -64,16 +84,18 @@ export class LuksVolume {
   async format(device: string): Promise<OpenedKey> {
     const reasons: string[] = [];
     for (const spec of this.keys) {
-      let key: Buffer;
+      let made: NewSlotKey;
       try {
-        key = await this.passphrase(spec);
+        made = await this.newKey(spec);
       } catch (e: unknown) {
         reasons.push(errorMessage(e));
         continue;
       }
       this.log('formatting and encrypting volume', { slot: spec.slot, keyType: spec.type });
-      await this.o.cryptsetup.format(device, spec.slot, key, this.formatOptions(), this.o.signal);
-      return { slot: spec.slot, key, spec };
+      await this.o.cryptsetup.format(device, spec.slot, made.key, this.formatOptions(), this.o.signal);
+      if (made.token !== undefined)
+        await this.o.cryptsetup.importToken(device, spec.slot, made.token, this.o.signal);
+      return { slot: spec.slot, key: made.key, spec };
     }
     throw new NoWorkingKeyError(reasons.length > 0 ? reasons : ['no encryption keys configured']);
   }
@@ -96,14 +118,14 @@ export class LuksVolume {
     const cs = this.o.cryptsetup;
     const name = mappedName(this.o.volumeId);
     for (const spec of this.keys) {
+      const header = await this.header(device);
       let key: Buffer;
       try {
-        key = await this.passphrase(spec);
+        key = await this.slotKey(spec, header);
       } catch (e: unknown) {
         reasons.push(errorMessage(e));
         continue;
       }
-      const header = await this.header(device);
       const slots = [spec.slot, ...header.keyslots.filter((s) => s !== spec.slot)];
       for (const slot of slots) {
         if (!header.keyslots.includes(slot)) continue;
@@ -148,14 +170,19 @@ export class LuksVolume {
       return opened.key;
     };
     const othersGood = (slot: number) => [...good].some((s) => s !== slot);
-    let slots = (await this.header(device)).keyslots;
+    let header = await this.header(device);
     const order = [opened.spec, ...this.keys.filter((k) => k !== opened.spec)];
     for (const spec of order) {
       if (good.has(spec.slot)) continue;
       try {
-        const key = spec === opened.spec ? opened.key : await this.passphrase(spec);
-        if (slots.includes(spec.slot)) {
-          if (await cs.testKey(device, spec.slot, key, signal)) {
+        if (header.keyslots.includes(spec.slot)) {
+          const key = await this.slotKey(spec, header).catch((e: unknown) => {
+            // A token key whose token is missing or unreadable is rewritten like a changed key.
+            if (e instanceof KeyUnavailableError && spec.type === 'kms' && /token/.test(e.message))
+              return undefined;
+            throw e;
+          });
+          if (key && (await cs.testKey(device, spec.slot, key, signal))) {
             good.add(spec.slot);
             working.set(spec.slot, key);
             continue;
@@ -164,11 +191,16 @@ export class LuksVolume {
             throw new Error('its old key is the only one known to work; left as it is');
           await cs.killSlot(device, spec.slot, authFor(spec.slot), signal);
           working.delete(spec.slot);
-          slots = slots.filter((s) => s !== spec.slot);
+          header = await this.header(device);
         }
-        await cs.addKey(device, authFor(-1), spec.slot, key, signal);
+        // The opened key moves to its own slot as it is, unless it lives by its slot's token.
+        const made: NewSlotKey =
+          spec === opened.spec && spec.type !== 'kms' ? { key: opened.key } : await this.newKey(spec);
+        await this.writeToken(device, spec.slot, made, header);
+        await cs.addKey(device, authFor(-1), spec.slot, made.key, signal);
+        header = await this.header(device);
         good.add(spec.slot);
-        working.set(spec.slot, key);
+        working.set(spec.slot, made.key);
         added.push(spec.slot);
         this.log('added encryption key', { slot: spec.slot, keyType: spec.type });
       } catch (e: unknown) {

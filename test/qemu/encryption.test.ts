@@ -9,16 +9,11 @@ import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateConfig, type GeneratedConfig } from '../harness/configured';
-import {
-  buildMachineryClient,
-  machinery,
-  MachineryError,
-  type MachineryTarget,
-} from '../harness/machinery-client';
+import { buildMachineryClient, machinery, type MachineryTarget } from '../harness/machinery-client';
 import { headIsZero, luksDump } from './disk-image';
+import { encrypted, refusal, volumeStatuses } from './encryption-fixtures';
 import { freeLoopback, Guest, GUEST_ADDRESS, INITRD, OUT, requireImage, within } from './harness';
 import { requireRoot, requireTools } from '../harness/tools';
 import { emptyDisk } from './install-fixtures';
@@ -33,46 +28,6 @@ const ISO = [
   '-boot',
   'order=d',
 ];
-
-type Keys = Record<string, unknown>[];
-
-/** The config with machine.systemDiskEncryption set (and VolumeConfig-free). */
-function encrypted(base: Buffer, enc: { state?: Keys; ephemeral?: Keys }): Buffer {
-  const docs = parseAllDocuments(base.toString());
-  for (const doc of docs) {
-    if (doc.get('version') !== 'v1alpha1') continue;
-    for (const [label, keys] of Object.entries(enc))
-      doc.setIn(['machine', 'systemDiskEncryption', label], { provider: 'luks2', keys });
-  }
-  return Buffer.from(docs.map((d) => d.toString()).join('---\n'));
-}
-
-const refusal = (p: Promise<unknown>): Promise<MachineryError> =>
-  p.then(
-    () => {
-      throw new Error('the call was accepted');
-    },
-    (e: unknown) => {
-      if (e instanceof MachineryError) return e;
-      throw e;
-    },
-  );
-
-/** `get volumestatuses` as id → spec fields. */
-async function volumeStatuses(target: MachineryTarget): Promise<Map<string, Record<string, string>>> {
-  const out = await machinery(target, ['get', 'volumestatuses']);
-  const m = new Map<string, Record<string, string>>();
-  for (const block of out.split(/^--- /m).filter(Boolean)) {
-    const [id, ...rest] = block.split('\n');
-    const fields: Record<string, string> = {};
-    for (const line of rest) {
-      const kv = /^(\w+): (.*)$/.exec(line);
-      if (kv) fields[kv[1]!] = kv[2]!;
-    }
-    m.set(id!.trim(), fields);
-  }
-  return m;
-}
 
 describe('disk encryption (QEMU)', () => {
   let dir: string;

@@ -49,6 +49,8 @@ export async function metalSystem(o: {
   readonly stop: () => void;
   /** Where the kernel command line is read (default /proc/cmdline). */
   readonly cmdlinePath?: string;
+  /** Settles once the boot's network is up (KMS keys wait for it). */
+  readonly network?: () => Promise<void>;
 }): Promise<MetalSystem> {
   let system = locateSystemDisk();
   // A wipe of the whole disk takes its partition table too: what is left is looked up again.
@@ -62,6 +64,7 @@ export async function metalSystem(o: {
     root: o.root,
     meta,
     systemDisk: system.disk,
+    network: o.network,
   });
   try {
     await volumes.boot();

@@ -42,6 +42,8 @@ export interface MetalVolumesOptions {
   /** The disk holding META (undefined when the machine is not installed). */
   readonly systemDisk: string | undefined;
   readonly sysClassBlock?: string;
+  /** Settles once the boot's network is up (a KMS key is asked for only then). */
+  readonly network?: () => Promise<void>;
 }
 
 /** Disks volumes may live on: whole disks with a size, not RAM, loop, optical or device-mapper ones. */
@@ -72,8 +74,8 @@ export async function diskEntries(sysClassBlock?: string): Promise<DiskEntry[]> 
     }));
 }
 
-/** Key types this agent can derive (KMS and TPM need services it does not have). */
-const SUPPORTED_KEYS = new Set(['nodeID', 'static']);
+/** Key types this agent can derive (a TPM key needs a TPM service it does not have). */
+const SUPPORTED_KEYS = new Set(['nodeID', 'static', 'kms']);
 
 export class MetalVolumes {
   readonly manager: VolumeManager;
@@ -88,6 +90,7 @@ export class MetalVolumes {
       },
       salt: async () =>
         this.manager.status('STATE')?.phase === 'ready' ? loadOrCreateSalt(this.stateDir) : undefined,
+      network: o.network,
     };
     this.manager = new VolumeManager({
       run: o.run,

@@ -2,7 +2,8 @@
 // without device-mapper): an empty volume is encrypted with each key in its slot; keys are rotated the
 // way the Disk Encryption guide does it (add, then drop the old one); a key found in another slot is
 // moved; a rewritten slot gets its new key; a sync cut off after any number of cryptsetup calls leaves a
-// volume a configured key opens, and the next sync finishes the job. Needs cryptsetup (cryptsetup-bin).
+// volume a configured key opens, and the next sync finishes the job; a KMS key (a test KMS on loopback)
+// lives in its slot with its sealed form in the slot's token. Needs cryptsetup (cryptsetup-bin).
 import { copyFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { readLuksHeader } from '../../../src/blockdev/luks-header';
 import type { EncryptionKeySpec, EncryptionSpec } from '../../../src/resources/block/volume-config';
 import { LuksVolume, NoWorkingKeyError } from '../../../src/volumes/luks-volume';
 import { derivePassphrase } from '../../../src/volumes/encryption-keys';
+import { startTestKms, type TestKmsServer } from '../../harness/kms-server';
 import { requireTool } from '../../harness/tools';
 
 const UUID = '4c4c4544-0051-3010-8057-b4c04f4a4e32';
@@ -159,4 +161,75 @@ describe('LUKS2 volume keys (cryptsetup on an image)', () => {
       expect(await opens(img, next.keys)).toEqual(['static1@1', 'static4@4']);
     }
   }, 600_000);
+
+  describe('with a KMS key', () => {
+    let kms: TestKmsServer;
+    const master = Buffer.alloc(32, 9);
+    beforeAll(async () => {
+      kms = await startTestKms(master);
+    });
+    afterAll(async () => {
+      await kms?.stop();
+    });
+    const kmsKey = (slot: number): EncryptionKeySpec => ({ slot, type: 'kms', kmsEndpoint: kms.endpoint });
+    const token = async (img: string, slot: number) =>
+      (await readLuksHeader(img)).tokens.find((t) => t.id === slot);
+
+    it('encrypts with a sealed key kept in the slot token, and opens only while the KMS unseals it', async () => {
+      const img = image();
+      const v = volume(spec(kmsKey(0)));
+      const opened = await v.format(img);
+      expect(opened.slot).toBe(0);
+      expect(await token(img, 0)).toMatchObject({
+        id: 0,
+        type: 'sideroKMS',
+        json: { UserData: { sealedData: expect.any(String) as unknown } },
+      });
+      // A later boot: a fresh volume object reads the token and asks the KMS to unseal it.
+      const unseals = kms.calls.unseal;
+      const again = await volume(spec(kmsKey(0))).findKey(img, true);
+      expect(again.key).toEqual(opened.key);
+      expect(kms.calls.unseal).toBe(unseals + 1);
+      // A KMS that refuses leaves the volume closed, and says why.
+      kms.refuse = true;
+      await expect(volume(spec(kmsKey(0))).findKey(img, true)).rejects.toThrow(
+        /no configured key opens the volume: key in slot 0: failed to unseal KMS passphrase: .*UNAVAILABLE/,
+      );
+      kms.refuse = false;
+      // Another KMS (another master key) cannot unseal it.
+      const other = await startTestKms();
+      try {
+        const foreign = volume(spec({ slot: 0, type: 'kms', kmsEndpoint: other.endpoint }));
+        await expect(foreign.findKey(img, true)).rejects.toThrow(/failed to unseal KMS passphrase/);
+      } finally {
+        await other.stop();
+      }
+    }, 120_000);
+
+    it('rotates from nodeID to KMS in two applies, and back to a static key without a stale token', async () => {
+      const img = image();
+      await volume(spec(nodeID(0))).format(img);
+      const both = volume(spec(nodeID(0), kmsKey(1)));
+      expect((await both.syncKeys(img, await both.findKey(img, true))).added).toEqual([1]);
+      expect((await token(img, 1))?.type).toBe('sideroKMS');
+      const only = volume(spec(kmsKey(1)));
+      const opened = await only.findKey(img, true);
+      expect(opened.slot).toBe(1);
+      expect(await only.syncKeys(img, opened)).toEqual({ failedSyncs: [], added: [], removed: [0] });
+      expect(await slots(img)).toEqual([1]);
+      // A slot whose token went missing (a cut between writing the slot and its token) is rewritten.
+      await cs.removeToken(img, 1, signal);
+      const healed = volume(spec(stat(0, 'fallback'), kmsKey(1)));
+      await cs.addKey(img, opened.key, 0, Buffer.from('fallback'), signal);
+      const sync = await healed.syncKeys(img, await healed.findKey(img, true));
+      expect(sync).toEqual({ failedSyncs: [], added: [1], removed: [] });
+      expect((await token(img, 1))?.type).toBe('sideroKMS');
+      expect((await volume(spec(kmsKey(1))).findKey(img, true)).slot).toBe(1);
+      // Back to a static key in slot 1: the KMS token goes with the old key.
+      const back = volume(spec(stat(0, 'fallback'), stat(1, 'plain')));
+      expect((await back.syncKeys(img, await back.findKey(img, true))).failedSyncs).toEqual([]);
+      expect(await token(img, 1)).toBeUndefined();
+      expect(await opens(img, [stat(0, 'fallback'), stat(1, 'plain')])).toEqual(['static0@0', 'static1@1']);
+    }, 300_000);
+  });
 });
