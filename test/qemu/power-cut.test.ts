@@ -11,11 +11,11 @@ import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { generateConfig, type GeneratedConfig } from '../harness/configured';
 import { buildMachineryClient, machinery, type MachineryTarget } from '../harness/machinery-client';
 import { luksDump } from './disk-image';
+import { encrypted } from './encryption-fixtures';
 import { freeLoopback, Guest, GUEST_ADDRESS, INITRD, OUT, requireImage, within } from './harness';
 import { requireRoot, requireTools } from '../harness/tools';
 import { emptyDisk } from './install-fixtures';
@@ -31,17 +31,6 @@ const ISO = [
   '-boot',
   'order=d',
 ];
-
-type Keys = Record<string, unknown>[];
-function encrypted(base: Buffer, enc: { state?: Keys; ephemeral?: Keys }): Buffer {
-  const docs = parseAllDocuments(base.toString());
-  for (const doc of docs) {
-    if (doc.get('version') !== 'v1alpha1') continue;
-    for (const [label, keys] of Object.entries(enc))
-      doc.setIn(['machine', 'systemDiskEncryption', label], { provider: 'luks2', keys });
-  }
-  return Buffer.from(docs.map((d) => d.toString()).join('---\n'));
-}
 
 interface Outcome {
   readonly phase: string;
