@@ -129,7 +129,7 @@ describe('KMS disk-encryption keys (QEMU)', () => {
     kms.refuse = false;
     await boot([]);
     expect(await ready('STATE')).toMatchObject({ encryptionSlot: '0' });
-    expect(await machinery(admin, ['get', 'hostname'])).toContain(HOSTNAME);
+    expect(await machinery(admin, ['get', 'nodenames'])).toContain(HOSTNAME); // the config on STATE is intact
     await machinery(admin, ['shutdown']);
     await gone();
     expect(luksDump(disk, 'STATE').keyslots).toEqual([0]);
