@@ -11,6 +11,7 @@ import {
   KeyUnavailableError,
   KMS_TOKEN_TYPE,
   loadOrCreateSalt,
+  MissingTokenError,
   newSlotKey,
   slotKey,
   uuidEntropyOk,
@@ -123,7 +124,7 @@ describe('encryption keys', () => {
       );
       kms.refuse = false;
       await expect(slotKey(moved, 'STATE', sources(UUID), undefined, signal)).rejects.toThrow(
-        new KeyUnavailableError(1, 'the slot has no KMS token'),
+        new MissingTokenError(1, 'the slot has no KMS token'),
       );
       await expect(
         slotKey(moved, 'STATE', sources(UUID), { type: 'talos-tpm2', UserData: {} }, signal),

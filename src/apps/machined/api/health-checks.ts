@@ -5,7 +5,7 @@
 // every node at the end of its boot sequence. Each assertion either passes, is skipped (SKIP, as
 // Talos skips a check a node cannot answer), or throws the reason, which names the node.
 import { status } from '@grpc/grpc-js';
-import { parse as parseYaml } from 'yaml';
+import { yamlLibrary } from '../../../files/yaml-library';
 import { toStatus } from '../../../grpc/errors';
 import { goErrorText, multiError, splitNodeErrors, type NodeCalls, type NodeTag } from './node-calls';
 
@@ -231,8 +231,9 @@ interface ResourceAnswer {
   resource: { spec: { yaml_spec: string } | null } | null;
 }
 
-const specOf = (r: ResourceAnswer | undefined): Record<string, unknown> =>
-  (parseYaml(r?.resource?.spec?.yaml_spec ?? '') as Record<string, unknown> | null) ?? {};
+/** A resource's spec (the YAML library loads on the first check: start-up does not need it). */
+const specOf = async (r: ResourceAnswer | undefined): Promise<Record<string, unknown>> =>
+  ((await yamlLibrary()).parse(r?.resource?.spec?.yaml_spec ?? '') as Record<string, unknown> | null) ?? {};
 /** A spec field as text ('' when it is not a scalar). */
 const text = (v: unknown): string =>
   typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
@@ -243,7 +244,7 @@ const diskSizes: Assertion = async (calls, nodes, signal) => {
   for (const node of targets) {
     let spec;
     try {
-      spec = specOf(
+      spec = await specOf(
         await calls.unary<ResourceAnswer>(
           '/cosi.resource.State/Get',
           { namespace: 'runtime', type: 'VolumeStatuses.block.talos.dev', id: 'EPHEMERAL' },
@@ -283,7 +284,7 @@ const noDiagnostics: Assertion = async (calls, nodes, signal) => {
     }
     for (const r of list) {
       const messages = byNode.get(node) ?? [];
-      messages.push(text(specOf(r)['message']));
+      messages.push(text((await specOf(r))['message']));
       byNode.set(node, messages);
     }
   }
@@ -302,7 +303,7 @@ const allNodesBooted: Assertion = async (calls, nodes, signal) => {
   for (const node of all(nodes)) {
     let spec;
     try {
-      spec = specOf(
+      spec = await specOf(
         await calls.unary<ResourceAnswer>(
           '/cosi.resource.State/Get',
           { namespace: 'runtime', type: 'MachineStatuses.runtime.talos.dev', id: 'machine' },
