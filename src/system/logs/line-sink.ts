@@ -52,7 +52,7 @@ export class LineSink extends Writable {
   private emitLine(line: Buffer): void {
     this.opts.onLine?.(line);
     if (!this.opts.timestamps) {
-      this.buffer.append(Buffer.from(line));
+      this.buffer.append(line); // copied by the buffer
       return;
     }
     const stamp = goTimestamp((this.opts.now ?? (() => new Date()))());

@@ -15,6 +15,38 @@ describe('LineRingBuffer', () => {
     expect(text(buf.tail())).toBe('5\n6\n7\n8\n9\n');
   });
 
+  it('holds no more memory than its capacity and one block, whatever the lines were cut from', () => {
+    // Lines as a sink hands them over: small Buffers from Node's 8 KiB pool, each sharing its slab
+    // with other allocations (as a call's frames do under load). Kept as given, every line would keep
+    // its whole slab alive.
+    const capacity = 256 << 10;
+    const buf = new LineRingBuffer(capacity);
+    const others: Buffer[] = [];
+    const text = `OK [/machine.MachineService/Memory] 1.2ms unary Success (${'x'.repeat(100)})\n`;
+    for (let i = 0; i < 20_000; i++) {
+      const given = Buffer.from(text);
+      expect(given.buffer.byteLength).toBeGreaterThan(given.length); // a slice of a shared slab
+      buf.append(given);
+      given.fill(0); // the caller may reuse what it gave: the buffer kept a copy
+      for (let j = 0; j < 20; j++) others.push(Buffer.from('y'.repeat(300)));
+      if (others.length > 1000) others.length = 0;
+    }
+    const backing = new Set(buf.tail().map((b) => b.buffer));
+    const held = [...backing].reduce((n, ab) => n + ab.byteLength, 0);
+    expect(buf.size).toBeGreaterThan(capacity - text.length);
+    expect(held).toBeLessThanOrEqual(capacity + 2 * (64 << 10));
+    expect(buf.tail().every((b) => b.toString() === text)).toBe(true);
+  });
+
+  it('copies a long line into memory of its own', () => {
+    const buf = new LineRingBuffer();
+    const long = Buffer.alloc(40_000, 'z');
+    buf.append(long);
+    const [kept] = buf.tail();
+    expect(kept!.buffer.byteLength).toBe(40_000);
+    expect(kept!.buffer).not.toBe(long.buffer);
+  });
+
   it('keeps only the start of a line longer than the capacity', () => {
     const buf = new LineRingBuffer(4);
     buf.append(line('abcdefgh'));
