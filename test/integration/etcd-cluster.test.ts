@@ -301,7 +301,16 @@ describe('etcd cluster lifecycle (real etcd)', () => {
     await waitFor(async () => {
       await etcdctl(n1, 'put', 'talos-ts/leave-test', 'leader');
     });
-    await call(n3, 'EtcdLeaveCluster');
+    // A put can pass and the leader still step down right after on a loaded machine (CI saw "no leader"
+    // here): only that answer is retried; any other error fails the test.
+    await waitFor(async () => {
+      try {
+        await call(n3, 'EtcdLeaveCluster');
+      } catch (e: unknown) {
+        if (!/no leader/.test(String((e as Error).message))) throw Object.assign(e as Error, { fatal: true });
+        throw e;
+      }
+    });
     expect(existsSync(etcdPaths(n3.rootDir).dataDir)).toBe(false);
     const list = await call<MemberList>(n1, 'EtcdMemberList', { query_local: true });
     expect(list.messages[0].members.map((m) => m.hostname).sort()).toEqual(['etcd-node-1', 'etcd-node-2']);
@@ -339,7 +348,7 @@ async function waitFor(fn: () => Promise<void>, timeoutMs = 60_000): Promise<voi
       await fn();
       return;
     } catch (e: unknown) {
-      if (Date.now() > deadline) throw e;
+      if (Date.now() > deadline || (e as { fatal?: boolean }).fatal) throw e;
       await new Promise((r) => setTimeout(r, 300));
     }
   }
