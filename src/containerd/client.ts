@@ -46,6 +46,10 @@ export class ContainerdClient {
       'grpc.max_receive_message_length': 16 * 1024 * 1024,
       'grpc.initial_reconnect_backoff_ms': 100,
       'grpc.max_reconnect_backoff_ms': 1000,
+      // Each client connects on its own. grpc-js otherwise shares one connection per socket between
+      // clients, and a new client inherits a failure still in backoff (a health check that tried
+      // before containerd was up): its calls then fail at once although containerd now answers.
+      'grpc.use_local_subchannel_pool': 1,
     });
   }
 

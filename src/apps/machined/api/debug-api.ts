@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { status } from '@grpc/grpc-js';
-import { ContainerdClient, isNotFound } from '../../../containerd/client';
+import { ContainerdClient, ContainerdError, isNotFound } from '../../../containerd/client';
 import { ctrBin, ctrError } from '../../../containerd/image-pull';
 import { errorMessage } from '../../../error-message';
 import type * as machine from '../../../gen/api/machine';
@@ -73,6 +73,8 @@ export function debugApi(o: DebugApiOptions): Implementation<'machine.DebugServi
         } catch (e: unknown) {
           if (isNotFound(e))
             throw new ApiError(status.NOT_FOUND, `image ${spec.image_name} not found: ${errorMessage(e)}`);
+          // containerd's own answer keeps its code (Unavailable when it cannot be reached)
+          if (e instanceof ContainerdError) throw new ApiError(e.code, e.message);
           throw e;
         }
         o.logger.info(
