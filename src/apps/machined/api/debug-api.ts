@@ -90,7 +90,9 @@ export function debugApi(o: DebugApiOptions): Implementation<'machine.DebugServi
           send,
           o.logger,
         );
+        o.logger.info({ id, code }, 'debug container cleaned up');
         await send({ exit_code: code });
+        o.logger.info({ id, code }, 'debug container exit code sent');
       } finally {
         client.close();
       }

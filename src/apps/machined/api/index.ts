@@ -21,7 +21,6 @@ import type { ResetRequest } from '../reset';
 import type { VersionInfo } from '../version-info';
 import { clusterApi } from './cluster-api';
 import { containersApi } from './containers-api';
-import { debugApi } from './debug-api';
 import type { NodeRoute } from './node-calls';
 import { dmesgApi } from './dmesg-api';
 import { resourceApi } from './resource-api';
@@ -90,60 +89,60 @@ export interface MachinedApiOptions {
 /** The backend holding machined's implementations; building it runs nothing. */
 export function machinedApi(o: MachinedApiOptions): LocalBackend {
   const log = o.logger;
-  return new LocalBackend()
-    .register('machine.MachineService', {
-      ...machineApi(o.version, o.applier, o.platform, o.power),
-      ...rebootApi(o.platform, o.reboot, (e: unknown) =>
-        log.error({ error: errorMessage(e) }, 'reboot failed'),
-      ),
-      ...filesApi(new NodeFileView(o.fileRoot ?? o.rootDir), o.virtualFiles),
-      ...monitoringApi(),
-      ...processesApi(),
-      ...netstatApi(o.rootDir),
-      ...dmesgApi(),
-      ...metaApi(o.platform, o.state, o.meta),
-      ...upgradeApi({
-        platform: o.platform,
-        upgrader: o.upgrader,
-        sequence: o.upgradeSequence,
-        config: o.config,
-        reboot: () => o.power?.reboot(),
-        onError: (e: unknown) => log.error({ error: errorMessage(e) }, 'upgrade failed'),
-      }),
-      ...logsApi(o.logs),
-      ...kubeconfigApi(o.state),
-      ...clientConfigApi(o.state, o.config),
-      ...eventsApi(o.events, o.encode),
-      ...supervisorApi(o.services),
-      ...containersApi({ rootDir: o.rootDir, logger: log }),
-      ...imageListApi({ rootDir: o.rootDir, state: o.state }),
-      ...packetCaptureApi(),
-      ...etcdApi(o.etcd),
-      ...etcdDowngradeApi(o.state),
-      ...resetApi(o.prepareReset, (e: unknown) => log.error({ error: errorMessage(e) }, 'reset failed')),
-      ...etcdLifecycleApi({
-        state: o.state,
-        rootDir: o.rootDir,
-        bootstrap: o.bootstrapEtcd,
-        logger: log,
-      }),
-    })
-    .register('storage.StorageService', storageApi({ platform: o.platform, state: o.state, run: o.run }))
-    .register('time.TimeService', timeApi({ config: o.config }))
-    .register('cluster.ClusterService', clusterApi({ state: o.state, route: () => o.route?.() }))
-    .register('inspect.InspectService', inspectApi(o.runtime))
-    .register('machine.ImageService', {
-      ...imageServiceApi({ rootDir: o.rootDir, state: o.state }),
-      ...imageImportApi({ rootDir: o.rootDir, state: o.state }),
-      ...imageVerifyApi(o.config),
-    })
-    .register(
-      'machine.LifecycleService',
-      lifecycleApi({ platform: o.platform, upgrader: o.upgrader, config: o.config }),
-    )
-    .register(
-      'machine.DebugService',
-      debugApi({ rootDir: o.rootDir, hostRoot: o.fileRoot ?? o.rootDir, logger: log }),
-    )
-    .register('cosi.resource.State', resourceApi(o.state, o.encode));
+  return (
+    new LocalBackend()
+      .register('machine.MachineService', {
+        ...machineApi(o.version, o.applier, o.platform, o.power),
+        ...rebootApi(o.platform, o.reboot, (e: unknown) =>
+          log.error({ error: errorMessage(e) }, 'reboot failed'),
+        ),
+        ...filesApi(new NodeFileView(o.fileRoot ?? o.rootDir), o.virtualFiles),
+        ...monitoringApi(),
+        ...processesApi(),
+        ...netstatApi(o.rootDir),
+        ...dmesgApi(),
+        ...metaApi(o.platform, o.state, o.meta),
+        ...upgradeApi({
+          platform: o.platform,
+          upgrader: o.upgrader,
+          sequence: o.upgradeSequence,
+          config: o.config,
+          reboot: () => o.power?.reboot(),
+          onError: (e: unknown) => log.error({ error: errorMessage(e) }, 'upgrade failed'),
+        }),
+        ...logsApi(o.logs),
+        ...kubeconfigApi(o.state),
+        ...clientConfigApi(o.state, o.config),
+        ...eventsApi(o.events, o.encode),
+        ...supervisorApi(o.services),
+        ...containersApi({ rootDir: o.rootDir, logger: log }),
+        ...imageListApi({ rootDir: o.rootDir, state: o.state }),
+        ...packetCaptureApi(),
+        ...etcdApi(o.etcd),
+        ...etcdDowngradeApi(o.state),
+        ...resetApi(o.prepareReset, (e: unknown) => log.error({ error: errorMessage(e) }, 'reset failed')),
+        ...etcdLifecycleApi({
+          state: o.state,
+          rootDir: o.rootDir,
+          bootstrap: o.bootstrapEtcd,
+          logger: log,
+        }),
+      })
+      .register('storage.StorageService', storageApi({ platform: o.platform, state: o.state, run: o.run }))
+      .register('time.TimeService', timeApi({ config: o.config }))
+      .register('cluster.ClusterService', clusterApi({ state: o.state, route: () => o.route?.() }))
+      .register('inspect.InspectService', inspectApi(o.runtime))
+      .register('machine.ImageService', {
+        ...imageServiceApi({ rootDir: o.rootDir, state: o.state }),
+        ...imageImportApi({ rootDir: o.rootDir, state: o.state }),
+        ...imageVerifyApi(o.config),
+      })
+      .register(
+        'machine.LifecycleService',
+        lifecycleApi({ platform: o.platform, upgrader: o.upgrader, config: o.config }),
+      )
+      // DebugService.ContainerRun (debug-api.ts) is not registered: in test/integration the container runs
+      // and exits but the call does not end (no exit code within 60 s); Unimplemented until fixed.
+      .register('cosi.resource.State', resourceApi(o.state, o.encode))
+  );
 }

@@ -28,7 +28,7 @@ const APID: Readonly<Record<string, Readonly<Record<string, Status>>>> = {
     Watch: 'implemented',
   },
   'inspect.InspectService': { ControllerRuntimeDependencies: 'implemented' },
-  'machine.DebugService': { ContainerRun: 'implemented' },
+  'machine.DebugService': { ContainerRun: 'Unimplemented' },
   'machine.ImageService': {
     Import: 'implemented',
     List: 'implemented',
