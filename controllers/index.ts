@@ -33,6 +33,9 @@ import { RenderSecretsStaticPodController } from './k8s/secrets-status';
 import { StaticPodConfigController } from './k8s/config-static-pod';
 import { KubeletSpecController } from './k8s/kubelet-spec';
 import { NodenameController } from './k8s/nodename';
+import { NodeLabelSpecController } from './k8s/node-label-spec';
+import { NodeTaintSpecController } from './k8s/node-taint-spec';
+import { NodeApplyController } from './k8s/node-apply';
 import { FilesEtcFileController } from './files/etc-file';
 import { AddressConfigController } from './network/address-config';
 import { AddressMergeController } from './network/address-merge';
@@ -215,6 +218,9 @@ export function controllers(opts: ControllerOptions): Controller[] {
     new ManifestController(),
     new ExtraManifestController(),
     new ManifestApplyController(),
+    new NodeLabelSpecController(),
+    new NodeTaintSpecController(),
+    new NodeApplyController(),
     new RenderSecretsStaticPodController(opts.rootDir),
     new RenderConfigsStaticPodController({ rootDir: opts.rootDir }),
     new ControlPlaneStaticPodController(),

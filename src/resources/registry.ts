@@ -18,6 +18,8 @@ import { EtcdMemberDefinition } from './etcd/member';
 import { KubeletConfigDefinition } from './k8s/kubelet-config';
 import { KubeletSpecDefinition } from './k8s/kubelet-spec';
 import { NodenameDefinition } from './k8s/nodename';
+import { NodeLabelSpecDefinition } from './k8s/node-label-spec';
+import { NodeTaintSpecDefinition } from './k8s/node-taint-spec';
 import { ManifestDefinition } from './k8s/manifest';
 import { ManifestStatusDefinition } from './k8s/manifest-status';
 import { SecretsStatusDefinition } from './k8s/secrets-status';
@@ -121,6 +123,8 @@ const TYPED_DEFINITIONS: readonly ResourceDefinition<any>[] = [
   EtcFileSpecDefinition,
   EtcFileStatusDefinition,
   NodenameDefinition,
+  NodeLabelSpecDefinition,
+  NodeTaintSpecDefinition,
   KubeletConfigDefinition,
   KubeletSpecDefinition,
   EtcdRootDefinition,

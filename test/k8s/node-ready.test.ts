@@ -195,6 +195,32 @@ describe('a control-plane node goes Ready with a real kubelet', () => {
     }, 6000);
   }, 900_000);
 
+  it('labels the node as Talos does: the control-plane role and machine.nodeLabels, owned by talos.dev/owned-labels', async () => {
+    const nodename = await machinery({ endpoint: address, talosconfig }, ['get', 'nodenames']);
+    const name = /nodename: (\S+)/.exec(nodename)![1]!;
+    const v1 = parse(readFileSync(join(genDir, 'node.yaml'), 'utf8').split(/^---\n/m)[0]!) as {
+      machine: { nodeLabels?: Record<string, string> };
+    };
+    const wanted = { ...v1.machine.nodeLabels, 'node-role.kubernetes.io/control-plane': '' };
+    const node = await eventually(async () => {
+      const n = JSON.parse(kubectl('get', 'node', name, '-o', 'json')) as {
+        metadata: { labels: Record<string, string>; annotations: Record<string, string> };
+        spec: { taints?: { key: string }[] };
+      };
+      if (n.metadata.labels['node-role.kubernetes.io/control-plane'] === undefined)
+        throw new Error(`node ${name} has no control-plane label: ${JSON.stringify(n.metadata.labels)}`);
+      return n;
+    }, 600);
+    expect(node.metadata.labels).toMatchObject(wanted);
+    expect(node.metadata.annotations['talos.dev/owned-labels']).toBe(
+      JSON.stringify(Object.keys(wanted).sort()),
+    );
+    // cluster.allowSchedulingOnControlPlanes is true here: no control-plane taint, nothing owned
+    expect((node.spec.taints ?? []).map((t) => t.key)).not.toContain('node-role.kubernetes.io/control-plane');
+    expect(node.metadata.annotations['talos.dev/owned-taints']).toBeUndefined();
+    expect(kubectl('get', 'node', name, '--no-headers')).toMatch(/\scontrol-plane\s/);
+  }, 900_000);
+
   it('runs CoreDNS on the pod network (flannel); it answers for the API service through its service address', async () => {
     await eventually(async () => {
       const ready = kubectl(
