@@ -147,6 +147,6 @@ describe('inline extra manifests', () => {
 
   it('refuses a document that is not a map, and YAML that does not parse', async () => {
     await expect(inlineObjects('- a\n- b\n')).rejects.toThrow(/not an object/);
-    await expect(inlineObjects('a: [\n')).rejects.toThrow();
+    await expect(inlineObjects('a: [\n')).rejects.toThrow(/must be sufficiently indented and end with a \]/);
   });
 });
