@@ -13,6 +13,19 @@ export const percentile = (xs: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 };
 
+/** p50/p99 of our latencies and the baseline's (ms), and their ratios: the fields of a latency figure. */
+export function latencyFigures(ours: number[], base: number[]) {
+  const p = (xs: number[], q: number) => +percentile(xs, q).toFixed(3);
+  return {
+    ours_p50_ms: p(ours, 50),
+    ours_p99_ms: p(ours, 99),
+    baseline_p50_ms: p(base, 50),
+    baseline_p99_ms: p(base, 99),
+    ratio_p50: percentile(ours, 50) / percentile(base, 50),
+    ratio_p99: percentile(ours, 99) / percentile(base, 99),
+  };
+}
+
 /** Resolves once the file contains `needle`, woken by inotify on its directory. */
 async function untilContains(path: string, needle: string): Promise<void> {
   const dir = join(path, '..');

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { makeStateDir, removeDir, startAgent } from '../harness/agent';
 import { TestClient } from '../harness/client';
 import { applyAndConnect, generateConfig } from '../harness/configured';
-import { percentile } from './apply-to-manifest';
+import { latencyFigures } from './apply-to-manifest';
 
 type Emit = (o: Record<string, unknown>) => void;
 
@@ -78,16 +78,10 @@ export async function followLoadBench(emit: Emit, o: { calls: number; rounds: nu
       ours.push(...(await timed(caller, o.calls)));
       await stop();
     }
-    const p = (xs: number[], q: number) => +percentile(xs, q).toFixed(3);
     emit({
       bench: 'api.follow_load.unary',
       streams: STREAMS,
-      ours_p50_ms: p(ours, 50),
-      ours_p99_ms: p(ours, 99),
-      baseline_p50_ms: p(base, 50),
-      baseline_p99_ms: p(base, 99),
-      ratio_p50: percentile(ours, 50) / percentile(base, 50),
-      ratio_p99: percentile(ours, 99) / percentile(base, 99),
+      ...latencyFigures(ours, base),
       calls: ours.length,
     });
   } finally {

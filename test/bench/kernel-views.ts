@@ -6,7 +6,7 @@
 import { readdir, readFile, readlink } from 'node:fs/promises';
 import { makeStateDir, removeDir, startAgent } from '../harness/agent';
 import { TestClient } from '../harness/client';
-import { percentile } from './apply-to-manifest';
+import { latencyFigures } from './apply-to-manifest';
 
 type Emit = (o: Record<string, unknown>) => void;
 
@@ -61,15 +61,9 @@ export async function kernelViewsBench(emit: Emit, o: { calls: number; rounds: n
           ours.push(...(await timed(call, o.calls)));
           base.push(...(await timed(baseline, o.calls)));
         }
-        const p = (xs: number[], q: number) => +percentile(xs, q).toFixed(3);
         emit({
           bench: `api.kernel_views.${method}`,
-          ours_p50_ms: p(ours, 50),
-          ours_p99_ms: p(ours, 99),
-          baseline_p50_ms: p(base, 50),
-          baseline_p99_ms: p(base, 99),
-          ratio_p50: percentile(ours, 50) / percentile(base, 50),
-          ratio_p99: percentile(ours, 99) / percentile(base, 99),
+          ...latencyFigures(ours, base),
           calls: ours.length,
         });
       }
