@@ -3,9 +3,7 @@
 // stage; controllers turn them into apid's certificates and mode, which apid follows.
 import { dirname, join } from 'node:path';
 import type { MachineConfig } from '../../config';
-import type { ApiSchema } from '../../grpc/api-schema';
 import { LoggedBackend } from '../../grpc/logged-backend';
-import type { Logger } from '../../log';
 import { MACHINE_CONFIG, PERSISTENT_MACHINE_CONFIG_ID } from '../../resources/config/machine-config';
 import { controllers } from '../../../controllers';
 import { MachineStages } from '../../events/machine-stages';
@@ -18,7 +16,6 @@ import { ConfigPersistence } from './config-persistence';
 import { parseConfig } from './load-config';
 import { loadOrCreateNodeId } from './node-identity';
 import { NodeServices } from './node-services';
-import type { PlatformName } from './platform';
 import { EtcdService } from '../../../services/etcd';
 import { etcdBootstrapper } from '../../../services/etcd-bootstrap';
 import { containerdService } from '../../../services/containerd';
@@ -26,22 +23,18 @@ import { criService } from '../../../services/cri';
 import { machinedApi } from './api';
 import { runCommand } from '../../install/command';
 import { leaveEtcdCluster } from './api/etcd-api';
-import type { ResetRequest } from './reset';
 import { Sequencer } from '../../sequencer/sequencer';
 import { bootPhases } from '../../sequencer/sequences';
 import { ContainerLifecycle } from './container-lifecycle';
 import { metalReboot, metalReset, metalUpgrade } from './metal-lifecycle';
 import { stagesFollowSequences } from './sequence-stages';
 import { BootId, BOOT_ID_PATH } from './boot-id';
-import { resetPlan } from './reset';
+import { resetPlan, type ResetRequest } from './reset';
 import type { ServiceControl } from '../../system';
 import { registerDefinitions } from './register-definitions';
 import { EventStream } from '../../events/event-stream';
 import { LogSources } from '../../system/logs';
-import type { PowerControl } from './api/machine-api';
 import { publishMetaKeys } from './api/meta-api';
-import type { MetalUpgrader } from './metal-upgrade';
-import type { MetaStore } from '../../install/meta-store';
 import { TALOS_VERSION, versionInfo } from './version-info';
 import { errorMessage } from '../../error-message';
 import { IprouteKernel } from '../../network/kernel/kernel';
@@ -49,61 +42,10 @@ import { checkNetworkReferences } from './network-check';
 import { ShutdownHooks } from '../../system/shutdown-hooks';
 import { hasOwnNetworkNamespace } from '../../network/kernel/namespace';
 import { insideNodeSandbox } from '../../platform/container/node-sandbox';
-import type { NetworkSources } from '../../network/layers/config-controller';
-import type { VolumeEvent } from '../../volumes/volume-manager';
 import { volumeResourceWriter } from './volume-resources';
+import type { MachinedOptions } from './machined-options';
 
-export interface MachinedOptions {
-  readonly platform: PlatformName;
-  readonly stateDir: string;
-  /** Where the machine config and the node id are kept (default: stateDir). */
-  readonly persistDir?: string;
-  /** On metal: the config from `talos.config=`, used when none is persisted (as if applied). */
-  readonly initialConfig?: Buffer;
-  /** On metal: the META keys (the partition's, or in memory when there is none). */
-  readonly meta?: MetaStore;
-  /** On an installed metal machine: upgrades and rollbacks between the boot slots. */
-  readonly upgrader?: MetalUpgrader;
-  /** On metal: reboot and power off (the agent stops, the init acts). */
-  readonly power?: PowerControl;
-  /** On metal: checks a config's install disk before it is saved, and installs once it is active. */
-  readonly installer?: {
-    check(cfg: MachineConfig): Promise<void>;
-    needsInstall(cfg: MachineConfig): boolean;
-    /** True when installed (a reboot follows); false when it failed and the node runs from memory. */
-    install(cfg: MachineConfig): Promise<boolean>;
-  };
-  /**
-   * On metal: checks a reset request (throwing the refusal) and returns the step that stops the agent,
-   * has the disks wiped once the services are down and the volumes unmounted, and reboots or powers off.
-   */
-  readonly machineReset?: (req: ResetRequest) => () => void;
-  /**
-   * On metal: the machine's volumes. Their configs, statuses and mounts become resources; a config is
-   * checked against them before it is saved, and once active EPHEMERAL and the user volumes follow it
-   * (configured services start only with EPHEMERAL mounted).
-   */
-  readonly volumes?: {
-    subscribe(listener: (e: VolumeEvent) => void): () => void;
-    check(cfg: MachineConfig): Promise<void>;
-    /** Answers whether the configured services may start (EPHEMERAL mounted, when installed). */
-    configure(cfg: MachineConfig): Promise<boolean>;
-  };
-  /** The address apid (ADDR:50000) and trustd (ADDR:50001) bind. */
-  readonly listen: string;
-  readonly schema: ApiSchema;
-  readonly logger: Logger;
-  /** The node's log sources, served by MachineService Logs (empty when not given). */
-  readonly logSources?: LogSources;
-  /** The controller runtime's logger, writing into the `controller-runtime` source (`logger` when not given). */
-  readonly controllerLogger?: Logger;
-  /** The logger of an in-process service (apid, trustd), writing into its own log source. */
-  readonly serviceLogger?: (id: string) => Logger;
-  /** Network configuration from outside the machine config (on metal: the kernel command line). */
-  readonly networkSources?: NetworkSources;
-  /** false: no system services (containerd); only the image build's `preload` run wants that. */
-  readonly systemServices?: boolean;
-}
+export type { MachinedOptions } from './machined-options';
 
 const OWNER = 'machined';
 const PERSISTENT_CONFIG = { ...MACHINE_CONFIG, id: PERSISTENT_MACHINE_CONFIG_ID };
